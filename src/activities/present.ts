@@ -1,0 +1,39 @@
+import type { Actor } from "../lti/actor.js";
+import { can } from "./policy.js";
+import type { ActivityRow, CourseRow, MemberRow } from "./queries.js";
+
+export interface MemberView {
+  name: string;
+  email: string | null;
+  role: "student" | "lecturer";
+  isEnrolled: boolean;
+}
+
+/** The lecturer's home of an activity: course, activity, roster. */
+export function presentLecturerHome(actor: Actor, course: CourseRow, activity: ActivityRow, members: MemberRow[]) {
+  const people: MemberView[] = members.map((m) => ({
+    name: m.name || m.userId,
+    email: m.email,
+    role: m.isLearner ? "student" : "lecturer",
+    isEnrolled: m.isEnrolled,
+  }));
+  const students = people.filter((p) => p.role === "student");
+  return {
+    activityId: activity.id,
+    activityTitle: activity.title,
+    courseTitle: course.title,
+    courseLabel: course.label,
+    hasGradeColumn: activity.hasGradeColumn,
+    scoreMaximum: activity.scoreMaximum,
+    rosterSyncedAt: course.rosterSyncedAt?.toISOString() ?? null,
+    studentCount: students.filter((s) => s.isEnrolled).length,
+    leftCount: students.filter((s) => !s.isEnrolled).length,
+    people,
+    canRefreshRoster: can(actor, "roster.refresh") && Boolean(course.membershipsUrl),
+  };
+}
+
+/** The student's own view of an activity. */
+export function presentStudentHome(actor: Actor, course: CourseRow, activity: ActivityRow) {
+  return { activityId: activity.id, activityTitle: activity.title, courseTitle: course.title, studentName: actor.name };
+}

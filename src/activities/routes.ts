@@ -1,0 +1,50 @@
+import { Router } from "express";
+import type { Db } from "../db/client.js";
+import { NotFound } from "../errors.js";
+import { actorOf, requireActivityActor } from "../http/require-actor.js";
+import type { Lti } from "../lti/provider.js";
+import { syncRoster } from "../roster/sync-roster.js";
+import { authorize } from "./policy.js";
+import { presentLecturerHome, presentStudentHome } from "./present.js";
+import { getActivity, getCourse, listMembers } from "./queries.js";
+
+export interface ActivityRouteDeps {
+  db: Db;
+  lti: () => Lti;
+  now: () => Date;
+}
+
+/** The activity's pages: the lecturer's home, the student's own view, and an on-demand roster refresh. */
+export function activityRoutes({ db, lti, now }: ActivityRouteDeps): Router {
+  const r = Router();
+  const withActor = requireActivityActor(db, now);
+
+  const load = async (actorId: number, res: Parameters<typeof actorOf>[0]) => {
+    const actor = actorOf(res);
+    const [activity, course] = await Promise.all([getActivity(db, actor, actorId), getCourse(db, actor)]);
+    if (!activity || !course) throw NotFound();
+    return { actor, activity, course };
+  };
+
+  r.get("/activities/:activityId", withActor, async (req, res) => {
+    const { actor, activity, course } = await load(Number(req.params.activityId), res);
+    authorize(actor, "activity.manage");
+    const members = await listMembers(db, actor);
+    res.render("activities/lecturer-home", { ...presentLecturerHome(actor, course, activity, members), refreshed: req.query.refreshed });
+  });
+
+  r.get("/activities/:activityId/me", withActor, async (req, res) => {
+    const { actor, activity, course } = await load(Number(req.params.activityId), res);
+    authorize(actor, "activity.view_own");
+    res.render("activities/student-home", presentStudentHome(actor, course, activity));
+  });
+
+  r.post("/activities/:activityId/roster/refresh", withActor, async (req, res) => {
+    const { actor, activity, course } = await load(Number(req.params.activityId), res);
+    authorize(actor, "roster.refresh");
+    const result = await syncRoster(db, lti(), { issuer: actor.issuer, clientId: actor.clientId }, course, now());
+    res.redirect(303, `/activities/${activity.id}?refreshed=${result.enrolled}`);
+  });
+
+  return r;
+}

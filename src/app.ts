@@ -1,0 +1,126 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import type { Logger } from "pino";
+import type { Database } from "./db/client.js";
+import type { Env } from "./env.js";
+import { activityRoutes } from "./activities/routes.js";
+import { deepLinkRoutes } from "./activities/deep-link-routes.js";
+import { loadDemoKeys } from "./demo/demo-keys.js";
+import { demoRoutes } from "./demo/demo-routes.js";
+import { ensureDemoPlatform } from "./demo/ensure-demo-platform.js";
+import { purgeExpiredSessions } from "./http/app-sessions.js";
+import { browserIdMiddleware } from "./http/browser-id.js";
+import { csrfProtection } from "./http/csrf.js";
+import { errorHandler, notFoundHandler } from "./http/error-handler.js";
+import { localeMiddleware } from "./http/locale.js";
+import { requestLogger } from "./http/logger.js";
+import { originsCache, securityHeaders } from "./http/security.js";
+import { launchHandlers } from "./launch/lti-handlers.js";
+import { createLti, LTI_ROUTES, type Lti } from "./lti/provider.js";
+import { healthRoutes } from "./ops/health-routes.js";
+import { VIEWS_DIR } from "./paths.js";
+
+const require = createRequire(import.meta.url);
+
+export interface AppDeps {
+  env: Env;
+  database: Database;
+  logger: Logger;
+  encryptionKey: string;
+  now?: () => Date;
+  /** How the server reaches itself; defaults to http://127.0.0.1:PORT. */
+  internalUrl?: string;
+}
+
+export interface RollbookApp {
+  app: Express;
+  lti: Lti;
+  /** Purges expired sessions and ltijs rows; main.ts runs it on a timer, tests call it directly. */
+  housekeeping(): Promise<{ sessions: number; ltiRows: number }>;
+}
+
+/** Builds the whole web app (no listen): ltijs at /lti, our pages, the demo platform when enabled. */
+export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
+  const { env, database, logger } = deps;
+  const db = database.db;
+  const now = deps.now ?? (() => new Date());
+  const internalUrl = deps.internalUrl ?? `http://127.0.0.1:${env.PORT}`;
+  const secure = env.isHttps;
+
+  let lti: Lti | undefined;
+  const getLti = () => {
+    if (!lti) throw new Error("LTI not ready");
+    return lti;
+  };
+  lti = createLti({
+    db,
+    encryptionKey: deps.encryptionKey,
+    publicUrl: env.PUBLIC_URL,
+    toolName: env.TOOL_NAME,
+    secureCookies: secure,
+    tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
+    dynRegAutoActivate: env.DYNREG_AUTO_ACTIVATE,
+    now,
+    handlers: launchHandlers({
+      db,
+      logger,
+      now,
+      secureCookies: secure,
+      sessionTtlHours: env.SESSION_TTL_HOURS,
+      rosterMaxAgeMinutes: env.ROSTER_MAX_AGE_MINUTES,
+      defaultTimezone: env.DEFAULT_TIMEZONE,
+      lti: getLti,
+    }),
+  });
+
+  const demoKeys = env.DEMO_ENABLED ? await loadDemoKeys(db) : null;
+  await ensureDemoPlatform(lti, demoKeys, env.PUBLIC_URL);
+
+  const app = express();
+  app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+  app.set("views", VIEWS_DIR);
+  app.set("view engine", "ejs");
+  app.disable("x-powered-by");
+  app.locals.toolName = env.TOOL_NAME;
+
+  const origins = originsCache(() => getLti().platformOrigins());
+  app.use(requestLogger(logger));
+  app.use((_req, res, next) => {
+    res.locals.toolName = env.TOOL_NAME; // ltijs's sub-app renders our pages too, without our app.locals
+    next();
+  });
+  app.use(securityHeaders(origins, `/lti${LTI_ROUTES.register}`));
+  app.use(localeMiddleware);
+  const bootstrapDist = join(dirname(require.resolve("bootstrap/package.json")), "dist");
+  app.use("/assets/bootstrap", express.static(bootstrapDist, { maxAge: "7d", immutable: true }));
+  app.use("/assets", express.static(join(VIEWS_DIR, "../public"), { maxAge: "1h" }));
+  app.use(healthRoutes(database));
+
+  // ltijs parses its own bodies and signed cookies: it goes before ours.
+  app.use("/lti", lti.app);
+
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: "200kb" }));
+  app.use(express.json({ limit: "200kb" }));
+  app.use(browserIdMiddleware(secure));
+  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/"]));
+
+  if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
+  else app.get("/", (_req, res) => res.render("home", {}));
+  app.use(activityRoutes({ db, lti: getLti, now }));
+  app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    lti,
+    async housekeeping() {
+      const at = now();
+      return { sessions: await purgeExpiredSessions(db, at), ltiRows: await getLti().storage.purgeExpired() };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** Every setting Rollbook reads from the environment; `.env.example` documents each one. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url().default("http://localhost:3000"),
+    DATABASE_URL: z.url().optional(),
+    PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: z.string().default("loopback"),
+    DEMO_ENABLED: bool.optional(),
+    DYNREG_AUTO_ACTIVATE: bool.default(true),
+    ROSTER_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(60),
+    SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+    LTI_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+    TOOL_NAME: z.string().min(1).default("Rollbook"),
+    DEFAULT_TIMEZONE: z.string().min(1).default("Europe/Riga"),
+  })
+  .transform((e) => ({
+    ...e,
+    PUBLIC_URL: e.PUBLIC_URL.replace(/\/+$/, ""),
+    DEMO_ENABLED: e.DEMO_ENABLED ?? e.NODE_ENV !== "production",
+    isHttps: e.PUBLIC_URL.startsWith("https://"),
+  }));
+
+export type Env = Readonly<z.infer<typeof envSchema>>;
+
+/** Parses a set of variables; returns every problem at once instead of the first. */
+export function parseEnv(source: Record<string, string | undefined>): { env: Env } | { errors: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return { env: Object.freeze(result.data) };
+  return { errors: result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`) };
+}
+
+let cached: Env | undefined;
+
+/** The process configuration, parsed once and frozen. On bad values the process exits naming every bad variable. */
+export function loadEnv(): Env {
+  if (cached) return cached;
+  if (existsSync(".env") && typeof process.loadEnvFile === "function") process.loadEnvFile(".env");
+  const parsed = parseEnv(process.env);
+  if ("errors" in parsed) {
+    process.stderr.write(`Rollbook cannot start: bad configuration\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}\n`);
+    process.exit(78);
+  }
+  cached = parsed.env;
+  return cached;
+}
+
+/** Variables the test suite reads (kept here so this file stays the only reader of process.env). */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
+
+/** Chromium path for browser tests and benchmarks. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+}

@@ -1,0 +1,92 @@
+import type { Request, Response } from "express";
+import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
+import { AppError, LaunchInvalid } from "../errors.js";
+import { createAppSession } from "../http/app-sessions.js";
+import { ensureBrowserId } from "../http/browser-id.js";
+import { renderError } from "../http/error-handler.js";
+import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
+import { isRosterStale } from "../roster/plan-roster.js";
+import { syncRoster } from "../roster/sync-roster.js";
+import { handleDynamicRegistration } from "../registration/dynamic-registration.js";
+import { recordLaunch } from "./record-launch.js";
+
+export interface LaunchDeps {
+  db: Db;
+  logger: Logger;
+  now: () => Date;
+  secureCookies: boolean;
+  sessionTtlHours: number;
+  rosterMaxAgeMinutes: number;
+  defaultTimezone: string;
+  lti: () => Lti;
+}
+
+/** Each refusal's HTTP status: 4xx always, never a 500 for a bad launch. */
+export const FAILURE_STATUS: Readonly<Record<LaunchFailure, number>> = {
+  missing: 401,
+  expired: 401,
+  signature: 401,
+  audience: 401,
+  issuer: 401,
+  unregistered: 400,
+  inactive: 403,
+  replayed: 401,
+  deployment: 400,
+  cookie: 401,
+  session: 401,
+  invalid: 401,
+};
+
+/** Our answers to ltijs: a verified launch becomes a session and a redirect; a refused one a clear page. */
+export function launchHandlers(deps: LaunchDeps): LtiHandlers {
+  const fail = (req: Request, res: Response, err: unknown) => {
+    if (err instanceof AppError) return renderError(req, res, err, deps.logger);
+    deps.logger.error({ err, requestId: (req as { id?: unknown }).id }, "launch failed");
+    return renderError(req, res, null, deps.logger);
+  };
+
+  return {
+    async onLaunch(token, req, res) {
+      try {
+        const now = deps.now();
+        const { actor, course } = await recordLaunch(deps.db, token, now, deps.defaultTimezone);
+        const browserId = ensureBrowserId(req, res, deps.secureCookies);
+        await createAppSession(deps.db, { browserId, kind: "resource", actor }, now, deps.sessionTtlHours);
+        if (isRosterStale(course.rosterSyncedAt, deps.rosterMaxAgeMinutes, now) && course.membershipsUrl) {
+          const sync = syncRoster(deps.db, deps.lti(), { issuer: token.iss, clientId: token.clientId }, course, now);
+          // The first launch of a course waits for its roster; later refreshes happen behind the page.
+          if (!course.rosterSyncedAt) await sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
+          else void sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
+        }
+        const path = actor.isLecturer || actor.isAdmin ? `/activities/${actor.activityId}` : `/activities/${actor.activityId}/me`;
+        res.redirect(303, path);
+      } catch (err) {
+        fail(req, res, err);
+      }
+    },
+    async onDeepLinking(token, req, res) {
+      try {
+        const now = deps.now();
+        const { actor } = await recordLaunch(deps.db, token, now, deps.defaultTimezone);
+        const browserId = ensureBrowserId(req, res, deps.secureCookies);
+        const id = await createAppSession(deps.db, { browserId, kind: "deeplink", actor, launchToken: token }, now, deps.sessionTtlHours);
+        res.redirect(303, `/deep-link/${id}`);
+      } catch (err) {
+        fail(req, res, err);
+      }
+    },
+    onFailure(failure, detail, req, res) {
+      const requestId = (req as { id?: unknown }).id;
+      // Moodle GETs a new activity's URL with no LTI parameters to see if it is a cartridge: answer harmlessly.
+      if (failure === "missing" && req.method === "GET") {
+        return renderError(req, res, new AppError("invalid", "launch.open_from_moodle", {}, 200), deps.logger);
+      }
+      deps.logger.warn({ requestId, failure, detail, path: req.originalUrl.replace(/ltik=[^&]+/, "ltik=[redacted]") }, "launch refused");
+      return renderError(req, res, LaunchInvalid(`launch.errors.${failure}`, { detail }, FAILURE_STATUS[failure]), deps.logger);
+    },
+    onDynamicRegistration(req, res) {
+      return handleDynamicRegistration(deps.lti(), deps.logger, req, res);
+    },
+  };
+}

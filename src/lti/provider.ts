@@ -1,0 +1,243 @@
+import { createRequire } from "node:module";
+import type { Application, Request, Response } from "express";
+import type { Db } from "../db/client.js";
+import type { LaunchToken, LtijsPlatform, LtijsProvider, NrpsMember } from "./ltijs-types.js";
+import { LtiStoragePlugin } from "./storage-plugin.js";
+
+const require = createRequire(import.meta.url);
+
+/** ltijs exports one Provider instance; its class gives us a fresh one per app (tests and benches build several). */
+function newLtijsProvider(): LtijsProvider {
+  const singleton = (require("ltijs") as { Provider: object }).Provider;
+  const Ctor = (singleton as { constructor: new () => LtijsProvider }).constructor;
+  return new Ctor();
+}
+
+/** Why a launch was refused, from ltijs's error text; each has its own message and status. */
+export type LaunchFailure =
+  | "missing"
+  | "expired"
+  | "signature"
+  | "audience"
+  | "issuer"
+  | "unregistered"
+  | "inactive"
+  | "replayed"
+  | "deployment"
+  | "cookie"
+  | "session"
+  | "invalid";
+
+const FAILURES: ReadonlyArray<readonly [RegExp, LaunchFailure]> = [
+  [/NO_LTIK_OR_IDTOKEN_FOUND/, "missing"],
+  [/TOKEN_TOO_OLD|jwt expired|jwt not active/i, "expired"],
+  [/invalid signature|KEY_NOT_FOUND|KID_NOT_FOUND|KEYSET_NOT_FOUND|INVALID_JWT_RECEIVED|jwt malformed|invalid token/i, "signature"],
+  [/AUD_DOES_NOT_MATCH|AZP_DOES_NOT_MATCH|audience/i, "audience"],
+  [/ISS_CLAIM_DOES_NOT_MATCH|issuer/i, "issuer"],
+  [/UNREGISTERED_PLATFORM/, "unregistered"],
+  [/PLATFORM_NOT_ACTIVATED/, "inactive"],
+  [/NONCE_ALREADY_RECEIVED/, "replayed"],
+  [/NO_DEPLOYMENT_ID_CLAIM/, "deployment"],
+  [/MISSING_VALIDATION_COOKIE/, "cookie"],
+  [/Session not found|IDTOKEN_NOT_FOUND_DB|CONTEXTTOKEN_NOT_FOUND_DB/, "session"],
+];
+
+/** Maps ltijs's error text to a LaunchFailure (pure; the table above is the rule). */
+export function classifyLaunchError(message: string): LaunchFailure {
+  for (const [pattern, failure] of FAILURES) if (pattern.test(message)) return failure;
+  return "invalid";
+}
+
+export interface LtiHandlers {
+  onLaunch(token: LaunchToken, req: Request, res: Response): Promise<unknown>;
+  onDeepLinking(token: LaunchToken, req: Request, res: Response): Promise<unknown>;
+  onFailure(failure: LaunchFailure, detail: string, req: Request, res: Response): unknown;
+  onDynamicRegistration(req: Request, res: Response): Promise<unknown>;
+}
+
+export interface LtiOptions {
+  db: Db;
+  encryptionKey: string;
+  /** The tool's public base URL, e.g. https://rollbook.example.lv */
+  publicUrl: string;
+  toolName: string;
+  secureCookies: boolean;
+  tokenMaxAgeSeconds: number;
+  dynRegAutoActivate: boolean;
+  handlers: LtiHandlers;
+  now?: () => Date;
+}
+
+export interface PlatformSummary {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  authEndpoint: string;
+  tokenEndpoint: string;
+  keySet: string;
+  active: boolean;
+}
+
+export interface PlatformRegistration {
+  name: string;
+  issuer: string;
+  clientId: string;
+  authEndpoint: string;
+  tokenEndpoint: string;
+  /** The platform's JWKS URL (Moodle: /mod/lti/certs.php) or, with `keyType: "RSA_KEY"`, a PEM public key. */
+  keySet: string;
+  keyType?: "JWK_SET" | "RSA_KEY";
+  active?: boolean;
+}
+
+/** The routes the tool exposes under /lti, for the README, lti-config and dynamic registration. */
+export const LTI_ROUTES = { login: "/login", launch: "/launch", keys: "/keys", register: "/register" } as const;
+
+/** Typed facade over ltijs: the rest of Rollbook never touches ltijs directly. */
+export interface Lti {
+  /** ltijs's express app; mount it at /lti before any body or cookie parser. */
+  app: Application;
+  storage: LtiStoragePlugin;
+  registerPlatform(input: PlatformRegistration): Promise<PlatformSummary>;
+  listPlatforms(): Promise<PlatformSummary[]>;
+  getPlatform(platformId: string): Promise<PlatformSummary | null>;
+  setPlatformActive(platformId: string, active: boolean): Promise<boolean>;
+  deletePlatform(platformId: string): Promise<boolean>;
+  platformOrigins(): Promise<string[]>;
+  registerDynamically(openidConfiguration: string, registrationToken: string | undefined, extra: Record<string, unknown>): Promise<void>;
+  /** The signed LtiDeepLinkingResponse JWT; we post it ourselves (ltijs's own form has an inline script our CSP blocks). */
+  deepLinkingMessage(token: LaunchToken, items: unknown[], message: string): Promise<string>;
+  getMembers(ref: { issuer: string; clientId: string; membershipsUrl: string }): Promise<NrpsMember[]>;
+}
+
+async function summarise(p: LtijsPlatform): Promise<PlatformSummary> {
+  const json = (await p.platformJSON()) as {
+    id: string;
+    name: string;
+    url: string;
+    clientId: string;
+    authenticationEndpoint: string;
+    accesstokenEndpoint: string;
+    authConfig: { key: string };
+    active: boolean;
+  };
+  return {
+    id: json.id,
+    name: json.name,
+    issuer: json.url,
+    clientId: json.clientId,
+    authEndpoint: json.authenticationEndpoint,
+    tokenEndpoint: json.accesstokenEndpoint,
+    keySet: json.authConfig.key,
+    active: json.active,
+  };
+}
+
+function failureFrom(res: Response): string {
+  const err = (res.locals as { err?: { details?: { message?: string } } }).err;
+  return err?.details?.message ?? "unknown";
+}
+
+/**
+ * Sets ltijs up on our database and wires its callbacks to our handlers. Throws (never exits with 0, as
+ * ltijs's own deploy does) when setup fails. ltijs's deploy() is not used: we own the server and the database.
+ */
+export function createLti(opts: LtiOptions): Lti {
+  const provider = newLtijsProvider();
+  const storage = new LtiStoragePlugin(opts.db, opts.now);
+  try {
+    provider.setup(
+      opts.encryptionKey,
+      { plugin: storage },
+      {
+        appRoute: LTI_ROUTES.launch,
+        loginRoute: LTI_ROUTES.login,
+        keysetRoute: LTI_ROUTES.keys,
+        dynRegRoute: LTI_ROUTES.register,
+        cors: false,
+        devMode: false,
+        tokenMaxAge: opts.tokenMaxAgeSeconds,
+        cookies: opts.secureCookies ? { secure: true, sameSite: "None" } : { secure: false, sameSite: "Lax" },
+        dynReg: {
+          url: `${opts.publicUrl}/lti`,
+          name: opts.toolName,
+          description: "Apmeklējums un studiju dienas / Attendance and study days",
+          autoActivate: opts.dynRegAutoActivate,
+          useDeepLinking: true,
+        },
+      },
+    );
+  } catch (err) {
+    throw new Error(`ltijs setup failed: ${(err as Error).message}`, { cause: err });
+  }
+  const h = opts.handlers;
+  provider.onConnect((token, req, res) => h.onLaunch(token, req, res));
+  provider.onDeepLinking((token, req, res) => h.onDeepLinking(token, req, res));
+  provider.onInvalidToken((req, res) => {
+    const detail = failureFrom(res);
+    return h.onFailure(classifyLaunchError(detail), detail, req, res);
+  });
+  provider.onSessionTimeout((req, res) => h.onFailure("session", failureFrom(res), req, res));
+  provider.onUnregisteredPlatform((req, res) => h.onFailure("unregistered", "UNREGISTERED_PLATFORM", req, res));
+  provider.onInactivePlatform((req, res) => h.onFailure("inactive", "PLATFORM_NOT_ACTIVATED", req, res));
+  provider.onDynamicRegistration((req, res) => h.onDynamicRegistration(req, res));
+
+  const getPlatform = async (platformId: string) => {
+    const p = await provider.getPlatformById(platformId);
+    return p || null;
+  };
+
+  return {
+    app: provider.app,
+    storage,
+    async registerPlatform(input) {
+      const platform = await provider.registerPlatform({
+        url: input.issuer,
+        name: input.name,
+        clientId: input.clientId,
+        authenticationEndpoint: input.authEndpoint,
+        accesstokenEndpoint: input.tokenEndpoint,
+        authConfig: { method: input.keyType ?? "JWK_SET", key: input.keySet },
+      });
+      if (input.active !== undefined) await platform.platformActive(input.active);
+      return summarise(platform);
+    },
+    async listPlatforms() {
+      return Promise.all((await provider.getAllPlatforms()).map(summarise));
+    },
+    async getPlatform(platformId) {
+      const p = await getPlatform(platformId);
+      return p ? summarise(p) : null;
+    },
+    async setPlatformActive(platformId, active) {
+      const p = await getPlatform(platformId);
+      if (!p) return false;
+      await p.platformActive(active);
+      return true;
+    },
+    async deletePlatform(platformId) {
+      const p = await getPlatform(platformId);
+      if (!p) return false;
+      await p.delete();
+      return true;
+    },
+    async platformOrigins() {
+      const all = await provider.getAllPlatforms();
+      const origins = await Promise.all(all.map(async (p) => new URL(await p.platformUrl()).origin));
+      return [...new Set(origins)];
+    },
+    async registerDynamically(openidConfiguration, registrationToken, extra) {
+      if (!provider.DynamicRegistration) throw new Error("Dynamic registration is not set up");
+      await provider.DynamicRegistration.register(openidConfiguration, registrationToken, extra);
+    },
+    deepLinkingMessage(token, items, message) {
+      return provider.DeepLinking.createDeepLinkingMessage(token, items, { message });
+    },
+    async getMembers(ref) {
+      const token = { iss: ref.issuer, clientId: ref.clientId, platformContext: { namesRoles: { context_memberships_url: ref.membershipsUrl } } };
+      const result = await provider.NamesAndRoles.getMembers(token, { pages: false });
+      return result.members;
+    },
+  };
+}
