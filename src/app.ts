@@ -49,12 +49,13 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   const internalUrl = deps.internalUrl ?? `http://127.0.0.1:${env.PORT}`;
   const secure = env.isHttps;
 
-  let lti: Lti | undefined;
+  // The launch handlers need the facade that is built with them: they reach it through this late-bound getter.
+  const holder: { lti?: Lti } = {};
   const getLti = () => {
-    if (!lti) throw new Error("LTI not ready");
-    return lti;
+    if (!holder.lti) throw new Error("LTI not ready");
+    return holder.lti;
   };
-  lti = createLti({
+  const lti = (holder.lti = createLti({
     db,
     encryptionKey: deps.encryptionKey,
     publicUrl: env.PUBLIC_URL,
@@ -73,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
       defaultTimezone: env.DEFAULT_TIMEZONE,
       lti: getLti,
     }),
-  });
+  }));
 
   const demoKeys = env.DEMO_ENABLED ? await loadDemoKeys(db) : null;
   await ensureDemoPlatform(lti, demoKeys, env.PUBLIC_URL);

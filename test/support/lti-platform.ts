@@ -1,3 +1,11 @@
+/**
+ * A fake Moodle 4.4 LTI 1.3 platform for HTTP tests, shaped after the recordings in
+ * shared/fixtures/moodle-ws/lti (see the README's lti/ sections). Copied from recordings: the
+ * openid configuration, claims, token.php's text/html JSON, NRPS paging and its lost role filter,
+ * AGS score answers (200 empty, 409, 400 []), registration answers and errors, 404 HTML pages for
+ * bad JWTs. Inferred from Moodle's code, not recorded: auth.php's error handling (404 page before
+ * the redirect_uri is trusted, 303 back with error= after), line item POST (201) and services 401s.
+ */
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";

@@ -3,12 +3,12 @@ import { moodleExceptionSchema, moodleUploadErrorSchema, toMoodleError, toMoodle
 import { decodeNestedJson } from "./decode-nested-json.js";
 import type { RawAnswer } from "./send-request.js";
 
-function notJson(answer: RawAnswer, wsfunction: string): MoodleResponseError {
+function notJson(answer: RawAnswer, wsfunction: string, isJson = false): MoodleResponseError {
   const isHtml = /^\s*<(!doctype|html)/i.test(answer.text) || answer.contentType.includes("text/html");
-  const what = isHtml ? "an HTML page" : "something that is not JSON";
+  const what = isJson ? "an unexpected JSON error" : isHtml ? "an HTML page" : "something that is not JSON";
   return new MoodleResponseError(
-    `Moodle answered ${wsfunction} with ${what} (HTTP ${answer.status}) instead of JSON: maintenance mode, ` +
-      "a PHP error, a proxy or login page, or a wrong base URL.",
+    `Moodle answered ${wsfunction} with ${what} (HTTP ${answer.status}) instead of a web-service result: ` +
+      "maintenance mode, a PHP error, a proxy or login page, or a wrong base URL.",
     {
       errorcode: "invalidresponse",
       wsfunction,
@@ -35,7 +35,7 @@ export function readRestAnswer(answer: RawAnswer, wsfunction: string): unknown {
   const data = parseJson(answer, wsfunction);
   const exception = moodleExceptionSchema.safeParse(data);
   if (exception.success) throw toMoodleError(exception.data, wsfunction);
-  if (answer.status < 200 || answer.status >= 300) throw notJson(answer, wsfunction);
+  if (answer.status < 200 || answer.status >= 300) throw notJson(answer, wsfunction, true);
   return decodeNestedJson(wsfunction, data);
 }
 
@@ -46,6 +46,6 @@ export function readUploadAnswer(answer: RawAnswer, endpoint: string): unknown {
   if (uploadError.success) throw toMoodleUploadError(uploadError.data, endpoint);
   const exception = moodleExceptionSchema.safeParse(data);
   if (exception.success) throw toMoodleError(exception.data, endpoint);
-  if (answer.status < 200 || answer.status >= 300) throw notJson(answer, endpoint);
+  if (answer.status < 200 || answer.status >= 300) throw notJson(answer, endpoint, true);
   return data;
 }

@@ -92,3 +92,22 @@ describe("retry policy", () => {
     expect(callsOf("core_update_inplace_editable")).to.equal(2);
   });
 });
+
+describe("logging", () => {
+  let fake: FakeMoodle;
+  beforeEach(async () => (fake = await startFakeMoodle()));
+  afterEach(async () => fake.close());
+
+  it("logs each call and each retry, and never the token", async () => {
+    const lines: { level: string; obj: object; msg?: string }[] = [];
+    const logger = {
+      debug: (obj: object, msg?: string) => void lines.push({ level: "debug", obj, msg }),
+      warn: (obj: object, msg?: string) => void lines.push({ level: "warn", obj, msg }),
+    };
+    fake.setResponse("core_group_get_course_groups", (_call: unknown, n: number) => (n === 1 ? HTML_503 : undefined));
+    await getCourseGroups(clientFor(fake, { logger }), 2);
+    expect(lines.map((l) => l.level)).to.deep.equal(["debug", "warn", "debug"]);
+    expect(lines[1]?.obj).to.deep.include({ wsfunction: "core_group_get_course_groups", errorcode: "invalidresponse", retry: 1 });
+    expect(JSON.stringify(lines)).to.not.contain(fake.token);
+  });
+});

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fixtureResponse, fixturesDir, loadFixtures, type Fixture } from "./load-fixtures.js";
-import { parsePhpForm, type PhpFormValue } from "./parse-php-form.js";
+import type { PhpFormValue } from "./parse-php-form.js";
+import { readCall } from "./read-call.js";
 import { pickRecording } from "./pick-recording.js";
 import { answerUpload } from "./fake-upload.js";
 
@@ -106,8 +107,7 @@ export async function startFakeMoodle(options: FakeMoodleOptions = {}): Promise<
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawBuffer = await readBody(req);
-    const call = await toCall(req, rawBuffer);
+    const call = await readCall(req, REST_ENDPOINT, UPLOAD_ENDPOINT);
     fake.calls.push(call);
     const n = (counts.get(call.wsfunction ?? "") ?? 0) + 1;
     counts.set(call.wsfunction ?? "", n);
@@ -160,42 +160,6 @@ export async function startFakeMoodle(options: FakeMoodleOptions = {}): Promise<
   const port = (server.address() as AddressInfo).port;
   fake.baseUrl = `http://127.0.0.1:${port}`;
   return fake;
-}
-
-async function toCall(req: IncomingMessage, raw: Buffer): Promise<FakeMoodleCall> {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const type = req.headers["content-type"] ?? "";
-  const form = new URLSearchParams(url.search);
-  const files: FakeMoodleCall["files"] = [];
-  if (type.startsWith("multipart/form-data")) {
-    const data = await new Request("http://127.0.0.1/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(raw) }).formData();
-    for (const [field, value] of data.entries()) {
-      if (typeof value === "string") form.append(field, value);
-      else files.push({ field, filename: value.name, size: value.size, type: value.type, text: await value.text() });
-    }
-  } else {
-    for (const [k, v] of new URLSearchParams(raw.toString("utf8"))) form.append(k, v);
-  }
-  const endpoint = url.pathname === REST_ENDPOINT ? "rest" : url.pathname === UPLOAD_ENDPOINT ? "upload" : "other";
-  const flat = Object.fromEntries(form);
-  const params = parsePhpForm([...form].filter(([k]) => !["wstoken", "wsfunction", "moodlewsrestformat", "token"].includes(k)));
-  return {
-    endpoint,
-    method: req.method ?? "GET",
-    path: url.pathname,
-    wsfunction: endpoint === "upload" ? UPLOAD_ENDPOINT : (form.get("wsfunction") ?? undefined),
-    token: form.get("wstoken") ?? form.get("token") ?? undefined,
-    form: flat,
-    params,
-    rawBody: type.startsWith("multipart/") ? "" : raw.toString("utf8"),
-    files,
-  };
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/client.js";
+import { migrateDatabase } from "../db/migrate.js";
+import { loadEnv } from "../env.js";
+import { createLti, type Lti, type LtiHandlers } from "../lti/provider.js";
+import { activatePlatform } from "../registration/activate-platform.js";
+import { addPlatform, parsePlatformFile } from "../registration/add-platform.js";
+import { resolveEncryptionKey } from "../secrets.js";
+
+const USAGE = `rollbook <command>
+  platform:add --issuer URL --client-id ID [--name NAME] [--auth URL] [--token URL] [--jwks URL] [--inactive]
+  platform:import FILE.json        register every platform in a JSON file (see lti-config/platform.example.json)
+  platform:list                    list registered platforms
+  platform:activate ID|ISSUER [--client-id ID]
+  platform:deactivate ID|ISSUER [--client-id ID]
+  migrate                          apply database migrations and exit`;
+
+const noHandlers: LtiHandlers = {
+  onLaunch: async () => undefined,
+  onDeepLinking: async () => undefined,
+  onFailure: () => undefined,
+  onDynamicRegistration: async () => undefined,
+};
+
+function print(p: { id: string; name: string; issuer: string; clientId: string; active: boolean }): void {
+  process.stdout.write(`${p.active ? "active " : "PENDING"}  ${p.id}  ${p.issuer}  client_id=${p.clientId}  ${p.name}\n`);
+}
+
+/** The admin's command line: register, list and activate platforms without a browser. */
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      issuer: { type: "string" },
+      "client-id": { type: "string" },
+      name: { type: "string" },
+      auth: { type: "string" },
+      token: { type: "string" },
+      jwks: { type: "string" },
+      inactive: { type: "boolean" },
+    },
+  });
+  if (!command || command === "help" || command === "--help") {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const env = loadEnv();
+  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  try {
+    await migrateDatabase(database);
+    if (command === "migrate") return;
+    const lti: Lti = createLti({
+      db: database.db,
+      encryptionKey: resolveEncryptionKey(env),
+      publicUrl: env.PUBLIC_URL,
+      toolName: env.TOOL_NAME,
+      secureCookies: env.isHttps,
+      tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
+      dynRegAutoActivate: env.DYNREG_AUTO_ACTIVATE,
+      handlers: noHandlers,
+    });
+    switch (command) {
+      case "platform:add":
+        print(
+          await addPlatform(lti, {
+            issuer: values.issuer ?? "",
+            clientId: values["client-id"] ?? "",
+            name: values.name,
+            authEndpoint: values.auth,
+            tokenEndpoint: values.token,
+            jwksUrl: values.jwks,
+            active: !values.inactive,
+          }),
+        );
+        break;
+      case "platform:import": {
+        const file = positionals[0];
+        if (!file) throw new Error("platform:import needs a JSON file");
+        for (const p of parsePlatformFile(JSON.parse(readFileSync(file, "utf8")))) print(await addPlatform(lti, p));
+        break;
+      }
+      case "platform:list":
+        for (const p of await lti.listPlatforms()) print(p);
+        break;
+      case "platform:activate":
+      case "platform:deactivate": {
+        const ref = positionals[0];
+        if (!ref) throw new Error(`${command} needs a platform id or issuer`);
+        print(await activatePlatform(lti, ref, command === "platform:activate", values["client-id"]));
+        break;
+      }
+      default:
+        throw new Error(`Unknown command ${command}\n${USAGE}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+run(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`rollbook: ${(err as Error).message}\n`);
+  process.exit(1);
+});
