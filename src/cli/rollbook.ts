@@ -19,7 +19,7 @@ const USAGE = `rollbook <command>
 const noHandlers: LtiHandlers = {
   onLaunch: async () => undefined,
   onDeepLinking: async () => undefined,
-  onFailure: () => undefined,
+  onFailure: async () => undefined,
   onDynamicRegistration: async () => undefined,
 };
 

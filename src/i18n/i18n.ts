@@ -1,12 +1,29 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import i18next, { type TFunction } from "i18next";
 import { ROOT } from "../paths.js";
 import type { Locale } from "../lti/actor.js";
 
 export const LOCALES: readonly Locale[] = ["lv", "en"];
 
-function catalog(locale: Locale): Record<string, unknown> {
-  return JSON.parse(readFileSync(`${ROOT}/src/i18n/${locale}.json`, "utf8")) as Record<string, unknown>;
+type Tree = Record<string, unknown>;
+
+function merge(into: Tree, from: Tree, file: string, path = ""): Tree {
+  for (const [k, v] of Object.entries(from)) {
+    const existing = into[k];
+    if (v && typeof v === "object" && existing && typeof existing === "object") merge(existing as Tree, v as Tree, file, `${path}${k}.`);
+    else if (existing !== undefined) throw new Error(`i18n key ${path}${k} defined twice (${file})`);
+    else into[k] = v;
+  }
+  return into;
+}
+
+/** A locale's catalog: every src/i18n/<locale>/*.json (one file per feature), merged; a key defined twice is an error. */
+export function catalog(locale: Locale): Tree {
+  const dir = `${ROOT}/src/i18n/${locale}`;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .reduce((acc, f) => merge(acc, JSON.parse(readFileSync(`${dir}/${f}`, "utf8")) as Tree, f), {} as Tree);
 }
 
 const instance = i18next.createInstance();

@@ -38,6 +38,25 @@ export const FAILURE_STATUS: Readonly<Record<LaunchFailure, number>> = {
   invalid: 401,
 };
 
+/** The claims of an id_token, read without verifying (only to word a refusal better). */
+function unverifiedClaims(idToken: unknown): { iss?: string; aud?: unknown } | null {
+  if (typeof idToken !== "string") return null;
+  try {
+    return JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString("utf8")) as { iss?: string };
+  } catch {
+    return null;
+  }
+}
+
+/** ltijs says "unregistered" when the issuer is known but the audience is another client id: that is a wrong audience. */
+async function refineFailure(failure: LaunchFailure, req: Request, lti: Lti): Promise<LaunchFailure> {
+  if (failure !== "unregistered") return failure;
+  const claims = unverifiedClaims((req.body as Record<string, unknown> | undefined)?.id_token);
+  if (!claims?.iss) return failure;
+  const known = (await lti.listPlatforms()).some((p) => p.issuer === claims.iss);
+  return known ? "audience" : failure;
+}
+
 /** Our answers to ltijs: a verified launch becomes a session and a redirect; a refused one a clear page. */
 export function launchHandlers(deps: LaunchDeps): LtiHandlers {
   const fail = (req: Request, res: Response, err: unknown) => {
@@ -76,7 +95,8 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
         fail(req, res, err);
       }
     },
-    onFailure(failure, detail, req, res) {
+    async onFailure(rawFailure, detail, req, res) {
+      const failure = await refineFailure(rawFailure, req, deps.lti());
       const requestId = (req as { id?: unknown }).id;
       // Moodle GETs a new activity's URL with no LTI parameters to see if it is a cartridge: answer harmlessly.
       if (failure === "missing" && req.method === "GET") {

@@ -51,7 +51,7 @@ export function classifyLaunchError(message: string): LaunchFailure {
 export interface LtiHandlers {
   onLaunch(token: LaunchToken, req: Request, res: Response): Promise<unknown>;
   onDeepLinking(token: LaunchToken, req: Request, res: Response): Promise<unknown>;
-  onFailure(failure: LaunchFailure, detail: string, req: Request, res: Response): unknown;
+  onFailure(failure: LaunchFailure, detail: string, req: Request, res: Response): Promise<unknown>;
   onDynamicRegistration(req: Request, res: Response): Promise<unknown>;
 }
 

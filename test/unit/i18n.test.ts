@@ -1,14 +1,14 @@
 import { expect } from "chai";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { negotiateLocale, translator } from "../../src/i18n/i18n.js";
+import { catalog, negotiateLocale, translator } from "../../src/i18n/i18n.js";
 import { ROOT } from "../../src/paths.js";
 
 function flatten(obj: Record<string, unknown>, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === "object" ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, "");
-const keysOf = (locale: string) => new Set(flatten(JSON.parse(readFileSync(join(ROOT, "src/i18n", `${locale}.json`), "utf8"))).map(base));
+const keysOf = (locale: "lv" | "en") => new Set(flatten(catalog(locale)).map(base));
 
 function files(dir: string, ext: string[]): string[] {
   return readdirSync(dir).flatMap((f) => {
