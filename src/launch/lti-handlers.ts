@@ -9,6 +9,7 @@ import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
 import { isRosterStale } from "../roster/plan-roster.js";
 import { syncRoster } from "../roster/sync-roster.js";
 import { handleDynamicRegistration } from "../registration/dynamic-registration.js";
+import { landingPath } from "./landing.js";
 import { recordLaunch } from "./record-launch.js";
 
 export interface LaunchDeps {
@@ -78,8 +79,7 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
           if (!course.rosterSyncedAt) await sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
           else void sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
         }
-        const path = actor.isLecturer || actor.isAdmin ? `/activities/${actor.activityId}` : `/activities/${actor.activityId}/me`;
-        res.redirect(303, path);
+        res.redirect(303, landingPath(actor));
       } catch (err) {
         fail(req, res, err);
       }
