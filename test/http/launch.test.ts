@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { SignJWT, decodeJwt, generateKeyPair } from "jose";
+import { eq } from "drizzle-orm";
 import request from "supertest";
+import { courseMembers } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
@@ -66,6 +68,25 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
     expect(text).to.include("5 students · 1 no longer enrolled");
     expect(text).to.match(/Elīna Krūmiņa no longer enrolled/);
     moodle.addMember({ status: "Active", roles: ["Learner"], user_id: "9", name: "Elīna Krūmiņa", given_name: "Elīna", family_name: "Krūmiņa", email: "elina.krumina@example.lv" });
+  });
+
+  it("refreshes a roster older than ROSTER_MAX_AGE_MINUTES on the next launch", async () => {
+    await landOn("instructor");
+    moodle.removeMember("8");
+    t.clock.set(new Date(Date.now() + 2 * 3600_000));
+    try {
+      await landOn("learner");
+      let row: { isEnrolled: boolean } | undefined;
+      for (let i = 0; i < 50; i++) {
+        [row] = await t.database.db.select().from(courseMembers).where(eq(courseMembers.userId, "8"));
+        if (row && !row.isEnrolled) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(row?.isEnrolled).to.equal(false);
+    } finally {
+      t.clock.set(null);
+      moodle.addMember({ status: "Active", roles: ["Learner"], user_id: "8", name: "Kristaps Jansons", given_name: "Kristaps", family_name: "Jansons", email: "kristaps.jansons@example.lv" });
+    }
   });
 
   describe("bad launches get a clear page, the right 4xx and no session", () => {
