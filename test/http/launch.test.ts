@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { SignJWT, decodeJwt, generateKeyPair } from "jose";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import request from "supertest";
-import { courseMembers } from "../../src/db/schema.js";
+import { courseMembers, courses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
@@ -70,6 +70,16 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
     moodle.addMember({ status: "Active", roles: ["Learner"], user_id: "9", name: "Elīna Krūmiņa", given_name: "Elīna", family_name: "Krūmiņa", email: "elina.krumina@example.lv" });
   });
 
+  it("follows every page of a paged Names and Roles answer (limit 3, Link rel=next)", async () => {
+    const nrps = moodle.idTokenFor("instructor")["https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"] as { context_memberships_url: string };
+    const { page } = await landOn("instructor", {
+      "https://purl.imsglobal.org/spec/lti/claim/context": { id: "paged-course", label: "PG1", title: "Lapots kurss", type: ["CourseSection"] },
+      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": { ...nrps, context_memberships_url: `${nrps.context_memberships_url}?limit=3` },
+    });
+    expect(textOf(page.text)).to.include("6 students");
+    expect(textOf(page.text)).to.include("Mārtiņš Ozols"); // on the last page
+  });
+
   it("refreshes a roster older than ROSTER_MAX_AGE_MINUTES on the next launch", async () => {
     await landOn("instructor");
     moodle.removeMember("8");
@@ -78,7 +88,11 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
       await landOn("learner");
       let row: { isEnrolled: boolean } | undefined;
       for (let i = 0; i < 50; i++) {
-        [row] = await t.database.db.select().from(courseMembers).where(eq(courseMembers.userId, "8"));
+        [row] = await t.database.db
+          .select({ isEnrolled: courseMembers.isEnrolled })
+          .from(courseMembers)
+          .innerJoin(courses, eq(courses.id, courseMembers.courseId))
+          .where(and(eq(courseMembers.userId, "8"), eq(courses.contextId, "2")));
         if (row && !row.isEnrolled) break;
         await new Promise((r) => setTimeout(r, 100));
       }
