@@ -9,6 +9,7 @@ const bool = z
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    ROLE: z.enum(["all", "web", "worker"]).default("all"),
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_URL: z.url().default("http://localhost:3000"),

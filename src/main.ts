@@ -4,9 +4,12 @@ import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { loadEnv } from "./env.js";
 import { createLogger } from "./http/logger.js";
+import { createBoss } from "./jobs/boss.js";
+import { housekeepingJob } from "./jobs/housekeeping.js";
+import { startJobs } from "./jobs/registry.js";
 import { resolveEncryptionKey } from "./secrets.js";
 
-/** Boot: configuration, database and migrations, the web app, housekeeping, graceful shutdown. */
+/** Boot: configuration, database and migrations, then the web server and/or the job worker (ROLE), graceful shutdown. */
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
@@ -14,32 +17,34 @@ async function main(): Promise<void> {
   const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   await migrateDatabase(database);
   logger.info({ database: database.kind }, "database ready");
-  const { app, housekeeping } = await buildApp({ env, database, logger, encryptionKey });
-  const server = createServer(app);
+  const built = await buildApp({ env, database, logger, encryptionKey });
+  const server = createServer(built.app);
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
-  logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
-
-  const timer = setInterval(() => {
-    housekeeping().catch((err: unknown) => logger.warn({ err }, "housekeeping failed"));
-  }, 60_000);
-  timer.unref();
+  if (env.ROLE !== "worker") {
+    await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+    logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
+  }
+  const boss = env.ROLE !== "web" ? createBoss(database) : null;
+  if (boss) {
+    boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
+    await boss.start();
+    await startJobs(boss, [housekeepingJob(built)], logger);
+    logger.info("job worker started");
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    clearInterval(timer);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    server.close(() => {
-      database
-        .close()
-        .then(() => process.exit(0))
-        .catch(() => process.exit(1));
-    });
+    const closeServer = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     server.closeIdleConnections();
+    Promise.all([closeServer, boss?.stop({ graceful: true, timeout: 8000 })])
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
