@@ -36,7 +36,7 @@ async function spoken<R>(t: T, work: () => Promise<R>): Promise<R> {
     return await work();
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    throw new Error([t(err.messageKey), t(`${err.messageKey}_hint`, { defaultValue: "" })].filter(Boolean).join(" "));
+    throw new Error([t(err.messageKey), t(`${err.messageKey}_hint`, { defaultValue: "" })].filter(Boolean).join(" "), { cause: err });
   }
 }
 
