@@ -4,6 +4,7 @@ import { openDatabase } from "../db/client.js";
 import { migrateDatabase } from "../db/migrate.js";
 import { loadEnv } from "../env.js";
 import { createLti, type Lti, type LtiHandlers } from "../lti/provider.js";
+import { runMoodleCommand } from "../bridge/moodle-commands.js";
 import { activatePlatform } from "../registration/activate-platform.js";
 import { addPlatform, parsePlatformFile } from "../registration/add-platform.js";
 import { resolveEncryptionKey } from "../secrets.js";
@@ -14,6 +15,8 @@ const USAGE = `rollbook <command>
   platform:list                    list registered platforms
   platform:activate ID|ISSUER [--client-id ID]
   platform:deactivate ID|ISSUER [--client-id ID]
+  moodle:connect --platform ID --url URL --token TOKEN   store the platform's Moodle web-service URL and token (encrypted)
+  moodle:check --platform ID [--course MOODLE_COURSE_ID] [--lang lv|en]   check the connection, functions and capabilities
   migrate                          apply database migrations and exit`;
 
 const noHandlers: LtiHandlers = {
@@ -41,6 +44,10 @@ async function run(argv: string[]): Promise<void> {
       token: { type: "string" },
       jwks: { type: "string" },
       inactive: { type: "boolean" },
+      platform: { type: "string" },
+      url: { type: "string" },
+      course: { type: "string" },
+      lang: { type: "string" },
     },
   });
   if (!command || command === "help" || command === "--help") {
@@ -52,9 +59,10 @@ async function run(argv: string[]): Promise<void> {
   try {
     await migrateDatabase(database);
     if (command === "migrate") return;
+    const encryptionKey = resolveEncryptionKey(env);
     const lti: Lti = createLti({
       db: database.db,
-      encryptionKey: resolveEncryptionKey(env),
+      encryptionKey,
       publicUrl: env.PUBLIC_URL,
       toolName: env.TOOL_NAME,
       secureCookies: env.isHttps,
@@ -90,6 +98,14 @@ async function run(argv: string[]): Promise<void> {
         const ref = positionals[0];
         if (!ref) throw new Error(`${command} needs a platform id or issuer`);
         print(await activatePlatform(lti, ref, command === "platform:activate", values["client-id"]));
+        break;
+      }
+      case "moodle:connect":
+      case "moodle:check": {
+        const ids = (await lti.listPlatforms()).map((p) => p.id);
+        const result = await runMoodleCommand(command, database.db, encryptionKey, ids, values, new Date());
+        process.stdout.write(`${result.output}\n`);
+        if (!result.ok) process.exitCode = 2;
         break;
       }
       default:

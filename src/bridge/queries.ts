@@ -1,0 +1,33 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { moodleConnections, moodleMessageRecipients, moodleMessageRequests } from "../db/schema.js";
+import type { Actor } from "../lti/actor.js";
+
+export type ConnectionRow = typeof moodleConnections.$inferSelect;
+export type MessageRequestRow = typeof moodleMessageRequests.$inferSelect;
+export type MessageRecipientRow = typeof moodleMessageRecipients.$inferSelect;
+
+/** A platform's stored connection (the token still sealed), or null when none is stored. */
+export async function getConnection(db: Db, platformId: string): Promise<ConnectionRow | null> {
+  const [row] = await db.select().from(moodleConnections).where(eq(moodleConnections.platformId, platformId)).limit(1);
+  return row ?? null;
+}
+
+/** A message request of the actor's course by its request id; another course's request answers null. */
+export async function getMessageRequest(db: Db, actor: Actor, requestId: string): Promise<MessageRequestRow | null> {
+  const [row] = await db
+    .select()
+    .from(moodleMessageRequests)
+    .where(and(eq(moodleMessageRequests.courseId, actor.courseId), eq(moodleMessageRequests.requestId, requestId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The recipients of a message request with their outcome. */
+export async function listMessageRecipients(db: Db, messageRequestId: number): Promise<MessageRecipientRow[]> {
+  return db
+    .select()
+    .from(moodleMessageRecipients)
+    .where(eq(moodleMessageRecipients.messageRequestId, messageRequestId))
+    .orderBy(asc(moodleMessageRecipients.userId));
+}
