@@ -45,6 +45,7 @@ CREATE TABLE "study_classes" (
 	"zoom_host_id" integer,
 	"zoom_lane" integer,
 	"host_concurrency" integer,
+	"meeting_host_id" integer,
 	"meeting_id" text,
 	"join_url" text,
 	"passcode" text,
@@ -78,6 +79,7 @@ CREATE TABLE "zoom_hosts" (
 );
 --> statement-breakpoint
 ALTER TABLE "class_changes" ADD CONSTRAINT "class_changes_class_id_study_classes_id_fk" FOREIGN KEY ("class_id") REFERENCES "public"."study_classes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "study_classes" ADD CONSTRAINT "study_classes_meeting_host_id_zoom_hosts_id_fk" FOREIGN KEY ("meeting_host_id") REFERENCES "public"."zoom_hosts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "study_classes" ADD CONSTRAINT "study_classes_host_fk" FOREIGN KEY ("zoom_host_id","host_concurrency") REFERENCES "public"."zoom_hosts"("id","concurrency") ON DELETE no action ON UPDATE cascade;--> statement-breakpoint
 ALTER TABLE "zoom_host_usage" ADD CONSTRAINT "zoom_host_usage_host_id_zoom_hosts_id_fk" FOREIGN KEY ("host_id") REFERENCES "public"."zoom_hosts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "class_changes_class_idx" ON "class_changes" USING btree ("class_id","at");--> statement-breakpoint

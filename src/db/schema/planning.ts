@@ -98,6 +98,8 @@ export const studyClasses = pgTable(
     zoomHostId: integer("zoom_host_id"),
     zoomLane: integer("zoom_lane"),
     hostConcurrency: integer("host_concurrency"),
+    /** The host user the Zoom meeting lives on (it may differ from zoom_host_id until the next sync moves it). */
+    meetingHostId: integer("meeting_host_id").references(() => zoomHosts.id, { onDelete: "set null" }),
     meetingId: text("meeting_id"),
     joinUrl: text("join_url"),
     passcode: text("passcode"),
