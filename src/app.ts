@@ -22,6 +22,7 @@ import { createLti, LTI_ROUTES, type Lti } from "./lti/provider.js";
 import { healthRoutes } from "./ops/health-routes.js";
 import { scheduleUpload } from "./planning/import/multipart.js";
 import { planningRoutes } from "./planning/routes.js";
+import { zoomClientFromEnv } from "./planning/zoom/zoom-client-from-env.js";
 import { VIEWS_DIR } from "./paths.js";
 
 const require = createRequire(import.meta.url);
@@ -114,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
   app.use(activityRoutes({ db, lti: getLti, now }));
-  app.use(planningRoutes({ db, now }));
+  app.use(planningRoutes({ db, now, zoom: zoomClientFromEnv(env) }));
   app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
 
   app.use(notFoundHandler);

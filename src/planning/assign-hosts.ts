@@ -10,7 +10,8 @@ export interface ClassToPlace {
   id: number;
   startsAt: Date;
   endsAt: Date;
-  current?: { hostId: number; lane: number } | null;
+  /** The host (and lane, when it holds one) the class had; a host without a lane is where its meeting lives. */
+  current?: { hostId: number; lane?: number | null } | null;
 }
 
 /** A host and one of its concurrent "lanes" (1..concurrency): a lane holds meetings that never overlap. */
@@ -65,8 +66,9 @@ export function assignHosts(classes: readonly ClassToPlace[], hosts: readonly Po
     used.add(lane.hostId);
   };
   for (const c of sorted) {
-    const lane = c.current && lanes.find((l) => l.hostId === c.current!.hostId && l.lane === c.current!.lane);
-    if (lane && isFree(lane, c.startsAt.getTime(), c.endsAt.getTime())) {
+    const cur = c.current;
+    const lane = cur && lanes.find((l) => l.hostId === cur.hostId && (cur.lane == null || l.lane === cur.lane) && isFree(l, c.startsAt.getTime(), c.endsAt.getTime()));
+    if (lane) {
       place(c, lane);
       kept.push(c.id);
     }

@@ -62,7 +62,10 @@ export function presentClass(c: StudyClassRow, hosts: ReadonlyMap<number, ZoomHo
 export function presentDay(classDate: string, rows: StudyClassRow[], hosts: ZoomHostRow[], zone: string) {
   const byId = new Map(hosts.map((h) => [h.id, h]));
   const classes = rows.map((c) => presentClass(c, byId, zone));
-  return { classDate, online: classes.filter((c) => c.isOnline), onSite: classes.filter((c) => !c.isOnline) };
+  const online = classes.filter((c) => c.isOnline);
+  const waiting = online.filter((c) => !c.isCancelled && !c.isManualLink && !c.hostEmail);
+  const failed = online.filter((c) => !c.isCancelled && c.zoomError);
+  return { classDate, online, onSite: classes.filter((c) => !c.isOnline), waiting, failed };
 }
 
 /** A class's history lines for the edit page. */

@@ -3,6 +3,8 @@ import type { Db } from "../db/client.js";
 import { AppError, NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
+import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
+import type { ZoomClient } from "./zoom/zoom-client.js";
 import { cancelClass } from "./cancel-class.js";
 import { editClass, editClassSchema } from "./edit-class.js";
 import { importSchedule } from "./import/import-schedule.js";
@@ -14,6 +16,8 @@ import { getClass, getPlanningSettings, isListedCoordinator, listClassChanges, l
 export interface PlanningRouteDeps {
   db: Db;
   now: () => Date;
+  /** Null when Zoom is not configured: the plan then offers manual links only. */
+  zoom: ZoomClient | null;
 }
 
 const BASE = "/activities/:activityId/study-days";
@@ -57,7 +61,15 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
     const settings = await getPlanningSettings(db, actor.platformId);
     const [rows, hosts] = await Promise.all([listDayClasses(db, actor.platformId, String(req.params.date)), listZoomHosts(db, actor.platformId)]);
-    res.render("planning/day", { base: base(req), ...presentDay(String(req.params.date), rows, hosts, settings.timezone), notice: req.query.notice, zoom: req.query.zoom });
+    res.render("planning/day", { base: base(req), ...presentDay(String(req.params.date), rows, hosts, settings.timezone), notice: req.query.notice, zoomResult: req.query.zoom, hasZoom: Boolean(deps.zoom) });
+  });
+
+  r.post(`${BASE}/days/:date/zoom`, withActor, async (req, res) => {
+    const actor = await coordinator(res);
+    if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
+    if (!deps.zoom) throw new AppError("upstream_unavailable", "planning.zoom.not_configured");
+    const result = await syncDayMeetings(db, actor, String(req.params.date), deps.zoom, now());
+    res.redirect(303, `${base(req)}/days/${req.params.date}?zoom=${result.ok},${result.failed.length},${result.unplaced.length}`);
   });
 
   const renderEdit = async (req: Request, res: Response, form?: { values: Record<string, string>; errors: Record<string, string> }) => {
