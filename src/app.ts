@@ -21,6 +21,9 @@ import { originsCache, securityHeaders } from "./http/security.js";
 import { launchHandlers } from "./launch/lti-handlers.js";
 import { createLti, LTI_ROUTES, type Lti } from "./lti/provider.js";
 import { healthRoutes } from "./ops/health-routes.js";
+import { scheduleUpload } from "./planning/import/multipart.js";
+import { planningRoutes } from "./planning/routes.js";
+import { zoomClientFromEnv } from "./planning/zoom/zoom-client-from-env.js";
 import { VIEWS_DIR } from "./paths.js";
 
 const require = createRequire(import.meta.url);
@@ -107,11 +110,13 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(express.urlencoded({ extended: false, limit: "200kb" }));
   app.use(express.json({ limit: "200kb" }));
   app.use(browserIdMiddleware(secure));
+  app.use("/activities/:activityId/study-days/import", scheduleUpload()); // multipart, read before the CSRF check
   app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/"]));
 
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
   app.use(activityRoutes({ db, lti: getLti, now }));
+  app.use(planningRoutes({ db, now, zoom: zoomClientFromEnv(env) }));
   app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
   app.use(bridgeRoutes({ db, encryptionKey: deps.encryptionKey, now }));
 

@@ -26,6 +26,11 @@ export const envSchema = z
     LTI_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
     TOOL_NAME: z.string().min(1).default("Rollbook"),
     DEFAULT_TIMEZONE: z.string().min(1).default("Europe/Riga"),
+    ZOOM_ACCOUNT_ID: z.string().min(1).optional(),
+    ZOOM_CLIENT_ID: z.string().min(1).optional(),
+    ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
+    ZOOM_API_URL: z.url().default("https://api.zoom.us/v2"),
+    ZOOM_OAUTH_URL: z.url().default("https://zoom.us/oauth/token"),
   })
   .transform((e) => ({
     ...e,

@@ -1,13 +1,22 @@
 import type { Actor } from "../lti/actor.js";
 
+/** What the launch knows beyond the actor (looked up once per launch by the handler). */
+export interface LandingFacts {
+  /** A study-day coordinator launching from the platform's staff course. */
+  isStudyDayLaunch: boolean;
+}
+
+const NO_FACTS: LandingFacts = { isStudyDayLaunch: false };
+
 /** Where a verified resource-link launch lands: a table of rules, first match wins. */
-export const LANDING_RULES: ReadonlyArray<{ when: (a: Actor) => boolean; path: (a: Actor) => string }> = [
+export const LANDING_RULES: ReadonlyArray<{ when: (a: Actor, f: LandingFacts) => boolean; path: (a: Actor) => string }> = [
+  { when: (_a, f) => f.isStudyDayLaunch, path: (a) => `/activities/${a.activityId}/study-days` },
   { when: (a) => a.isLecturer || a.isAdmin, path: (a) => `/activities/${a.activityId}` },
   { when: () => true, path: (a) => `/activities/${a.activityId}/me` },
 ];
 
 /** The first page a launched actor sees. */
-export function landingPath(actor: Actor): string {
-  const rule = LANDING_RULES.find((r) => r.when(actor));
+export function landingPath(actor: Actor, facts: LandingFacts = NO_FACTS): string {
+  const rule = LANDING_RULES.find((r) => r.when(actor, facts));
   return rule ? rule.path(actor) : `/activities/${actor.activityId}/me`;
 }

@@ -9,6 +9,7 @@ import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
 import { isRosterStale } from "../roster/plan-roster.js";
 import { syncRoster } from "../roster/sync-roster.js";
 import { handleDynamicRegistration } from "../registration/dynamic-registration.js";
+import { isStudyDayLaunch } from "../planning/landing-facts.js";
 import { landingPath } from "./landing.js";
 import { recordLaunch } from "./record-launch.js";
 
@@ -79,7 +80,7 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
           if (!course.rosterSyncedAt) await sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
           else void sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
         }
-        res.redirect(303, landingPath(actor));
+        res.redirect(303, landingPath(actor, { isStudyDayLaunch: await isStudyDayLaunch(deps.db, actor) }));
       } catch (err) {
         fail(req, res, err);
       }

@@ -1,0 +1,18 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { studyClasses } from "../db/schema.js";
+import { NotFound } from "../errors.js";
+import type { Actor } from "../lti/actor.js";
+import { getClass } from "./queries.js";
+import { recordChange } from "./record-change.js";
+
+/** Cancels a class: it frees its Zoom lane at once; its meeting is deleted at the next Zoom sync. Cancelling twice changes nothing. */
+export async function cancelClass(db: Db, actor: Actor, classId: number, now: Date): Promise<void> {
+  const before = await getClass(db, actor.platformId, classId);
+  if (!before) throw NotFound();
+  if (before.state === "cancelled") return;
+  await db.transaction(async (tx) => {
+    await tx.update(studyClasses).set({ state: "cancelled", zoomHostId: null, zoomLane: null, hostConcurrency: null, updatedAt: now }).where(eq(studyClasses.id, before.id));
+    await recordChange(tx as unknown as Db, actor, before.id, "cancelled", { state: { from: before.state, to: "cancelled" } }, now);
+  });
+}

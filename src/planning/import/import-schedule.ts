@@ -1,0 +1,66 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { studyClasses } from "../../db/schema.js";
+import type { Actor } from "../../lti/actor.js";
+import { getPlanningSettings, listClassesByKey, type StudyClassRow } from "../queries.js";
+import { diffOf, recordChange } from "../record-change.js";
+import { parseSchedule, type ParsedClass, type RowProblem } from "./parse-schedule.js";
+import { readCsv } from "./read-csv.js";
+
+export type ImportResult = { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
+
+/** What an imported row sets on its class (the natural key's fields never change on an update). */
+function fieldsOf(c: ParsedClass) {
+  return {
+    slotNo: c.slotNo,
+    startsAt: c.startsAt,
+    endsAt: c.endsAt,
+    courseTitle: c.courseTitle,
+    lecturerName: c.lecturerName,
+    lecturerEmail: c.lecturerEmail,
+    isOnline: c.isOnline,
+    room: c.room,
+  };
+}
+
+/**
+ * Imports a semester schedule (CSV bytes) for the actor's platform: all or nothing. A file with any problem changes
+ * nothing and returns every problem by row and column; a corrected file updates the classes it imported before.
+ */
+export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, now: Date, courseExists?: (ref: string) => boolean): Promise<ImportResult> {
+  const settings = await getPlanningSettings(db, actor.platformId);
+  const { classes, problems } = parseSchedule(readCsv(bytes), { slots: settings.slots, zone: settings.timezone, courseExists });
+  if (problems.length) return { ok: false, problems };
+  return db.transaction(async (tx) => {
+    const existing = new Map((await listClassesByKey(tx as unknown as Db, actor.platformId, classes.map((c) => c.naturalKey))).map((r) => [r.naturalKey, r]));
+    let created = 0;
+    let updated = 0;
+    for (const c of classes) {
+      const before = existing.get(c.naturalKey);
+      if (!before) await insertClass(tx as unknown as Db, actor, c, now);
+      else if (!(await updateClass(tx as unknown as Db, actor, before, c, now))) continue;
+      if (before) updated++;
+      else created++;
+    }
+    return { ok: true as const, created, updated, unchanged: classes.length - created - updated };
+  });
+}
+
+async function insertClass(db: Db, actor: Actor, c: ParsedClass, now: Date): Promise<void> {
+  const values = { platformId: actor.platformId, naturalKey: c.naturalKey, classDate: c.classDate, courseRef: c.courseRef, groups: c.groups, ...fieldsOf(c), createdAt: now, updatedAt: now };
+  const [row] = await db.insert(studyClasses).values(values).returning({ id: studyClasses.id });
+  await recordChange(db, actor, row!.id, "imported", diffOf({} as Record<string, unknown>, fieldsOf(c)), now);
+}
+
+/** Updates a class from a re-imported row; returns false when nothing differs. A moved class gives up its host lane (the next Zoom assignment re-places it). */
+async function updateClass(db: Db, actor: Actor, before: StudyClassRow, c: ParsedClass, now: Date): Promise<boolean> {
+  const fields = fieldsOf(c);
+  const diff = diffOf(before, fields);
+  if (Object.keys(diff).length === 0) return false;
+  const moved = Boolean(diff.startsAt || diff.endsAt);
+  const release = moved && before.zoomHostId ? { zoomHostId: null, zoomLane: null, hostConcurrency: null } : {};
+  const state = before.state === "cancelled" ? "cancelled" : "changed";
+  await db.update(studyClasses).set({ ...fields, ...release, state, updatedAt: now }).where(eq(studyClasses.id, before.id));
+  await recordChange(db, actor, before.id, "imported", diff, now);
+  return true;
+}

@@ -1,0 +1,77 @@
+import type { StudyClassRow, ZoomHostRow, ClassChangeRow } from "./queries.js";
+import { localParts } from "./slots.js";
+
+/** One row of the day plan as the view shows it. */
+export interface ClassView {
+  id: number;
+  time: string;
+  start: string;
+  end: string;
+  courseRef: string;
+  courseTitle: string;
+  lecturerName: string;
+  lecturerEmail: string;
+  groups: string;
+  isOnline: boolean;
+  room: string;
+  state: string;
+  isCancelled: boolean;
+  hostEmail: string | null;
+  joinUrl: string | null;
+  isManualLink: boolean;
+  meetingId: string | null;
+  passcode: string | null;
+  zoomError: string | null;
+}
+
+/** Zoom shows meeting ids in groups of 3-4 digits: 85746065432 -> "857 4606 5432". */
+export function formatMeetingId(id: string | null): string | null {
+  if (!id) return null;
+  return id.length >= 10 ? `${id.slice(0, 3)} ${id.slice(3, id.length - 4)} ${id.slice(-4)}` : id;
+}
+
+/** A class row for the plan; the host's start_url is never stored, so it can never be shown. */
+export function presentClass(c: StudyClassRow, hosts: ReadonlyMap<number, ZoomHostRow>, zone: string): ClassView {
+  const start = localParts(c.startsAt, zone).time;
+  const end = localParts(c.endsAt, zone).time;
+  const isManualLink = c.linkMode === "manual";
+  return {
+    id: c.id,
+    time: `${start}–${end}`,
+    start,
+    end,
+    courseRef: c.courseRef,
+    courseTitle: c.courseTitle,
+    lecturerName: c.lecturerName,
+    lecturerEmail: c.lecturerEmail,
+    groups: c.groups,
+    isOnline: c.isOnline,
+    room: c.room,
+    state: c.state,
+    isCancelled: c.state === "cancelled",
+    hostEmail: c.zoomHostId ? (hosts.get(c.zoomHostId)?.email ?? null) : null,
+    joinUrl: isManualLink ? c.manualUrl : c.joinUrl,
+    isManualLink,
+    meetingId: isManualLink ? null : formatMeetingId(c.meetingId),
+    passcode: isManualLink ? null : c.passcode,
+    zoomError: c.zoomError,
+  };
+}
+
+/** The day plan: online classes first in time order (as the plan is read), then on-site ones. */
+export function presentDay(classDate: string, rows: StudyClassRow[], hosts: ZoomHostRow[], zone: string) {
+  const byId = new Map(hosts.map((h) => [h.id, h]));
+  const classes = rows.map((c) => presentClass(c, byId, zone));
+  const online = classes.filter((c) => c.isOnline);
+  const waiting = online.filter((c) => !c.isCancelled && !c.isManualLink && !c.hostEmail);
+  const failed = online.filter((c) => !c.isCancelled && c.zoomError);
+  return { classDate, online, onSite: classes.filter((c) => !c.isOnline), waiting, failed };
+}
+
+/** A class's history lines for the edit page. */
+export function presentHistory(changes: ClassChangeRow[], zone: string) {
+  return changes.map((ch) => {
+    const at = localParts(ch.at, zone);
+    return { at: `${at.date} ${at.time}`, by: ch.byName || ch.byUserId, kind: ch.kind, fields: Object.keys(ch.diff).join(", ") };
+  });
+}

@@ -1,0 +1,113 @@
+import { Router, type Request, type Response } from "express";
+import type { Db } from "../db/client.js";
+import { AppError, NotFound } from "../errors.js";
+import { actorOf, requireActivityActor } from "../http/require-actor.js";
+import type { T } from "../i18n/i18n.js";
+import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
+import type { ZoomClient } from "./zoom/zoom-client.js";
+import { cancelClass } from "./cancel-class.js";
+import { editClass, editClassSchema } from "./edit-class.js";
+import { importSchedule } from "./import/import-schedule.js";
+import { scheduleTemplateCsv } from "./import/schedule-columns.js";
+import { authorize } from "./policy.js";
+import { presentDay, presentHistory, presentClass } from "./present.js";
+import { getClass, getPlanningSettings, isListedCoordinator, listClassChanges, listDayClasses, listPlanDates, listZoomHosts } from "./queries.js";
+
+export interface PlanningRouteDeps {
+  db: Db;
+  now: () => Date;
+  /** Null when Zoom is not configured: the plan then offers manual links only. */
+  zoom: ZoomClient | null;
+}
+
+const BASE = "/activities/:activityId/study-days";
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The study-day area: schedule import, the plan of each day, editing and cancelling classes; coordinators only. */
+export function planningRoutes(deps: PlanningRouteDeps): Router {
+  const { db, now } = deps;
+  const r = Router();
+  const withActor = requireActivityActor(db, now);
+  const coordinator = async (res: Response) => {
+    const actor = actorOf(res);
+    authorize(actor, "planning.coordinate", { isListedCoordinator: await isListedCoordinator(db, actor.platformId, actor.userId) });
+    return actor;
+  };
+  const base = (req: Request) => `/activities/${Number(req.params.activityId)}/study-days`;
+
+  const renderIndex = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
+    const actor = await coordinator(res);
+    res.render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), imported: req.query.imported, problems: [], ...extra });
+  };
+
+  r.get(BASE, withActor, (req, res) => renderIndex(req, res));
+
+  r.get(`${BASE}/template.csv`, withActor, async (_req, res) => {
+    const actor = await coordinator(res);
+    res.type("text/csv; charset=utf-8").attachment(`rollbook-schedule-${actor.locale}.csv`).send(scheduleTemplateCsv(actor.locale));
+  });
+
+  r.post(`${BASE}/import`, withActor, async (req, res) => {
+    const actor = await coordinator(res);
+    const file = (req.body as Record<string, unknown>).file;
+    if (!Buffer.isBuffer(file) || file.length === 0) return void res.status(400).render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), problems: [], noFile: true });
+    const result = await importSchedule(db, actor, file, now());
+    if (!result.ok) return void res.status(400).render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), problems: result.problems });
+    res.redirect(303, `${base(req)}?imported=${result.created},${result.updated},${result.unchanged}`);
+  });
+
+  r.get(`${BASE}/days/:date`, withActor, async (req, res) => {
+    const actor = await coordinator(res);
+    if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
+    const settings = await getPlanningSettings(db, actor.platformId);
+    const [rows, hosts] = await Promise.all([listDayClasses(db, actor.platformId, String(req.params.date)), listZoomHosts(db, actor.platformId)]);
+    res.render("planning/day", { base: base(req), ...presentDay(String(req.params.date), rows, hosts, settings.timezone), notice: req.query.notice, zoomResult: req.query.zoom, hasZoom: Boolean(deps.zoom) });
+  });
+
+  r.post(`${BASE}/days/:date/zoom`, withActor, async (req, res) => {
+    const actor = await coordinator(res);
+    if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
+    if (!deps.zoom) throw new AppError("upstream_unavailable", "planning.zoom.not_configured");
+    const result = await syncDayMeetings(db, actor, String(req.params.date), deps.zoom, now());
+    res.redirect(303, `${base(req)}/days/${req.params.date}?zoom=${result.ok},${result.failed.length},${result.unplaced.length}`);
+  });
+
+  const renderEdit = async (req: Request, res: Response, form?: { values: Record<string, string>; errors: Record<string, string> }) => {
+    const actor = await coordinator(res);
+    const row = await getClass(db, actor.platformId, Number(req.params.classId));
+    if (!row) throw NotFound();
+    const settings = await getPlanningSettings(db, actor.platformId);
+    const view = presentClass(row, new Map((await listZoomHosts(db, actor.platformId)).map((h) => [h.id, h])), settings.timezone);
+    const values = form?.values ?? { start: view.start, end: view.end, lecturerName: view.lecturerName, lecturerEmail: view.lecturerEmail, groups: view.groups, manualUrl: row.manualUrl ?? "" };
+    res.status(form ? 400 : 200).render("planning/edit", { base: base(req), cls: view, classDate: row.classDate, values, errors: form?.errors ?? {}, history: presentHistory(await listClassChanges(db, row.id), settings.timezone) });
+  };
+
+  r.get(`${BASE}/classes/:classId`, withActor, (req, res) => renderEdit(req, res));
+
+  r.post(`${BASE}/classes/:classId`, withActor, async (req, res) => {
+    const actor = await coordinator(res);
+    const body = req.body as Record<string, string>;
+    const t = res.locals.t as T;
+    const parsed = editClassSchema.safeParse(body);
+    const values = { start: body.start ?? "", end: body.end ?? "", lecturerName: body.lecturerName ?? "", lecturerEmail: body.lecturerEmail ?? "", groups: body.groups ?? "", manualUrl: body.manualUrl ?? "" };
+    if (!parsed.success) return renderEdit(req, res, { values, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(i.message)])) });
+    try {
+      await editClass(db, actor, Number(req.params.classId), parsed.data, now());
+    } catch (err) {
+      if (err instanceof AppError && err.code === "invalid") return renderEdit(req, res, { values, errors: { [String(err.details.field ?? "start")]: t(err.messageKey) } });
+      throw err;
+    }
+    const row = await getClass(db, actor.platformId, Number(req.params.classId));
+    res.redirect(303, `${base(req)}/days/${row?.classDate}?notice=saved`);
+  });
+
+  r.post(`${BASE}/classes/:classId/cancel`, withActor, async (req, res) => {
+    const actor = await coordinator(res);
+    const row = await getClass(db, actor.platformId, Number(req.params.classId));
+    if (!row) throw NotFound();
+    await cancelClass(db, actor, row.id, now());
+    res.redirect(303, `${base(req)}/days/${row.classDate}?notice=cancelled`);
+  });
+
+  return r;
+}

@@ -1,0 +1,97 @@
+import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios";
+import { z } from "zod";
+import { ZoomError } from "./zoom-errors.js";
+
+export interface ZoomConfig {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  apiUrl: string;
+  oauthUrl: string;
+  now?: () => Date;
+  /** How to wait for Retry-After (tests pass a recorder). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The longest Retry-After honoured before giving up with rate_limited. Default 30 s. */
+  maxRetryAfterMs?: number;
+}
+
+const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+/** What we keep of a meeting: never start_url (it carries a host token that expires within hours). */
+const meetingSchema = z.object({ id: z.union([z.number(), z.string()]).transform(String), join_url: z.string(), password: z.string().optional().default("") });
+const zoomErrorBody = z.object({ code: z.number().optional(), message: z.string().optional() }).partial();
+
+export type ZoomMeeting = z.infer<typeof meetingSchema>;
+
+/** The body of a scheduled meeting (type 2) as Rollbook sends it. */
+export interface MeetingBody {
+  topic: string;
+  type: 2;
+  start_time: string;
+  timezone: string;
+  duration: number;
+  password: string;
+  agenda?: string;
+  settings: { waiting_room: boolean; join_before_host: boolean; mute_upon_entry: boolean };
+}
+
+/** A thin Zoom REST client: Server-to-Server OAuth, meetings create/update/delete, 429 Retry-After and expired tokens handled. */
+export interface ZoomClient {
+  createMeeting(hostUser: string, body: MeetingBody): Promise<ZoomMeeting>;
+  updateMeeting(meetingId: string, body: Partial<MeetingBody>): Promise<void>;
+  deleteMeeting(meetingId: string): Promise<void>;
+}
+
+/** Builds the client; the token is cached until about a minute before it expires (there is no refresh token). */
+export function createZoomClient(cfg: ZoomConfig): ZoomClient {
+  const now = cfg.now ?? (() => new Date());
+  const sleep = cfg.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const http: AxiosInstance = axios.create({ baseURL: cfg.apiUrl, timeout: 15_000, validateStatus: () => true });
+  let token: { value: string; until: number } | null = null;
+
+  const getToken = async (): Promise<string> => {
+    if (token && now().getTime() < token.until) return token.value;
+    const res = await axios.post(cfg.oauthUrl, new URLSearchParams({ grant_type: "account_credentials", account_id: cfg.accountId }).toString(), {
+      auth: { username: cfg.clientId, password: cfg.clientSecret },
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      timeout: 15_000,
+      validateStatus: () => true,
+    }).catch(() => null);
+    if (!res) throw new ZoomError("unavailable", null);
+    if (res.status !== 200) throw new ZoomError("auth", res.status, zoomErrorBody.safeParse(res.data).data?.code ?? null);
+    const parsed = tokenSchema.parse(res.data);
+    token = { value: parsed.access_token, until: now().getTime() + (parsed.expires_in - 60) * 1000 };
+    return token.value;
+  };
+
+  const call = async (config: AxiosRequestConfig, attempt = 0): Promise<unknown> => {
+    const res = await http.request({ ...config, headers: { authorization: `Bearer ${await getToken()}` } }).catch(() => null);
+    if (!res) throw new ZoomError("unavailable", null);
+    const code = zoomErrorBody.safeParse(res.data).data?.code ?? null;
+    if (res.status === 401 && code === 124 && attempt === 0) {
+      token = null; // revoked or expired early: ask for a new one once
+      return call(config, attempt + 1);
+    }
+    if (res.status === 429) {
+      const wait = Number(res.headers["retry-after"] ?? 1) * 1000;
+      if (attempt >= 2 || wait > (cfg.maxRetryAfterMs ?? 30_000)) throw new ZoomError("rate_limited", 429, code);
+      await sleep(wait);
+      return call(config, attempt + 1);
+    }
+    if (res.status >= 500) throw new ZoomError("unavailable", res.status, code);
+    if (res.status === 404 || code === 3001) throw new ZoomError("not_found", res.status, code);
+    if (res.status >= 400) throw new ZoomError("refused", res.status, code);
+    return res.data;
+  };
+
+  return {
+    async createMeeting(hostUser, body) {
+      return meetingSchema.parse(await call({ method: "POST", url: `/users/${encodeURIComponent(hostUser)}/meetings`, data: body }));
+    },
+    async updateMeeting(meetingId, body) {
+      await call({ method: "PATCH", url: `/meetings/${encodeURIComponent(meetingId)}`, data: body });
+    },
+    async deleteMeeting(meetingId) {
+      await call({ method: "DELETE", url: `/meetings/${encodeURIComponent(meetingId)}`, params: { schedule_for_reminder: false, cancel_meeting_reminder: false } });
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { expect } from "chai";
+import { eq } from "drizzle-orm";
+import request from "supertest";
+import { classChanges, courses, planningCoordinators, planningSettings, studyClasses } from "../../src/db/schema.js";
+import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
+import { readForm, textOf } from "../support/html.js";
+import { launchTool } from "../support/lti-platform-launch.js";
+import type { TestPlatform } from "../support/lti-platform.js";
+import { registeredPlatform } from "../support/registered-platform.js";
+import { startTestApp, type TestApp } from "../support/test-app.js";
+import { TEST_DB_KIND } from "../support/test-database.js";
+import { scheduleBytes } from "./fixtures.js";
+
+describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let moodle: TestPlatform;
+  before(async () => {
+    t = await startTestApp();
+    moodle = await registeredPlatform(t);
+  });
+  after(async () => {
+    await moodle.close();
+    await t.close();
+  });
+
+  async function launchAs(kind: "instructor" | "learner" | "admin") {
+    const agent = request.agent(t.baseUrl);
+    const launch = await launchTool(agent, moodle, { kind });
+    expect(launch.response.status, launch.response.text).to.equal(302);
+    const session = await launch.follow();
+    expect(session.status, session.text).to.equal(303);
+    return { agent, landing: session.headers.location as string };
+  }
+
+  async function makeStaffCourse() {
+    const [course] = await t.database.db.select().from(courses);
+    await t.database.db.insert(planningSettings).values({ platformId: course!.platformId, slots: [...DEFAULT_SLOTS], staffContextId: course!.contextId }).onConflictDoNothing();
+    return course!;
+  }
+
+  it("lands an Administrator in the staff course on the study-day area, and lets them import and see the plan", async () => {
+    const first = await launchAs("admin");
+    expect(first.landing).to.match(/^\/activities\/\d+$/); // no staff course configured yet
+    await makeStaffCourse();
+    const { agent, landing } = await launchAs("admin");
+    expect(landing).to.match(/^\/activities\/\d+\/study-days$/);
+    const index = await agent.get(landing).expect(200);
+    expect(textOf(index.text)).to.include("Import the semester schedule");
+
+    const csrf = readForm(index.text).fields._csrf!;
+    const bytes = scheduleBytes(
+      "2026-10-17;1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;tiešsaistē;",
+      "2026-10-17;2;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;",
+    );
+    const imported = await agent.post(`${landing}/import`).field("_csrf", csrf).attach("file", Buffer.from(bytes), "grafiks.csv").expect(303);
+    const after = await agent.get(imported.headers.location as string).expect(200);
+    expect(textOf(after.text)).to.include("Schedule imported: 2 new, 0 changed, 0 unchanged.");
+
+    const day = await agent.get(`${landing}/days/2026-10-17`).expect(200);
+    const text = textOf(day.text);
+    expect(text).to.match(/09:00–12:00 BK101 Biznesa komunikācija Ilze Ozoliņa BK-1 not assigned .*planned/);
+    expect(text.indexOf("BK101")).to.be.lessThan(text.indexOf("EK201"));
+  });
+
+  it("reports a bad file row by row and saves nothing", async () => {
+    const { agent, landing } = await launchAs("admin");
+    const index = await agent.get(landing).expect(200);
+    const before = (await t.database.db.select().from(studyClasses)).length;
+    const bytes = scheduleBytes("2026-10-18;1;;;BK101;;Ilze Ozoliņa;ilze@example.lv;BK-1;;", "2026-10-19;1;;;EK201;;Jānis Bērziņš;;EK-2;;");
+    const res = await agent.post(`${landing}/import`).field("_csrf", readForm(index.text).fields._csrf!).attach("file", Buffer.from(bytes), "grafiks.csv").expect(400);
+    const text = textOf(res.text);
+    expect(text).to.include("Nothing was saved.");
+    expect(text).to.include("2 Datums 2026-10-18 is a Sunday");
+    expect(text).to.include("3 E-pasts The lecturer has no email address.");
+    expect(await t.database.db.select().from(studyClasses)).to.have.length(before);
+  });
+
+  it("edits a class (recording the change), re-shows a bad edit with its message, and cancels a class", async () => {
+    const { agent, landing } = await launchAs("admin");
+    const [cls] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.courseRef, "BK101"));
+    const page = await agent.get(`${landing}/classes/${cls!.id}`).expect(200);
+    const form = readForm(page.text);
+    const bad = await agent.post(form.action).type("form").send({ ...form.fields, start: "11:00", end: "13:00" }).expect(400);
+    expect(textOf(bad.text)).to.include("The time is outside every slot.");
+    expect(bad.text).to.include('value="13:00"');
+    await agent.post(form.action).type("form").send({ ...form.fields, start: "09:30", lecturerName: "Inese Kalna" }).expect(303);
+    const [edited] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.id, cls!.id));
+    expect(edited).to.include({ lecturerName: "Inese Kalna", state: "changed" });
+    expect(edited!.startsAt.toISOString()).to.equal("2026-10-17T06:30:00.000Z");
+    const changes = await t.database.db.select().from(classChanges).where(eq(classChanges.classId, cls!.id));
+    expect(changes.at(-1)).to.deep.include({ kind: "edited", byUserId: "2", diff: { startsAt: { from: "2026-10-17T06:00:00.000Z", to: "2026-10-17T06:30:00.000Z" }, lecturerName: { from: "Ilze Ozoliņa", to: "Inese Kalna" } } });
+
+    const day = await agent.get(`${landing}/days/2026-10-17`).expect(200);
+    const cancel = readForm(day.text, 0);
+    expect(cancel.action).to.equal(`${landing}/classes/${cls!.id}/cancel`);
+    const done = await agent.post(cancel.action).type("form").send(cancel.fields).expect(303);
+    const after = await agent.get(done.headers.location as string).expect(200);
+    expect(textOf(after.text)).to.include("The class is cancelled.");
+    const [cancelled] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.id, cls!.id));
+    expect(cancelled!.state).to.equal("cancelled");
+  });
+
+  it("refuses lecturers and students with 403, and lands a listed coordinator on the area", async () => {
+    const lecturer = await launchAs("instructor");
+    expect(lecturer.landing).to.match(/^\/activities\/\d+$/);
+    const refused = await lecturer.agent.get(`${lecturer.landing}/study-days`).expect(403);
+    expect(textOf(refused.text)).to.include("Study days are for coordinators only.");
+    const student = await launchAs("learner");
+    await student.agent.get(student.landing.replace(/\/me$/, "/study-days")).expect(403);
+    await student.agent.get(student.landing.replace(/\/me$/, "/study-days/template.csv")).expect(403);
+
+    const course = await makeStaffCourse();
+    await t.database.db.insert(planningCoordinators).values({ platformId: course.platformId, userId: "3", name: "Ilze Ozoliņa" });
+    const listed = await launchAs("instructor");
+    expect(listed.landing).to.match(/\/study-days$/);
+    await listed.agent.get(listed.landing).expect(200);
+  });
+
+  it("offers a CSV template that the importer reads", async () => {
+    const { agent, landing } = await launchAs("admin");
+    const res = await agent.get(`${landing}/template.csv`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on("data", (c: Buffer) => chunks.push(c));
+      r.on("end", () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(res.headers["content-type"]).to.match(/^text\/csv/);
+    const body = res.body as Buffer;
+    expect([...body.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    expect(body.toString("utf8")).to.include("Date;Slot;Start;End;Course;Course title;Lecturer;Email;Groups;Mode;Room");
+  });
+});
