@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "data/**", "public/**", "**/node_modules/**", "src/db/migrations/**"] },
+  { ignores: ["dist/**", "**/dist/**", "node_modules/**", "data/**", "public/**", "**/node_modules/**", "src/db/migrations/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

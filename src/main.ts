@@ -20,18 +20,9 @@ async function main(): Promise<void> {
   const built = await buildApp({ env, database, logger, encryptionKey });
   const server = createServer(built.app);
   server.keepAliveTimeout = 65_000;
-  if (env.ROLE !== "worker") {
-    await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
-    logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
-  }
   const boss = env.ROLE !== "web" ? createBoss(database) : null;
-  if (boss) {
-    boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
-    await boss.start();
-    await startJobs(boss, [housekeepingJob(built)], logger);
-    logger.info("job worker started");
-  }
 
+  // Signal handlers first: a SIGTERM during start-up still closes what is open and exits 0.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -48,6 +39,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+
+  if (env.ROLE !== "worker") {
+    await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+    logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
+  }
+  if (boss && !stopping) {
+    boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
+    await boss.start();
+    await startJobs(boss, [housekeepingJob(built)], logger);
+    logger.info("job worker started");
+  }
 }
 
 main().catch((err: unknown) => {

@@ -9,9 +9,21 @@ export interface MemberView {
   isEnrolled: boolean;
 }
 
+const latvian = new Intl.Collator("lv", { sensitivity: "base" });
+
+/** Roster order people expect: enrolled first, lecturers before students, then by family and given name in Latvian order (Ā after A, Š after S). */
+export function rosterOrder(a: MemberRow, b: MemberRow): number {
+  return (
+    Number(b.isEnrolled) - Number(a.isEnrolled) ||
+    Number(a.isLearner) - Number(b.isLearner) ||
+    latvian.compare(a.familyName || a.name, b.familyName || b.name) ||
+    latvian.compare(a.givenName, b.givenName)
+  );
+}
+
 /** The lecturer's home of an activity: course, activity, roster. */
 export function presentLecturerHome(actor: Actor, course: CourseRow, activity: ActivityRow, members: MemberRow[]) {
-  const people: MemberView[] = members.map((m) => ({
+  const people: MemberView[] = [...members].sort(rosterOrder).map((m) => ({
     name: m.name || m.userId,
     email: m.email,
     role: m.isLearner ? "student" : "lecturer",

@@ -28,7 +28,7 @@ describe(`the rollbook command (${TEST_DB_KIND})`, function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const rollbook = (...args: string[]) => run(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/rollbook.ts"), ...args], { env, cwd: ROOT });
+  const rollbook = (...args: string[]) => run(process.execPath, ["--conditions=source", "--import", "tsx", join(ROOT, "src/cli/rollbook.ts"), ...args], { env, cwd: ROOT });
 
   it("registers platforms from a JSON file, lists them, and deactivates and activates one", async () => {
     const file = join(dir, "platforms.json");
