@@ -49,6 +49,24 @@ describe(`ltijs storage plugin on ${TEST_DB_KIND}`, () => {
     expect(rows).to.have.length(1);
   });
 
+  it("Replace takes over a document that Insert wrote (ltijs does this with platformStatus)", async () => {
+    await store.Insert(false, "platformStatus", { id: "p1", active: false });
+    await store.Replace(false, "platformStatus", { id: "p1" }, { id: "p1", active: true });
+    const rows = await store.Get(false, "platformStatus", { id: "p1" });
+    expect(rows).to.have.length(1);
+    expect(rows && rows[0]).to.include({ active: true });
+  });
+
+  it("answers platform lookups from its short cache, and forgets them on every write", async () => {
+    await store.Insert(false, "platform", { platformUrl: "c", clientId: "1", platformName: "A" });
+    expect((await store.Get(false, "platform", { platformUrl: "c" })) && true).to.equal(true);
+    await store.Modify(false, "platform", { platformUrl: "c" }, { platformName: "B" });
+    const rows = await store.Get(false, "platform", { platformUrl: "c" });
+    expect(rows && rows[0]).to.include({ platformName: "B" });
+    await store.Delete("platform", { platformUrl: "c" });
+    expect(await store.Get(false, "platform", { platformUrl: "c" })).to.equal(false);
+  });
+
   it("Modify changes only the first match and keeps the other fields", async () => {
     await store.Insert(false, "platform", { platformUrl: "u", clientId: "a", platformName: "Old", kid: "k" });
     await store.Modify(false, "platform", { platformUrl: "u", clientId: "a" }, { platformName: "New" });

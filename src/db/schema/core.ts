@@ -30,8 +30,11 @@ export const ltiStore = pgTable(
     data: text("data"),
     createdAt: tz("created_at").notNull().defaultNow(),
     expiresAt: tz("expires_at"),
+    /** For documents written by Replace: the query they were replaced by, so an upsert is one statement. */
+    replaceKey: text("replace_key"),
   },
   (t) => [
+    uniqueIndex("lti_store_replace_key_uq").on(t.collection, t.replaceKey),
     index("lti_store_collection_doc_idx").using("gin", t.doc),
     index("lti_store_collection_idx").on(t.collection),
     index("lti_store_expires_idx").on(t.expiresAt).where(sql`${t.expiresAt} is not null`),
