@@ -7,6 +7,7 @@ import type { Database } from "./db/client.js";
 import type { Env } from "./env.js";
 import { activityRoutes } from "./activities/routes.js";
 import { deepLinkRoutes } from "./activities/deep-link-routes.js";
+import { attendanceRoutes } from "./attendance/routes.js";
 import { loadDemoKeys } from "./demo/demo-keys.js";
 import { demoRoutes } from "./demo/demo-routes.js";
 import { ensureDemoPlatform } from "./demo/ensure-demo-platform.js";
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   else app.get("/", (_req, res) => res.render("home", {}));
   app.use(activityRoutes({ db, lti: getLti, now }));
   app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
+  app.use(attendanceRoutes({ db, lti: getLti, now }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

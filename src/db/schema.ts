@@ -1,2 +1,4 @@
 /** Every table, one file per feature under schema/ (drizzle-kit reads them all for migrations). */
 export * from "./schema/core.js";
+export * from "./schema/groups.js";
+export * from "./schema/attendance.js";

@@ -1,0 +1,17 @@
+import { Router } from "express";
+import type { Db } from "../db/client.js";
+import type { Lti } from "../lti/provider.js";
+import { statusRoutes } from "./status-routes.js";
+
+export interface AttendanceRouteDeps {
+  db: Db;
+  lti: () => Lti;
+  now: () => Date;
+}
+
+/** Every attendance page: statuses, groups, sessions, the register, reports, exports, the student's view. */
+export function attendanceRoutes(deps: AttendanceRouteDeps): Router {
+  const r = Router();
+  r.use(statusRoutes(deps));
+  return r;
+}
