@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { Db } from "../db/client.js";
 import type { Lti } from "../lti/provider.js";
+import { groupRoutes } from "../groups/routes.js";
 import { statusRoutes } from "./status-routes.js";
 
 export interface AttendanceRouteDeps {
@@ -13,5 +14,6 @@ export interface AttendanceRouteDeps {
 export function attendanceRoutes(deps: AttendanceRouteDeps): Router {
   const r = Router();
   r.use(statusRoutes(deps));
+  r.use(groupRoutes(deps));
   return r;
 }
