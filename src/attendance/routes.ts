@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { Db } from "../db/client.js";
 import type { Lti } from "../lti/provider.js";
 import { groupRoutes } from "../groups/routes.js";
+import { sessionRoutes } from "./session-routes.js";
 import { statusRoutes } from "./status-routes.js";
 
 export interface AttendanceRouteDeps {
@@ -15,5 +16,6 @@ export function attendanceRoutes(deps: AttendanceRouteDeps): Router {
   const r = Router();
   r.use(statusRoutes(deps));
   r.use(groupRoutes(deps));
+  r.use(sessionRoutes(deps));
   return r;
 }
