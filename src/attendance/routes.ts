@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { Db } from "../db/client.js";
 import type { Lti } from "../lti/provider.js";
 import { groupRoutes } from "../groups/routes.js";
+import { registerRoutes } from "./register-routes.js";
 import { sessionRoutes } from "./session-routes.js";
 import { statusRoutes } from "./status-routes.js";
 
@@ -17,5 +18,6 @@ export function attendanceRoutes(deps: AttendanceRouteDeps): Router {
   r.use(statusRoutes(deps));
   r.use(groupRoutes(deps));
   r.use(sessionRoutes(deps));
+  r.use(registerRoutes({ ...deps, afterMarks: () => undefined }));
   return r;
 }
