@@ -31,7 +31,7 @@ async function deleteStatus(db: Db, status: StatusRow): Promise<void> {
   const [used] = await db.select({ n: count() }).from(attendanceMarks).where(eq(attendanceMarks.statusId, status.id));
   if (Number(used?.n ?? 0) > 0) throw Conflict("attendance.statuses.in_use", { statusId: status.id });
   const [others] = await db.select({ n: count() }).from(attendanceStatuses).where(eq(attendanceStatuses.setId, status.setId));
-  if (Number(others?.n ?? 0) <= 1) throw Conflict("attendance.statuses.last_one");
+  if (Number(others?.n ?? 0) <= 1) throw Conflict("attendance.statuses.last_status");
   await db.delete(attendanceStatuses).where(and(eq(attendanceStatuses.id, status.id), eq(attendanceStatuses.setId, status.setId)));
 }
 
