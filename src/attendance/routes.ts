@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import type { Lti } from "../lti/provider.js";
 import { groupRoutes } from "../groups/routes.js";
 import { registerRoutes } from "./register-routes.js";
+import { exportRoutes } from "./export-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { sessionRoutes } from "./session-routes.js";
 import { statusRoutes } from "./status-routes.js";
@@ -20,6 +21,7 @@ export function attendanceRoutes(deps: AttendanceRouteDeps): Router {
   r.use(groupRoutes(deps));
   r.use(sessionRoutes(deps));
   r.use(reportRoutes(deps));
+  r.use(exportRoutes(deps));
   r.use(registerRoutes({ ...deps, afterMarks: () => undefined }));
   return r;
 }

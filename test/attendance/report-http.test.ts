@@ -68,10 +68,29 @@ describe(`report and the student's view (${TEST_DB_KIND})`, function () {
     expect(text).to.not.include("Bērziņš");
   });
 
+  it("exports the wide shape with a BOM, Latvian letters and a semicolon option", async () => {
+    const res = await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/export.csv?shape=wide&sep=semicolon`).expect(200);
+    expect(res.headers["content-type"]).to.equal("text/csv; charset=utf-8");
+    const body = res.text;
+    expect(body.startsWith("\uFEFF")).to.equal(true);
+    const lines = body.slice(1).split("\r\n");
+    expect(lines[0]).to.equal("Student;Moodle user ID;Email;2025-10-01 09:00;2025-10-08 09:00;2025-10-15 09:00;2025-10-22 09:00;Points;Max points;% of taken;% of all");
+    expect(lines).to.include("Anna Kalniņa;5;anna.kalnina@example.lv;L;A;;;1;4;25;25");
+  });
+
+  it("exports the tidy shape, a row per mark", async () => {
+    const res = await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/export.csv?shape=tidy`).expect(200);
+    const lines = (res.text).slice(1).trim().split("\r\n");
+    expect(lines[0]).to.equal("Student,Moodle user ID,Email,Groups,Date,Start,End,Status,Points,Remark,Kind,Marked by,Marked at");
+    expect(lines).to.have.length(5);
+    expect(lines.find((l) => l.startsWith("Anna Kalniņa,5,anna.kalnina@example.lv,,2025-10-01,09:00,10:30,L,1,vilciens kavējās,lecturer,Ilze Ozoliņa,"))).to.be.a("string");
+  });
+
   it("refuses a student the report (403), a lecturer the student page (403), and another course (404)", async () => {
     const student = await launchAs(t, moodle, "learner");
     await student.agent.get(`/activities/${student.activityId}/attendance/report`).expect(403);
     await lecturer.agent.get(`/activities/${lecturer.activityId}/me`).expect(403);
+    await student.agent.get(`/activities/${student.activityId}/attendance/export.csv`).expect(403);
     const other = await launchAs(t, moodle, "instructor", otherCourse());
     const res = await other.agent.get(`/activities/${other.activityId}/attendance/report`).expect(200);
     expect(textOf(res.text)).to.not.include("Bērziņš P P");
