@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { attendanceSessions } from "../db/schema.js";
 import type { Actor } from "../lti/actor.js";
+import { enqueueAllGrades } from "./enqueue-grades.js";
 import { authorize } from "./policy.js";
 import { requireActivity } from "./scope.js";
 import type { SessionRow } from "./session-queries.js";
@@ -43,9 +44,13 @@ export function retimed(s: Pick<SessionRow, "startsAt" | "endsAt">, startTime: s
 /** Deletes the chosen sessions (with their marks), or moves them to a new local start time and/or duration. Ids of other activities are ignored. */
 export async function bulkChangeSessions(db: Db, actor: Actor, activityId: number, input: BulkChangeInput, now: Date): Promise<number> {
   authorize(actor, "attendance.manage");
-  const { course } = await requireActivity(db, actor, activityId);
+  const { activity, course } = await requireActivity(db, actor, activityId);
   const mine = and(eq(attendanceSessions.activityId, activityId), inArray(attendanceSessions.id, input.sessionIds));
-  if (input.action === "delete") return (await db.delete(attendanceSessions).where(mine).returning({ id: attendanceSessions.id })).length;
+  if (input.action === "delete") {
+    const deleted = await db.delete(attendanceSessions).where(mine).returning({ id: attendanceSessions.id });
+    await enqueueAllGrades(db, activity, course.id, now);
+    return deleted.length;
+  }
   const rows = await db.select().from(attendanceSessions).where(mine);
   await db.transaction(async (tx) => {
     for (const s of rows) await tx.update(attendanceSessions).set({ ...retimed(s, input.startTime, input.durationMinutes, course.timezone), updatedAt: now }).where(eq(attendanceSessions.id, s.id));

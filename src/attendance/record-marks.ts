@@ -29,7 +29,7 @@ export interface RecordResult {
 export async function recordMarks(db: Db, actor: Actor, activityId: number, sessionId: number, wishes: MarkWish[], now: Date, opts: RecordOptions = {}): Promise<RecordResult> {
   const by = opts.by ?? "lecturer";
   if (by === "lecturer") authorize(actor, "attendance.take");
-  const { course } = await requireActivity(db, actor, activityId);
+  const { course, activity } = await requireActivity(db, actor, activityId);
   const session = await getSession(db, activityId, sessionId);
   if (!session) throw NotFound();
   const expected = new Set((await listExpectedStudents(db, course.id, session)).map((m) => m.userId));
@@ -52,7 +52,7 @@ export async function recordMarks(db: Db, actor: Actor, activityId: number, sess
       });
     await tx.insert(attendanceMarkHistory).values(changes.map((c) => ({ sessionId, userId: c.userId, fromStatusId: c.from?.statusId ?? null, toStatusId: c.statusId, fromRemark: c.from?.remark ?? null, toRemark: c.remark, by, changedBy: actor.userId, changedAt: now })));
     await tx.update(attendanceSessions).set({ takenAt: now }).where(eq(attendanceSessions.id, sessionId));
-    await enqueueGrades(tx, activityId, changes.map((c) => c.userId), now);
+    await enqueueGrades(tx, activity, changes.map((c) => c.userId), now);
     return { changed: changes.length };
   });
 }

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { Db } from "../db/client.js";
 import type { Lti } from "../lti/provider.js";
 import { groupRoutes } from "../groups/routes.js";
+import { gradeSender } from "./grade-sender.js";
 import { registerRoutes } from "./register-routes.js";
 import { exportRoutes } from "./export-routes.js";
 import { reportRoutes } from "./report-routes.js";
@@ -22,6 +23,7 @@ export function attendanceRoutes(deps: AttendanceRouteDeps): Router {
   r.use(sessionRoutes(deps));
   r.use(reportRoutes(deps));
   r.use(exportRoutes(deps));
-  r.use(registerRoutes({ ...deps, afterMarks: () => undefined }));
+  const grades = gradeSender(deps.db, deps.lti, deps.now);
+  r.use(registerRoutes({ ...deps, afterMarks: () => grades.kick() }));
   return r;
 }

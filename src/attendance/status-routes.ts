@@ -42,7 +42,7 @@ export function statusRoutes({ db, now }: { db: Db; now: () => Date }): Router {
       res.redirect(303, `/activities/${req.params.activityId}/attendance/statuses?saved=1`);
     };
 
-  r.post(`${base}/:statusId`, withActor, statusForm((req, res, input) => updateStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.statusId), input), "statusId"));
+  r.post(`${base}/:statusId`, withActor, statusForm((req, res, input) => updateStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.statusId), input, now()), "statusId"));
   r.post(`${base}/sets/:setId/add`, withActor, statusForm((req, res, input) => addStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.setId), input), "setId"));
 
   r.post(`${base}/:statusId/:change`, withActor, async (req, res) => {

@@ -3,15 +3,16 @@ import type { Db } from "../db/client.js";
 import { attendanceStatuses } from "../db/schema.js";
 import { NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
+import { enqueueAllGrades } from "./enqueue-grades.js";
 import { authorize } from "./policy.js";
 import { requireActivity } from "./scope.js";
 import { getStatus } from "./status-queries.js";
 import type { StatusInput } from "./status-schema.js";
 
 /** Saves a lecturer's edit of a status; choosing it as "unmarked at close" takes that role from the set's other statuses. */
-export async function updateStatus(db: Db, actor: Actor, activityId: number, statusId: number, input: StatusInput): Promise<void> {
+export async function updateStatus(db: Db, actor: Actor, activityId: number, statusId: number, input: StatusInput, now: Date): Promise<void> {
   authorize(actor, "attendance.manage");
-  await requireActivity(db, actor, activityId);
+  const { activity, course } = await requireActivity(db, actor, activityId);
   const status = await getStatus(db, activityId, statusId);
   if (!status) throw NotFound();
   await db.transaction(async (tx) => {
@@ -20,4 +21,5 @@ export async function updateStatus(db: Db, actor: Actor, activityId: number, sta
     }
     await tx.update(attendanceStatuses).set(input).where(eq(attendanceStatuses.id, statusId));
   });
+  if (input.points !== status.points) await enqueueAllGrades(db, activity, course.id, now);
 }

@@ -26,7 +26,7 @@ describe(`recording marks (${TEST_DB_KIND})`, function () {
   });
   after(() => database.destroy());
   beforeEach(async () => {
-    c = await courseFixture(database.db, 6);
+    c = await courseFixture(database.db, 6, { scoreMaximum: 10, lineItemUrl: "https://moodle.example.lv/mod/lti/services.php/2/lineitems/6/lineitem?type_id=1" });
     [sessionId] = (await createSessions(database.db, c.lecturer, c.activityId, { date: "2025-10-01", startTime: "09:00", endTime: "10:30", description: "", room: null, lecturerUserId: null, groupIds: [] }, null)) as [number];
     const [set] = await listStatusSets(database.db, c.activityId);
     [P, L, , A] = set!.statuses.map((s) => s.id) as [number, number, number, number];
