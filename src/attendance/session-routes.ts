@@ -13,6 +13,7 @@ import { authorize } from "./policy.js";
 import { periodOf, presentSession, SESSION_VIEWS, todayFirst, type SessionView } from "./present-sessions.js";
 import { presentStatusSets } from "./present-statuses.js";
 import { requireActivity } from "./scope.js";
+import { importSessions } from "./import-sessions.js";
 import { getSession, listSessions } from "./session-queries.js";
 import { repeatSchema, sessionSchema } from "./session-schema.js";
 import { listStatusSets } from "./status-queries.js";
@@ -32,7 +33,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     const period = periodOf(view, typeof req.query.at === "string" ? req.query.at : undefined, now(), course.timezone);
     const rows = await listSessions(db, activity.id, period ?? undefined);
     const ordered = period ? rows : todayFirst(rows, now(), course.timezone);
-    res.render("attendance/sessions", { activityId: activity.id, activityTitle: activity.title, view, period: period && { prev: period.prev, next: period.next, label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy") }, sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())), done: req.query.done, fieldErrors: {} });
+    res.render("attendance/sessions", { activityId: activity.id, activityTitle: activity.title, view, period: period && { prev: period.prev, next: period.next, label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy") }, sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())), done: req.query.done, count: req.query.count, fieldErrors: {} });
   });
 
   const renderForm = async (req: Request, res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) => {
@@ -43,6 +44,19 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     const lecturers = members.filter((m) => !m.isLearner).map((m) => ({ userId: m.userId, name: m.name || m.userId }));
     res.status(status).render("attendance/session-form", { activityId: activity.id, sessionId: req.params.sessionId ?? null, sets: presentStatusSets(sets, res.locals.t as T), groups, lecturers, values, fieldErrors: errors });
   };
+
+  r.get(`${base}/import`, withActor, async (req, res) => {
+    authorize(actorOf(res), "attendance.manage");
+    const { activity } = await requireActivity(db, actorOf(res), idParam(req.params.activityId));
+    res.render("attendance/import", { activityId: activity.id, csv: "", problems: [] });
+  });
+
+  r.post(`${base}/import`, withActor, async (req, res) => {
+    const csv = String((req.body as Record<string, unknown>).csv ?? "");
+    const result = await importSessions(db, actorOf(res), idParam(req.params.activityId), csv);
+    if (result.problems.length > 0) return res.status(400).render("attendance/import", { activityId: idParam(req.params.activityId), csv, problems: result.problems });
+    res.redirect(303, `/activities/${req.params.activityId}/attendance/sessions?done=imported&count=${result.imported}`);
+  });
 
   r.get(`${base}/new`, withActor, (req, res) => renderForm(req, res, { everyWeeks: "1", weekdays: [] }, {}));
   r.get(`${base}/:sessionId/edit`, withActor, async (req, res) => {

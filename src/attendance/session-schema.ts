@@ -5,10 +5,8 @@ const date = z
   .string()
   .trim()
   .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid, { error: "attendance.validation.date" });
-const time = z
-  .string()
-  .trim()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "attendance.validation.time" });
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const time = z.string().trim().regex(TIME, { error: "attendance.validation.time" });
 const ids = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -34,7 +32,8 @@ export const sessionSchema = z
     setId: z.coerce.number().int().positive().optional(),
     groupIds: ids,
   })
-  .refine((s) => s.endTime > s.startTime, { error: "attendance.validation.end_before_start", path: ["endTime"] });
+  // only compared when both are times: a malformed one already has its own message
+  .refine((s) => !(TIME.test(s.startTime) && TIME.test(s.endTime)) || s.endTime > s.startTime, { error: "attendance.validation.end_before_start", path: ["endTime"] });
 export type SessionInput = z.infer<typeof sessionSchema>;
 
 /** The repeat part of the new-session form; absent when "repeat" is not ticked. */

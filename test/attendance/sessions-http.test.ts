@@ -89,12 +89,25 @@ describe(`sessions (${TEST_DB_KIND})`, function () {
     expect(await sessions()).to.have.length(1);
   });
 
+  it("imports sessions from CSV, or nothing with a per-row report", async () => {
+    const bad = await postForm(lecturer, `${base}/import`, { csv: "datums;sākums;beigas;grupas\n01.10.2025;9:00;10:30;A grupa\n02.10.2025;11:00;10:00;\n03.10.2025;9:00;10:00;Nav tādas\n" }).expect(400);
+    const text = textOf(bad.text);
+    expect(text).to.include("Nothing was saved: 2 problems.");
+    expect(text).to.include("3 beigas The end must be after the start.").and.include("4 grupas: Nav tādas There is no such group in this course.");
+    expect(await sessions()).to.have.length(0);
+    const ok = await postForm(lecturer, `${base}/import`, { csv: "date,start,end,description,groups\n2025-10-01,09:00,10:30,\"Ievads, 1. daļa\",A grupa\n2025-10-08,09:00,10:30,,\n" }).expect(303);
+    expect(textOf((await lecturer.agent.get(ok.headers.location as string).expect(200)).text)).to.include("Sessions imported: 2.");
+    const rows = await sessions();
+    expect(rows.map((r) => [local(r.startsAt), r.description])).to.deep.equal([["2025-10-01 09:00", "Ievads, 1. daļa"], ["2025-10-08 09:00", ""]]);
+  });
+
   it("refuses a student (403) and a lecturer of another course (404)", async () => {
     await postForm(lecturer, base, { date: "2025-03-27", startTime: "09:00", endTime: "10:30" }).expect(303);
     const [s] = await sessions();
     const student = await launchAs(t, moodle, "learner");
     await student.agent.get(`/activities/${student.activityId}/attendance/sessions`).expect(403);
     await postForm(student, `/activities/${student.activityId}/attendance/sessions`, { date: "2025-03-27", startTime: "09:00", endTime: "10:30" }).expect(403);
+    await postForm(student, `/activities/${student.activityId}/attendance/sessions/import`, { csv: "date,start,end\n2025-10-01,09:00,10:00\n" }).expect(403);
     const other = await launchAs(t, moodle, "instructor", otherCourse());
     await other.agent.get(`/activities/${other.activityId}/attendance/sessions/${s!.id}/edit`).expect(404);
     await postForm(other, `/activities/${other.activityId}/attendance/sessions/${s!.id}/duplicate`, {}).expect(404);
