@@ -6,7 +6,7 @@ type NewStatus = Omit<typeof attendanceStatuses.$inferInsert, "setId">;
 export function defaultStatuses(): NewStatus[] {
   return [
     { acronym: "P", defaultKey: "present", points: 2, position: 0, checkinUntilMinutes: 15 },
-    { acronym: "L", defaultKey: "late", points: 1, position: 1, checkinUntilMinutes: null },
+    { acronym: "L", defaultKey: "late", points: 1, position: 1, checkinUntilMinutes: 90 },
     { acronym: "E", defaultKey: "excused", points: 1, position: 2 },
     { acronym: "A", defaultKey: "absent", points: 0, position: 3, isUnmarkedDefault: true },
   ];

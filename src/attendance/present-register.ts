@@ -42,6 +42,7 @@ export function presentRegister(r: RegisterInput, t: T) {
   return {
     session: presentSession(r.session, r.zone, r.locale, r.now),
     visibleStatuses: choices(null),
+    unmarkedDefault: choices(null).find((s) => r.statuses.find((x) => x.id === s.id)?.isUnmarkedDefault) ?? null,
     rows: rows.map((row) => ({ ...row, choices: choices(row.statusId) })),
     unmarkedCount: rows.filter((row) => row.isUnmarked).length,
   };

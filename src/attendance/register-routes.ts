@@ -5,6 +5,7 @@ import { attendanceStatuses } from "../db/schema.js";
 import { Invalid, NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
+import { closeSession } from "./close-session.js";
 import { idParam } from "./forms.js";
 import { markAllUnmarked } from "./mark-all-unmarked.js";
 import { listExpectedStudents, listSessionMarks, memberNames } from "./mark-queries.js";
@@ -53,6 +54,10 @@ export function registerRoutes({ db, now, afterMarks }: { db: Db; now: () => Dat
     const statusId = idParam((req.body as Record<string, unknown>).statusId);
     if (statusId < 0) throw Invalid("attendance.register.choose_status");
     const result = await markAllUnmarked(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.sessionId), statusId, now());
+    done(req, res, result.changed);
+  });
+  r.post(`${base}/close`, withActor, async (req, res) => {
+    const result = await closeSession(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.sessionId), now());
     done(req, res, result.changed);
   });
   return r;

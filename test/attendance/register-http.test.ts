@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { attendanceMarks, attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
@@ -52,6 +52,16 @@ describe(`taking attendance (${TEST_DB_KIND})`, function () {
     const json = await lecturer.agent.post(`${page}/marks`).set("Accept", "application/json").type("form").send({ _csrf: lecturer.csrf, s_6: String(status.A), o_6: "", r_6: "", or_6: "" }).expect(200);
     expect(json.body).to.deep.equal({ changed: 1 });
     expect((await marks()).map((m) => [m.userId, m.statusId, m.remark])).to.deep.equal([["4", status.P, ""], ["5", status.L, "autobuss"], ["6", status.A, ""]]);
+  });
+
+  it("closes a register: the unmarked become the set's 'unmarked at close' status", async () => {
+    const res = await lecturer.agent.get(page).expect(200);
+    expect(textOf(res.text)).to.include("Close: unmarked become A (Absent)");
+    await postForm(lecturer, `${page}/close`, {}).expect(303);
+    const rows = await marks();
+    expect(rows.filter((m) => m.statusId === status.A).map((m) => m.userId)).to.deep.equal(["6", "7", "8", "9"]);
+    expect(rows.find((m) => m.userId === "5")?.statusId).to.equal(status.L);
+    await t.database.db.delete(attendanceMarks).where(inArray(attendanceMarks.userId, ["7", "8", "9"]));
   });
 
   it("sets all unmarked to a chosen status", async () => {
