@@ -1,4 +1,4 @@
-import { attendanceTotals, chosenPercent, type AttendanceTotals, type PercentBasis } from "./percentages.js";
+import { attendanceTotals, chosenPercent, type AttendanceTotals, type PercentBasis, type SessionScore } from "./percentages.js";
 
 export interface ReportSession {
   id: number;
@@ -54,6 +54,21 @@ export interface ReportRow {
   cells: ReportCell[];
   totals: AttendanceTotals;
   percent: number | null;
+  /** The same percentage over the last few sessions held, against the whole: "up", "down" or "steady" (null: too few). */
+  trend: "up" | "down" | "steady" | null;
+}
+
+/** How many of the latest sessions held the trend looks at, and how far (points of percent) counts as a change. */
+export const TREND_WINDOW = 4;
+const TREND_MARGIN = 10;
+
+/** A student's trend (pure): the chosen percentage over the last TREND_WINDOW sessions held against the whole. */
+export function trendOf(scores: SessionScore[], basis: PercentBasis, now: Date, overall: number | null): ReportRow["trend"] {
+  const held = scores.filter((s) => s.startsAt <= now || s.points !== null);
+  if (held.length <= TREND_WINDOW || overall === null) return null;
+  const recent = chosenPercent(attendanceTotals(held.slice(-TREND_WINDOW), now), basis);
+  if (recent === null) return null;
+  return recent >= overall + TREND_MARGIN ? "up" : recent <= overall - TREND_MARGIN ? "down" : "steady";
 }
 
 /** Whether a student belongs at a session: its groups (none: everyone), and enrolled when it started. */
@@ -85,7 +100,8 @@ export function buildReport(input: ReportInput, filter: ReportFilter = {}): Repo
         .filter(({ c }) => c.expected)
         .map(({ c, s }) => ({ startsAt: s.startsAt, maxPoints: maxBySet.get(s.setId) ?? 0, statusId: c.statusId, points: c.statusId === null ? null : (statuses.get(c.statusId)?.points ?? 0) }));
       const totals = attendanceTotals(scores, input.now);
-      return { student, cells, totals, percent: chosenPercent(totals, input.basis) };
+      const percent = chosenPercent(totals, input.basis);
+      return { student, cells, totals, percent, trend: trendOf(scores, input.basis, input.now, percent) };
     })
     .filter((r) => filter.belowPercent === undefined || (r.percent !== null && r.percent < filter.belowPercent));
   return sortRows(rows, filter);

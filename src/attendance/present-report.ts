@@ -32,6 +32,7 @@ export function presentReport(input: ReportInput, rows: ReportRow[], zone: strin
         maxPoints: input.basis === "all" ? r.totals.maxPointsHeld : r.totals.maxPointsTaken,
         percentTaken: r.totals.percentTaken,
         percentAll: r.totals.percentAll,
+        trend: r.trend,
       };
     }),
   };

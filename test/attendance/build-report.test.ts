@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { buildReport, type ReportInput, type ReportStudent } from "../../src/attendance/build-report.js";
+import { buildReport, trendOf, type ReportInput, type ReportStudent } from "../../src/attendance/build-report.js";
 
 const student = (userId: string, name: string, extra: Partial<ReportStudent> = {}): ReportStudent => ({ userId, name, isEnrolled: true, leftAt: null, groupIds: [], ...extra });
 const day = (d: number) => new Date(`2025-10-0${d}T06:00:00Z`);
@@ -53,5 +53,15 @@ describe("attendance report (pure)", () => {
     expect(buildReport(input(), { belowPercent: 80 }).map((r) => r.student.userId)).to.deep.equal(["5", "4"]);
     expect(buildReport(input(), { sort: "percent" }).map((r) => r.percent)).to.deep.equal([50, 75, 100]);
     expect(buildReport(input(), { sort: "percent", descending: true }).map((r) => r.percent)).to.deep.equal([100, 75, 50]);
+  });
+
+  it("shows a trend when the last sessions differ from the whole", () => {
+    const s = (d: number, points: number | null) => ({ startsAt: new Date(`2025-09-${String(d).padStart(2, "0")}T06:00:00Z`), maxPoints: 2, points, statusId: points === null ? null : 1 });
+    const now = new Date("2025-10-01T00:00:00Z");
+    const falling = [s(1, 2), s(2, 2), s(3, 2), s(4, 2), s(5, 0), s(6, 0), s(7, 0), s(8, 2)];
+    expect(trendOf(falling, "taken", now, 75)).to.equal("down");
+    expect(trendOf([s(1, 0), s(2, 0), s(3, 2), s(4, 2), s(5, 2), s(6, 2)], "taken", now, 66.7)).to.equal("up");
+    expect(trendOf([s(1, 2), s(2, 2), s(3, 2), s(4, 2), s(5, 2)], "taken", now, 100)).to.equal("steady");
+    expect(trendOf([s(1, 2), s(2, 2)], "taken", now, 100)).to.equal(null);
   });
 });
