@@ -8,6 +8,7 @@ import type { Env } from "./env.js";
 import { activityRoutes } from "./activities/routes.js";
 import { deepLinkRoutes } from "./activities/deep-link-routes.js";
 import { bridgeRoutes } from "./bridge/routes.js";
+import { attendanceRoutes } from "./attendance/routes.js";
 import { loadDemoKeys } from "./demo/demo-keys.js";
 import { demoRoutes } from "./demo/demo-routes.js";
 import { ensureDemoPlatform } from "./demo/ensure-demo-platform.js";
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(planningRoutes({ db, now, zoom: zoomClientFromEnv(env) }));
   app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
   app.use(bridgeRoutes({ db, encryptionKey: deps.encryptionKey, now }));
+  app.use(attendanceRoutes({ db, lti: getLti, now }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -44,8 +44,3 @@ export function presentLecturerHome(actor: Actor, course: CourseRow, activity: A
     canRefreshRoster: can(actor, "roster.refresh") && Boolean(course.membershipsUrl),
   };
 }
-
-/** The student's own view of an activity. */
-export function presentStudentHome(actor: Actor, course: CourseRow, activity: ActivityRow) {
-  return { activityId: activity.id, activityTitle: activity.title, courseTitle: course.title, studentName: actor.name };
-}

@@ -5,7 +5,7 @@ import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { Lti } from "../lti/provider.js";
 import { syncRoster } from "../roster/sync-roster.js";
 import { authorize } from "./policy.js";
-import { presentLecturerHome, presentStudentHome } from "./present.js";
+import { presentLecturerHome } from "./present.js";
 import { getActivity, getCourse, listMembers } from "./queries.js";
 
 export interface ActivityRouteDeps {
@@ -14,7 +14,7 @@ export interface ActivityRouteDeps {
   now: () => Date;
 }
 
-/** The activity's pages: the lecturer's home, the student's own view, and an on-demand roster refresh. */
+/** The activity's pages: the lecturer's home and an on-demand roster refresh (the student's view is attendance's /me). */
 export function activityRoutes({ db, lti, now }: ActivityRouteDeps): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
@@ -31,12 +31,6 @@ export function activityRoutes({ db, lti, now }: ActivityRouteDeps): Router {
     authorize(actor, "activity.manage");
     const members = await listMembers(db, actor);
     res.render("activities/lecturer-home", { ...presentLecturerHome(actor, course, activity, members), refreshed: req.query.refreshed });
-  });
-
-  r.get("/activities/:activityId/me", withActor, async (req, res) => {
-    const { actor, activity, course } = await load(Number(req.params.activityId), res);
-    authorize(actor, "activity.view_own");
-    res.render("activities/student-home", presentStudentHome(actor, course, activity));
   });
 
   r.post("/activities/:activityId/roster/refresh", withActor, async (req, res) => {

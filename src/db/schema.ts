@@ -2,3 +2,5 @@
 export * from "./schema/core.js";
 export * from "./schema/bridge.js";
 export * from "./schema/planning.js";
+export * from "./schema/groups.js";
+export * from "./schema/attendance.js";

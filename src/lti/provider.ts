@@ -109,6 +109,21 @@ export interface Lti {
   /** The signed LtiDeepLinkingResponse JWT; we post it ourselves (ltijs's own form has an inline script our CSP blocks). */
   deepLinkingMessage(token: LaunchToken, items: unknown[], message: string): Promise<string>;
   getMembers(ref: { issuer: string; clientId: string; membershipsUrl: string }): Promise<NrpsMember[]>;
+  /**
+   * Sends one FullyGraded score to a line item through ltijs's grade service. ltijs stamps the score with the
+   * current time, and Moodle refuses (409) a second score for a user within the same whole second: that answers
+   * "conflict" (send again a second later). Moodle's 400 (e.g. a user it cannot grade) answers "rejected".
+   * Other failures throw.
+   */
+  submitScore(ref: { issuer: string; clientId: string }, lineItemUrl: string, score: ScoreInput): Promise<"ok" | "conflict" | "rejected">;
+}
+
+/** A grade for one user: scoreGiven out of scoreMaximum (Moodle rescales to its column's maximum). */
+export interface ScoreInput {
+  userId: string;
+  scoreGiven: number;
+  scoreMaximum: number;
+  comment?: string;
 }
 
 async function summarise(p: LtijsPlatform): Promise<PlatformSummary> {
@@ -238,6 +253,18 @@ export function createLti(opts: LtiOptions): Lti {
       const token = { iss: ref.issuer, clientId: ref.clientId, platformContext: { namesRoles: { context_memberships_url: ref.membershipsUrl } } };
       const result = await provider.NamesAndRoles.getMembers(token, { pages: false });
       return result.members;
+    },
+    async submitScore(ref, lineItemUrl, score) {
+      const token = { iss: ref.issuer, clientId: ref.clientId, user: score.userId, platformContext: { endpoint: { lineitem: lineItemUrl } } };
+      try {
+        await provider.Grade.submitScore(token, lineItemUrl, { ...score, activityProgress: "Completed", gradingProgress: "FullyGraded" });
+        return "ok";
+      } catch (err) {
+        const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
+        if (status === 409) return "conflict";
+        if (status === 400) return "rejected";
+        throw err;
+      }
     },
   };
 }

@@ -1,0 +1,26 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { attendanceSettings, attendanceStatuses, attendanceStatusSets } from "../db/schema.js";
+import { defaultStatuses } from "./default-statuses.js";
+
+/**
+ * Makes the activity's settings row and default status set on first use. Whoever inserts the settings row
+ * makes the set, so two first requests at once make it once.
+ */
+export async function ensureStatusSets(db: Db, activityId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const made = await tx.insert(attendanceSettings).values({ activityId }).onConflictDoNothing().returning();
+    if (made.length === 0) return;
+    const [set] = await tx.insert(attendanceStatusSets).values({ activityId, name: "", position: 0 }).returning();
+    if (!set) throw new Error("status set insert returned nothing");
+    await tx.insert(attendanceStatuses).values(defaultStatuses().map((s) => ({ ...s, setId: set.id })));
+  });
+}
+
+/** The activity's first set: the one new sessions use unless told otherwise. */
+export async function defaultSetId(db: Db, activityId: number): Promise<number> {
+  await ensureStatusSets(db, activityId);
+  const [set] = await db.select({ id: attendanceStatusSets.id }).from(attendanceStatusSets).where(eq(attendanceStatusSets.activityId, activityId)).orderBy(asc(attendanceStatusSets.position), asc(attendanceStatusSets.id)).limit(1);
+  if (!set) throw new Error("activity has no status set");
+  return set.id;
+}

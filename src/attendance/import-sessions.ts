@@ -1,0 +1,44 @@
+import type { Db } from "../db/client.js";
+import { attendanceSessionGroups, attendanceSessions } from "../db/schema.js";
+import { listGroups } from "../groups/queries.js";
+import type { Actor } from "../lti/actor.js";
+import { slotsFor } from "./create-sessions.js";
+import { defaultSetId } from "./ensure-status-sets.js";
+import { CsvError, parseCsv } from "./parse-csv.js";
+import { planSessionImport, type ImportProblem } from "./plan-session-import.js";
+import { authorize } from "./policy.js";
+import { requireActivity } from "./scope.js";
+
+/** More rows than this in one file is surely a mistake (a term has far fewer sessions). */
+export const MAX_IMPORT_ROWS = 1_000;
+
+export type ImportResult = { imported: number; problems: [] } | { imported: 0; problems: ImportProblem[] };
+
+/**
+ * Imports sessions from CSV text: every row is checked first, and the sessions are saved in one transaction
+ * only when no row has a problem; otherwise nothing is saved and every problem is returned.
+ */
+export async function importSessions(db: Db, actor: Actor, activityId: number, csv: string): Promise<ImportResult> {
+  authorize(actor, "attendance.manage");
+  const { course } = await requireActivity(db, actor, activityId);
+  let table;
+  try {
+    table = parseCsv(csv);
+  } catch (err) {
+    if (err instanceof CsvError) return { imported: 0, problems: [{ line: err.line, column: "", messageKey: "attendance.import.unclosed_quote" }] };
+    throw err;
+  }
+  if (table.rows.length > MAX_IMPORT_ROWS + 1) return { imported: 0, problems: [{ line: 1, column: "", messageKey: "attendance.import.too_many" }] };
+  const groups = await listGroups(db, actor);
+  const plan = planSessionImport(table, new Map(groups.map((g) => [g.name.trim().toLowerCase(), g.id])));
+  if (plan.problems.length > 0) return { imported: 0, problems: plan.problems };
+  const setId = await defaultSetId(db, activityId);
+  await db.transaction(async (tx) => {
+    for (const s of plan.sessions) {
+      const [slot] = slotsFor(s, null, course.timezone);
+      const [row] = await tx.insert(attendanceSessions).values({ ...slot!, activityId, setId, description: s.description, room: s.room, createdBy: actor.userId }).returning({ id: attendanceSessions.id });
+      if (s.groupIds.length > 0) await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: row!.id, groupId })));
+    }
+  });
+  return { imported: plan.sessions.length, problems: [] };
+}

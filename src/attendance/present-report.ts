@@ -1,0 +1,39 @@
+import { DateTime } from "luxon";
+import type { Locale } from "../lti/actor.js";
+import type { ReportInput, ReportRow } from "./build-report.js";
+
+/** The lecturer's report: a header per session, a row per student with acronyms, counts per acronym, points and both percentages. */
+export function presentReport(input: ReportInput, rows: ReportRow[], zone: string, locale: Locale) {
+  const acronyms = [...new Set(input.statuses.map((s) => s.acronym))];
+  const acronymOf = new Map(input.statuses.map((s) => [s.id, s.acronym]));
+  const sessions = input.sessions.map((s) => {
+    const at = DateTime.fromJSDate(s.startsAt, { zone }).setLocale(locale);
+    return { id: s.id, day: at.toFormat("dd.MM"), time: at.toFormat("HH:mm"), label: at.toFormat("dd.MM.yyyy HH:mm") };
+  });
+  const perSession = input.sessions.map((s) => {
+    const counts: Record<string, number> = {};
+    for (const m of input.marks) if (m.sessionId === s.id) counts[acronymOf.get(m.statusId) ?? "?"] = (counts[acronymOf.get(m.statusId) ?? "?"] ?? 0) + 1;
+    return acronyms.map((a) => counts[a] ?? 0);
+  });
+  return {
+    acronyms,
+    sessions,
+    perSession,
+    rows: rows.map((r) => {
+      const byAcronym: Record<string, number> = {};
+      for (const [id, n] of Object.entries(r.totals.counts)) byAcronym[acronymOf.get(Number(id)) ?? "?"] = (byAcronym[acronymOf.get(Number(id)) ?? "?"] ?? 0) + n;
+      return {
+        userId: r.student.userId,
+        name: r.student.name,
+        isEnrolled: r.student.isEnrolled,
+        cells: r.cells.map((c) => ({ sessionId: c.sessionId, expected: c.expected, acronym: c.acronym })),
+        counts: acronyms.map((a) => byAcronym[a] ?? 0),
+        points: r.totals.points,
+        maxPoints: input.basis === "all" ? r.totals.maxPointsHeld : r.totals.maxPointsTaken,
+        percentTaken: r.totals.percentTaken,
+        percentAll: r.totals.percentAll,
+        trend: r.trend,
+      };
+    }),
+  };
+}

@@ -1,0 +1,29 @@
+import { Router } from "express";
+import type { Db } from "../db/client.js";
+import type { Lti } from "../lti/provider.js";
+import { groupRoutes } from "../groups/routes.js";
+import { gradeSender } from "./grade-sender.js";
+import { registerRoutes } from "./register-routes.js";
+import { exportRoutes } from "./export-routes.js";
+import { reportRoutes } from "./report-routes.js";
+import { sessionRoutes } from "./session-routes.js";
+import { statusRoutes } from "./status-routes.js";
+
+export interface AttendanceRouteDeps {
+  db: Db;
+  lti: () => Lti;
+  now: () => Date;
+}
+
+/** Every attendance page: statuses, groups, sessions, the register, reports, exports, the student's view. */
+export function attendanceRoutes(deps: AttendanceRouteDeps): Router {
+  const r = Router();
+  r.use(statusRoutes(deps));
+  r.use(groupRoutes(deps));
+  r.use(sessionRoutes(deps));
+  r.use(reportRoutes(deps));
+  r.use(exportRoutes(deps));
+  const grades = gradeSender(deps.db, deps.lti, deps.now);
+  r.use(registerRoutes({ ...deps, afterMarks: () => grades.kick() }));
+  return r;
+}

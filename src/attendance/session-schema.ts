@@ -1,0 +1,45 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+
+const date = z
+  .string()
+  .trim()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid, { error: "attendance.validation.date" });
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const time = z.string().trim().regex(TIME, { error: "attendance.validation.time" });
+const ids = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean).map(Number))
+  .pipe(z.array(z.number().int().positive({ error: "errors.invalid" })));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: "validation.too_long" })
+    .optional()
+    .transform((v) => v || null);
+
+/** One session as the lecturer enters it: a local date and local start and end times. */
+export const sessionSchema = z
+  .object({
+    date,
+    startTime: time,
+    endTime: time,
+    description: z.string().trim().max(500, { error: "validation.too_long" }).default(""),
+    room: optionalText(100),
+    lecturerUserId: optionalText(100),
+    setId: z.coerce.number().int().positive().optional(),
+    groupIds: ids,
+  })
+  // only compared when both are times: a malformed one already has its own message
+  .refine((s) => !(TIME.test(s.startTime) && TIME.test(s.endTime)) || s.endTime > s.startTime, { error: "attendance.validation.end_before_start", path: ["endTime"] });
+export type SessionInput = z.infer<typeof sessionSchema>;
+
+/** The repeat part of the new-session form; absent when "repeat" is not ticked. */
+export const repeatSchema = z.object({
+  weekdays: ids.pipe(z.array(z.number().int().min(1).max(7)).min(1, { error: "attendance.validation.weekdays" })),
+  everyWeeks: z.coerce.number({ error: "validation.number" }).int({ error: "attendance.validation.whole_number" }).min(1, { error: "attendance.validation.every_weeks" }).max(52, { error: "attendance.validation.every_weeks" }),
+  until: date,
+});
+export type RepeatInput = z.infer<typeof repeatSchema>;

@@ -1,0 +1,53 @@
+import { Router, type Request, type Response } from "express";
+import { listMembers } from "../activities/queries.js";
+import { requireActivity } from "../attendance/scope.js";
+import { bodyOf, fieldErrors, idParam } from "../attendance/forms.js";
+import type { Db } from "../db/client.js";
+import { actorOf, requireActivityActor } from "../http/require-actor.js";
+import type { T } from "../i18n/i18n.js";
+import { createGroup, createGroupSchema } from "./create-group.js";
+import { deleteGroup } from "./delete-group.js";
+import { authorize } from "./policy.js";
+import { listGroups } from "./queries.js";
+import { setGroupMembers } from "./set-group-members.js";
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+
+/** The course groups page: make a group, choose its members, delete it. */
+export function groupRoutes({ db, now }: { db: Db; now: () => Date }): Router {
+  const r = Router();
+  const withActor = requireActivityActor(db, now);
+  const back = (req: Request) => `/activities/${req.params.activityId}/groups?saved=1`;
+
+  const render = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const actor = actorOf(res);
+    authorize(actor, "groups.manage");
+    const { activity } = await requireActivity(db, actor, idParam(req.params.activityId));
+    const [groups, members] = await Promise.all([listGroups(db, actor), listMembers(db, actor)]);
+    const students = members.filter((m) => m.isLearner).map((m) => ({ userId: m.userId, name: m.name || m.userId, isEnrolled: m.isEnrolled }));
+    const views = groups.map((g) => ({ id: g.id, name: g.name, isMoodle: g.source === "moodle", count: g.userIds.length, members: new Set(g.userIds) }));
+    res.status(status).render("groups/index", { activityId: activity.id, groups: views, students, saved: req.query.saved, fieldErrors: {}, values: {}, ...extra });
+  };
+
+  r.get("/activities/:activityId/groups", withActor, (req, res) => render(req, res));
+
+  r.post("/activities/:activityId/groups", withActor, async (req, res) => {
+    authorize(actorOf(res), "groups.manage");
+    const parsed = createGroupSchema.safeParse(req.body);
+    if (!parsed.success) return render(req, res, { fieldErrors: fieldErrors(parsed.error, res.locals.t as T), values: bodyOf(req) }, 400);
+    await requireActivity(db, actorOf(res), idParam(req.params.activityId));
+    await createGroup(db, actorOf(res), parsed.data);
+    res.redirect(303, back(req));
+  });
+
+  r.post("/activities/:activityId/groups/:groupId/members", withActor, async (req, res) => {
+    await setGroupMembers(db, actorOf(res), idParam(req.params.groupId), list((req.body as Record<string, unknown>).userIds));
+    res.redirect(303, back(req));
+  });
+
+  r.post("/activities/:activityId/groups/:groupId/delete", withActor, async (req, res) => {
+    await deleteGroup(db, actorOf(res), idParam(req.params.groupId));
+    res.redirect(303, back(req));
+  });
+  return r;
+}
