@@ -9,6 +9,9 @@ import { housekeepingJob } from "./jobs/housekeeping.js";
 import { startJobs } from "./jobs/registry.js";
 import { resolveEncryptionKey } from "./secrets.js";
 
+/** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
+let stopping = false;
+
 /** Boot: configuration, database and migrations, then the web server and/or the job worker (ROLE), graceful shutdown. */
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -23,7 +26,6 @@ async function main(): Promise<void> {
   const boss = env.ROLE !== "web" ? createBoss(database) : null;
 
   // Signal handlers first: a SIGTERM during start-up still closes what is open and exits 0.
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -40,19 +42,20 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 
-  if (env.ROLE !== "worker") {
-    await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
-    logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
-  }
   if (boss && !stopping) {
     boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
     await boss.start();
     await startJobs(boss, [housekeepingJob(built)], logger);
     logger.info("job worker started");
   }
+  if (env.ROLE !== "worker" && !stopping) {
+    await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+    logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
+  }
 }
 
 main().catch((err: unknown) => {
+  if (stopping) return; // a SIGTERM during start-up: stop() exits when it has closed everything
   process.stderr.write(`Rollbook failed to start: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });
