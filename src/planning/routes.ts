@@ -6,6 +6,7 @@ import type { T } from "../i18n/i18n.js";
 import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
 import type { ZoomClient } from "./zoom/zoom-client.js";
 import { cancelClass } from "./cancel-class.js";
+import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
 import { importSchedule } from "./import/import-schedule.js";
 import { scheduleTemplateCsv } from "./import/schedule-columns.js";
@@ -62,6 +63,14 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const settings = await getPlanningSettings(db, actor.platformId);
     const [rows, hosts] = await Promise.all([listDayClasses(db, actor.platformId, String(req.params.date)), listZoomHosts(db, actor.platformId)]);
     res.render("planning/day", { base: base(req), ...presentDay(String(req.params.date), rows, hosts, settings.timezone), notice: req.query.notice, zoomResult: req.query.zoom, hasZoom: Boolean(deps.zoom) });
+  });
+
+  r.get(`${BASE}/days/:date/plan.pdf`, withActor, async (req, res) => {
+    const actor = await coordinator(res);
+    const date = String(req.params.date);
+    if (!DATE.test(date)) throw NotFound("planning.errors.bad_date");
+    const pdf = await getDayPlanPdf(db, actor.platformId, date, actor.locale, now());
+    res.type("application/pdf").attachment(`studiju-diena-${date}.pdf`).send(pdf);
   });
 
   r.post(`${BASE}/days/:date/zoom`, withActor, async (req, res) => {

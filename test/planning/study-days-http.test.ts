@@ -9,7 +9,8 @@ import type { TestPlatform } from "../support/lti-platform.js";
 import { registeredPlatform } from "../support/registered-platform.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
-import { scheduleBytes } from "./fixtures.js";
+import { pdfText } from "../support/pdf-text.js";
+import { binary, scheduleBytes } from "./fixtures.js";
 
 describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
   this.timeout(60_000);
@@ -109,6 +110,7 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     const student = await launchAs("learner");
     await student.agent.get(student.landing.replace(/\/me$/, "/study-days")).expect(403);
     await student.agent.get(student.landing.replace(/\/me$/, "/study-days/template.csv")).expect(403);
+    await student.agent.get(student.landing.replace(/\/me$/, "/study-days/days/2026-10-17/plan.pdf")).expect(403);
 
     const course = await makeStaffCourse();
     await t.database.db.insert(planningCoordinators).values({ platformId: course.platformId, userId: "3", name: "Ilze Ozoliņa" });
@@ -117,13 +119,20 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     await listed.agent.get(listed.landing).expect(200);
   });
 
+  it("links the day plan's PDF, whose text has the classes with Latvian letters", async () => {
+    const { agent, landing } = await launchAs("admin");
+    const day = await agent.get(`${landing}/days/2026-10-17`).expect(200);
+    expect(day.text).to.include(`href="${landing}/days/2026-10-17/plan.pdf"`);
+    const res = await agent.get(`${landing}/days/2026-10-17/plan.pdf`).buffer(true).parse(binary).expect(200);
+    expect(res.headers["content-type"]).to.equal("application/pdf");
+    const text = pdfText(res.body as Buffer);
+    expect(text).to.include("Jānis Bērziņš");
+    expect(text).to.include("Ekonomika");
+  });
+
   it("offers a CSV template that the importer reads", async () => {
     const { agent, landing } = await launchAs("admin");
-    const res = await agent.get(`${landing}/template.csv`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on("data", (c: Buffer) => chunks.push(c));
-      r.on("end", () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await agent.get(`${landing}/template.csv`).buffer(true).parse(binary).expect(200);
     expect(res.headers["content-type"]).to.match(/^text\/csv/);
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
