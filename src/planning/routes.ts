@@ -10,6 +10,7 @@ import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
 import { importSchedule } from "./import/import-schedule.js";
 import { scheduleTemplateCsv } from "./import/schedule-columns.js";
+import { scheduleTemplateXlsx } from "./import/schedule-template-xlsx.js";
 import { authorize } from "./policy.js";
 import { presentDay, presentHistory, presentClass } from "./present.js";
 import { getClass, getPlanningSettings, isListedCoordinator, listClassChanges, listDayClasses, listPlanDates, listZoomHosts } from "./queries.js";
@@ -46,6 +47,11 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   r.get(`${BASE}/template.csv`, withActor, async (_req, res) => {
     const actor = await coordinator(res);
     res.type("text/csv; charset=utf-8").attachment(`rollbook-schedule-${actor.locale}.csv`).send(scheduleTemplateCsv(actor.locale));
+  });
+
+  r.get(`${BASE}/template.xlsx`, withActor, async (_req, res) => {
+    const actor = await coordinator(res);
+    res.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").attachment(`rollbook-schedule-${actor.locale}.xlsx`).send(await scheduleTemplateXlsx(actor.locale));
   });
 
   r.post(`${BASE}/import`, withActor, async (req, res) => {

@@ -138,4 +138,17 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     expect([...body.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
     expect(body.toString("utf8")).to.include("Date;Slot;Start;End;Course;Course title;Lecturer;Email;Groups;Mode;Room");
   });
+
+  it("offers an XLSX template and imports an uploaded XLSX with the same natural keys", async () => {
+    const { agent, landing } = await launchAs("admin");
+    const template = await agent.get(`${landing}/template.xlsx`).buffer(true).parse(binary).expect(200);
+    expect(template.headers["content-type"]).to.match(/spreadsheetml\.sheet/);
+    const index = await agent.get(landing).expect(200);
+    expect(index.text).to.include(`href="${landing}/template.xlsx"`);
+    const imported = await agent.post(`${landing}/import`).field("_csrf", readForm(index.text).fields._csrf!).attach("file", template.body as Buffer, "grafiks.xlsx").expect(303);
+    const after = await agent.get(imported.headers.location as string).expect(200);
+    expect(textOf(after.text)).to.include("Schedule imported: 1 new, 1 changed, 0 unchanged."); // EK201 12:45 EK-2 was imported from CSV before
+    const [ek] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.courseRef, "EK201"));
+    expect(ek).to.include({ isOnline: false, room: "210" });
+  });
 });
