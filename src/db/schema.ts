@@ -2,3 +2,4 @@
 export * from "./schema/core.js";
 export * from "./schema/bridge.js";
 export * from "./schema/planning.js";
+export * from "./schema/publishing.js";

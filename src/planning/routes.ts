@@ -5,6 +5,7 @@ import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
 import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
 import type { ZoomClient } from "./zoom/zoom-client.js";
+import { planningAdminRoutes } from "./admin/admin-routes.js";
 import { cancelClass } from "./cancel-class.js";
 import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
@@ -43,6 +44,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   };
 
   r.get(BASE, withActor, (req, res) => renderIndex(req, res));
+  r.use(planningAdminRoutes(db, now, coordinator));
 
   r.get(`${BASE}/template.csv`, withActor, async (_req, res) => {
     const actor = await coordinator(res);
