@@ -6,14 +6,17 @@ import type { T } from "../i18n/i18n.js";
 import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
 import type { ZoomClient } from "./zoom/zoom-client.js";
 import { planningAdminRoutes } from "./admin/admin-routes.js";
+import type { MoodleClientTuning } from "../bridge/get-moodle-client.js";
 import { cancelClass } from "./cancel-class.js";
+import { listDayPublications } from "./publish/publication-queries.js";
+import { announcementProblemFrom, publishRoutes } from "./publish/publish-routes.js";
 import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
 import { importSchedule } from "./import/import-schedule.js";
 import { scheduleTemplateCsv } from "./import/schedule-columns.js";
 import { scheduleTemplateXlsx } from "./import/schedule-template-xlsx.js";
 import { authorize } from "./policy.js";
-import { presentDay, presentHistory, presentClass } from "./present.js";
+import { presentDay, presentHistory, presentClass, presentPublications } from "./present.js";
 import { getClass, getPlanningSettings, isListedCoordinator, listClassChanges, listDayClasses, listPlanDates, listZoomHosts } from "./queries.js";
 
 export interface PlanningRouteDeps {
@@ -21,6 +24,10 @@ export interface PlanningRouteDeps {
   now: () => Date;
   /** Null when Zoom is not configured: the plan then offers manual links only. */
   zoom: ZoomClient | null;
+  /** Opens the platform's stored Moodle token (publishing). */
+  encryptionKey: string;
+  /** Moodle client options (tests shorten timeouts). */
+  moodleTuning?: MoodleClientTuning;
 }
 
 const BASE = "/activities/:activityId/study-days";
@@ -45,6 +52,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
 
   r.get(BASE, withActor, (req, res) => renderIndex(req, res));
   r.use(planningAdminRoutes(db, now, coordinator));
+  r.use(publishRoutes(deps, coordinator));
 
   r.get(`${BASE}/template.csv`, withActor, async (_req, res) => {
     const actor = await coordinator(res);
@@ -69,8 +77,9 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const actor = await coordinator(res);
     if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
     const settings = await getPlanningSettings(db, actor.platformId);
-    const [rows, hosts] = await Promise.all([listDayClasses(db, actor.platformId, String(req.params.date)), listZoomHosts(db, actor.platformId)]);
-    res.render("planning/day", { base: base(req), ...presentDay(String(req.params.date), rows, hosts, settings.timezone), notice: req.query.notice, zoomResult: req.query.zoom, hasZoom: Boolean(deps.zoom) });
+    const [rows, hosts, publications] = await Promise.all([listDayClasses(db, actor.platformId, String(req.params.date)), listZoomHosts(db, actor.platformId), listDayPublications(db, actor.platformId, String(req.params.date))]);
+    const day = presentDay(String(req.params.date), rows, hosts, settings.timezone);
+    res.render("planning/day", { base: base(req), ...day, publications: presentPublications(publications), notice: req.query.notice, zoomResult: req.query.zoom, published: req.query.published, announcementProblem: announcementProblemFrom(req.query.ann), hasZoom: Boolean(deps.zoom) });
   });
 
   r.get(`${BASE}/days/:date/plan.pdf`, withActor, async (req, res) => {
