@@ -1,7 +1,5 @@
 import { expect } from "chai";
 import request from "supertest";
-import { courses, planningSettings } from "../../src/db/schema.js";
-import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import type { TestApp } from "../support/test-app.js";
@@ -14,11 +12,4 @@ export async function launchAs(t: TestApp, moodle: TestPlatform, kind: "instruct
   const session = await launch.follow();
   expect(session.status, session.text).to.equal(303);
   return { agent, landing: session.headers.location as string };
-}
-
-/** Makes the launched course the platform's staff course, so coordinators land on the study-day area. */
-export async function makeStaffCourse(t: TestApp) {
-  const [course] = await t.database.db.select().from(courses);
-  await t.database.db.insert(planningSettings).values({ platformId: course!.platformId, slots: [...DEFAULT_SLOTS], staffContextId: course!.contextId }).onConflictDoNothing();
-  return course!;
 }
