@@ -117,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
   app.use(activityRoutes({ db, lti: getLti, now }));
-  app.use(planningRoutes({ db, now, zoom: zoomClientFromEnv(env) }));
+  app.use(planningRoutes({ db, now, zoom: zoomClientFromEnv(env), encryptionKey: deps.encryptionKey }));
   app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
   app.use(bridgeRoutes({ db, encryptionKey: deps.encryptionKey, now }));
   app.use(attendanceRoutes({ db, lti: getLti, now }));

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import { NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { Lti } from "../lti/provider.js";
+import { listUpcomingClasses } from "../planning/upcoming-classes.js";
 import { syncRoster } from "../roster/sync-roster.js";
 import { authorize } from "./policy.js";
 import { presentLecturerHome } from "./present.js";
@@ -30,7 +31,8 @@ export function activityRoutes({ db, lti, now }: ActivityRouteDeps): Router {
     const { actor, activity, course } = await load(Number(req.params.activityId), res);
     authorize(actor, "activity.manage");
     const members = await listMembers(db, actor);
-    res.render("activities/lecturer-home", { ...presentLecturerHome(actor, course, activity, members), refreshed: req.query.refreshed });
+    const upcoming = await listUpcomingClasses(db, actor.platformId, course, actor.locale, now());
+    res.render("activities/lecturer-home", { ...presentLecturerHome(actor, course, activity, members), refreshed: req.query.refreshed, upcoming });
   });
 
   r.post("/activities/:activityId/roster/refresh", withActor, async (req, res) => {

@@ -4,3 +4,4 @@ export * from "./schema/bridge.js";
 export * from "./schema/planning.js";
 export * from "./schema/groups.js";
 export * from "./schema/attendance.js";
+export * from "./schema/publishing.js";

@@ -1,3 +1,4 @@
+import type { ClassPublicationRow } from "./publish/publication-queries.js";
 import type { StudyClassRow, ZoomHostRow, ClassChangeRow } from "./queries.js";
 import { localParts } from "./slots.js";
 
@@ -74,4 +75,9 @@ export function presentHistory(changes: ClassChangeRow[], zone: string) {
     const at = localParts(ch.at, zone);
     return { at: `${at.date} ${at.time}`, by: ch.byName || ch.byUserId, kind: ch.kind, fields: Object.keys(ch.diff).join(", ") };
   });
+}
+
+/** Each class's last publishing outcome by class id, for the plan's Moodle column. */
+export function presentPublications(rows: ClassPublicationRow[]): Record<number, { status: string; errorKey: string | null; errorParams: Record<string, string | number> }> {
+  return Object.fromEntries(rows.map((p) => [p.classId, { status: p.status, errorKey: p.errorKey, errorParams: p.errorParams ?? {} }]));
 }

@@ -12,12 +12,15 @@ export interface PlanningSettings {
   timezone: string;
   slots: readonly Slot[];
   staffContextId: string | null;
+  infoCourseRef: string | null;
 }
 
 /** The platform's settings, or the defaults. */
 export async function getPlanningSettings(db: Db, platformId: string): Promise<PlanningSettings> {
   const [row] = await db.select().from(planningSettings).where(eq(planningSettings.platformId, platformId)).limit(1);
-  return row ? { timezone: row.timezone, slots: row.slots, staffContextId: row.staffContextId } : { timezone: DEFAULT_ZONE, slots: DEFAULT_SLOTS, staffContextId: null };
+  return row
+    ? { timezone: row.timezone, slots: row.slots, staffContextId: row.staffContextId, infoCourseRef: row.infoCourseRef }
+    : { timezone: DEFAULT_ZONE, slots: DEFAULT_SLOTS, staffContextId: null, infoCourseRef: null };
 }
 
 /** Is this user on the platform's coordinator list? */
@@ -41,6 +44,11 @@ export async function getClass(db: Db, platformId: string, classId: number): Pro
 export async function listClassesByKey(db: Db, platformId: string, keys: string[]): Promise<StudyClassRow[]> {
   if (keys.length === 0) return [];
   return db.select().from(studyClasses).where(and(eq(studyClasses.platformId, platformId), inArray(studyClasses.naturalKey, keys)));
+}
+
+/** The platform's coordinator list, by name. */
+export async function listCoordinators(db: Db, platformId: string) {
+  return db.select().from(planningCoordinators).where(eq(planningCoordinators.platformId, platformId)).orderBy(asc(planningCoordinators.name), asc(planningCoordinators.userId));
 }
 
 /** The platform's Zoom host pool, in the order hosts were added. */

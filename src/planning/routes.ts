@@ -5,12 +5,18 @@ import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
 import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
 import type { ZoomClient } from "./zoom/zoom-client.js";
+import { planningAdminRoutes } from "./admin/admin-routes.js";
+import type { MoodleClientTuning } from "../bridge/get-moodle-client.js";
 import { cancelClass } from "./cancel-class.js";
+import { listDayPublications } from "./publish/publication-queries.js";
+import { announcementProblemFrom, publishRoutes } from "./publish/publish-routes.js";
+import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
 import { importSchedule } from "./import/import-schedule.js";
 import { scheduleTemplateCsv } from "./import/schedule-columns.js";
+import { scheduleTemplateXlsx } from "./import/schedule-template-xlsx.js";
 import { authorize } from "./policy.js";
-import { presentDay, presentHistory, presentClass } from "./present.js";
+import { presentDay, presentHistory, presentClass, presentPublications } from "./present.js";
 import { getClass, getPlanningSettings, isListedCoordinator, listClassChanges, listDayClasses, listPlanDates, listZoomHosts } from "./queries.js";
 
 export interface PlanningRouteDeps {
@@ -18,6 +24,10 @@ export interface PlanningRouteDeps {
   now: () => Date;
   /** Null when Zoom is not configured: the plan then offers manual links only. */
   zoom: ZoomClient | null;
+  /** Opens the platform's stored Moodle token (publishing). */
+  encryptionKey: string;
+  /** Moodle client options (tests shorten timeouts). */
+  moodleTuning?: MoodleClientTuning;
 }
 
 const BASE = "/activities/:activityId/study-days";
@@ -41,10 +51,17 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   };
 
   r.get(BASE, withActor, (req, res) => renderIndex(req, res));
+  r.use(planningAdminRoutes(db, now, coordinator));
+  r.use(publishRoutes(deps, coordinator));
 
   r.get(`${BASE}/template.csv`, withActor, async (_req, res) => {
     const actor = await coordinator(res);
     res.type("text/csv; charset=utf-8").attachment(`rollbook-schedule-${actor.locale}.csv`).send(scheduleTemplateCsv(actor.locale));
+  });
+
+  r.get(`${BASE}/template.xlsx`, withActor, async (_req, res) => {
+    const actor = await coordinator(res);
+    res.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").attachment(`rollbook-schedule-${actor.locale}.xlsx`).send(await scheduleTemplateXlsx(actor.locale));
   });
 
   r.post(`${BASE}/import`, withActor, async (req, res) => {
@@ -60,8 +77,17 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const actor = await coordinator(res);
     if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
     const settings = await getPlanningSettings(db, actor.platformId);
-    const [rows, hosts] = await Promise.all([listDayClasses(db, actor.platformId, String(req.params.date)), listZoomHosts(db, actor.platformId)]);
-    res.render("planning/day", { base: base(req), ...presentDay(String(req.params.date), rows, hosts, settings.timezone), notice: req.query.notice, zoomResult: req.query.zoom, hasZoom: Boolean(deps.zoom) });
+    const [rows, hosts, publications] = await Promise.all([listDayClasses(db, actor.platformId, String(req.params.date)), listZoomHosts(db, actor.platformId), listDayPublications(db, actor.platformId, String(req.params.date))]);
+    const day = presentDay(String(req.params.date), rows, hosts, settings.timezone);
+    res.render("planning/day", { base: base(req), ...day, publications: presentPublications(publications), notice: req.query.notice, zoomResult: req.query.zoom, published: req.query.published, announcementProblem: announcementProblemFrom(req.query.ann), hasZoom: Boolean(deps.zoom) });
+  });
+
+  r.get(`${BASE}/days/:date/plan.pdf`, withActor, async (req, res) => {
+    const actor = await coordinator(res);
+    const date = String(req.params.date);
+    if (!DATE.test(date)) throw NotFound("planning.errors.bad_date");
+    const pdf = await getDayPlanPdf(db, actor.platformId, date, actor.locale, now());
+    res.type("application/pdf").attachment(`studiju-diena-${date}.pdf`).send(pdf);
   });
 
   r.post(`${BASE}/days/:date/zoom`, withActor, async (req, res) => {

@@ -1,3 +1,4 @@
+import type { Response } from "superagent";
 import type { Actor } from "../../src/lti/actor.js";
 
 /** A coordinator actor for module tests (no launch needed below the HTTP layer). */
@@ -32,4 +33,11 @@ export const SCHEDULE_HEADER = "Datums;Slots;Sākums;Beigas;Kurss;Kursa nosaukum
 /** A schedule CSV as UTF-8 bytes with a BOM, as Excel saves "CSV UTF-8". */
 export function scheduleBytes(...lines: string[]): Uint8Array {
   return new TextEncoder().encode("\uFEFF" + [SCHEDULE_HEADER, ...lines].join("\r\n"));
+}
+
+/** A supertest parser that keeps a response body as bytes (PDF, XLSX). */
+export function binary(res: Response, cb: (err: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  res.on("data", (c: Buffer) => chunks.push(c));
+  res.on("end", () => cb(null, Buffer.concat(chunks)));
 }

@@ -9,7 +9,8 @@ import type { TestPlatform } from "../support/lti-platform.js";
 import { registeredPlatform } from "../support/registered-platform.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
-import { scheduleBytes } from "./fixtures.js";
+import { pdfText } from "../support/pdf-text.js";
+import { binary, scheduleBytes } from "./fixtures.js";
 
 describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
   this.timeout(60_000);
@@ -92,7 +93,7 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     expect(changes.at(-1)).to.deep.include({ kind: "edited", byUserId: "2", diff: { startsAt: { from: "2026-10-17T06:00:00.000Z", to: "2026-10-17T06:30:00.000Z" }, lecturerName: { from: "Ilze Ozoliņa", to: "Inese Kalna" } } });
 
     const day = await agent.get(`${landing}/days/2026-10-17`).expect(200);
-    const cancel = readForm(day.text, 0);
+    const cancel = readForm(day.text, [...day.text.matchAll(/<form\b[^>]*action="([^"]*)"/g)].findIndex((m) => m[1]!.endsWith("/cancel")));
     expect(cancel.action).to.equal(`${landing}/classes/${cls!.id}/cancel`);
     const done = await agent.post(cancel.action).type("form").send(cancel.fields).expect(303);
     const after = await agent.get(done.headers.location as string).expect(200);
@@ -109,6 +110,7 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     const student = await launchAs("learner");
     await student.agent.get(student.landing.replace(/\/me$/, "/study-days")).expect(403);
     await student.agent.get(student.landing.replace(/\/me$/, "/study-days/template.csv")).expect(403);
+    await student.agent.get(student.landing.replace(/\/me$/, "/study-days/days/2026-10-17/plan.pdf")).expect(403);
 
     const course = await makeStaffCourse();
     await t.database.db.insert(planningCoordinators).values({ platformId: course.platformId, userId: "3", name: "Ilze Ozoliņa" });
@@ -117,16 +119,36 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     await listed.agent.get(listed.landing).expect(200);
   });
 
+  it("links the day plan's PDF, whose text has the classes with Latvian letters", async () => {
+    const { agent, landing } = await launchAs("admin");
+    const day = await agent.get(`${landing}/days/2026-10-17`).expect(200);
+    expect(day.text).to.include(`href="${landing}/days/2026-10-17/plan.pdf"`);
+    const res = await agent.get(`${landing}/days/2026-10-17/plan.pdf`).buffer(true).parse(binary).expect(200);
+    expect(res.headers["content-type"]).to.equal("application/pdf");
+    const text = pdfText(res.body as Buffer);
+    expect(text).to.include("Jānis Bērziņš");
+    expect(text).to.include("Ekonomika");
+  });
+
   it("offers a CSV template that the importer reads", async () => {
     const { agent, landing } = await launchAs("admin");
-    const res = await agent.get(`${landing}/template.csv`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on("data", (c: Buffer) => chunks.push(c));
-      r.on("end", () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await agent.get(`${landing}/template.csv`).buffer(true).parse(binary).expect(200);
     expect(res.headers["content-type"]).to.match(/^text\/csv/);
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
     expect(body.toString("utf8")).to.include("Date;Slot;Start;End;Course;Course title;Lecturer;Email;Groups;Mode;Room");
+  });
+
+  it("offers an XLSX template and imports an uploaded XLSX with the same natural keys", async () => {
+    const { agent, landing } = await launchAs("admin");
+    const template = await agent.get(`${landing}/template.xlsx`).buffer(true).parse(binary).expect(200);
+    expect(template.headers["content-type"]).to.match(/spreadsheetml\.sheet/);
+    const index = await agent.get(landing).expect(200);
+    expect(index.text).to.include(`href="${landing}/template.xlsx"`);
+    const imported = await agent.post(`${landing}/import`).field("_csrf", readForm(index.text).fields._csrf!).attach("file", template.body as Buffer, "grafiks.xlsx").expect(303);
+    const after = await agent.get(imported.headers.location as string).expect(200);
+    expect(textOf(after.text)).to.include("Schedule imported: 1 new, 1 changed, 0 unchanged."); // EK201 12:45 EK-2 was imported from CSV before
+    const [ek] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.courseRef, "EK201"));
+    expect(ek).to.include({ isOnline: false, room: "210" });
   });
 });

@@ -33,6 +33,8 @@ export const planningSettings = pgTable("planning_settings", {
   slots: jsonb("slots").$type<SlotSetting[]>().notNull(),
   /** The Moodle course (LTI context id) coordinators launch from; their launch there lands on the study-day area. */
   staffContextId: text("staff_context_id"),
+  /** The Moodle course (shortname or id) whose announcements forum gets each day plan's PDF. */
+  infoCourseRef: text("info_course_ref"),
   updatedAt: tz("updated_at").notNull().defaultNow(),
 });
 

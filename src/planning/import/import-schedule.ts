@@ -6,6 +6,7 @@ import { getPlanningSettings, listClassesByKey, type StudyClassRow } from "../qu
 import { diffOf, recordChange } from "../record-change.js";
 import { parseSchedule, type ParsedClass, type RowProblem } from "./parse-schedule.js";
 import { readCsv } from "./read-csv.js";
+import { isXlsx, readXlsx } from "./read-xlsx.js";
 
 export type ImportResult = { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
 
@@ -23,13 +24,21 @@ function fieldsOf(c: ParsedClass) {
   };
 }
 
+/** The rows of an uploaded schedule, CSV or XLSX (told apart by the bytes, not the file name). */
+async function readSchedule(bytes: Uint8Array): Promise<Array<{ line: number; cells: string[] }> | null> {
+  if (!isXlsx(bytes)) return readCsv(bytes);
+  return readXlsx(bytes).catch(() => null);
+}
+
 /**
- * Imports a semester schedule (CSV bytes) for the actor's platform: all or nothing. A file with any problem changes
+ * Imports a semester schedule (CSV or XLSX bytes) for the actor's platform: all or nothing. A file with any problem changes
  * nothing and returns every problem by row and column; a corrected file updates the classes it imported before.
  */
 export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, now: Date, courseExists?: (ref: string) => boolean): Promise<ImportResult> {
   const settings = await getPlanningSettings(db, actor.platformId);
-  const { classes, problems } = parseSchedule(readCsv(bytes), { slots: settings.slots, zone: settings.timezone, courseExists });
+  const rows = await readSchedule(bytes);
+  if (!rows) return { ok: false, problems: [{ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }] };
+  const { classes, problems } = parseSchedule(rows, { slots: settings.slots, zone: settings.timezone, courseExists });
   if (problems.length) return { ok: false, problems };
   return db.transaction(async (tx) => {
     const existing = new Map((await listClassesByKey(tx as unknown as Db, actor.platformId, classes.map((c) => c.naturalKey))).map((r) => [r.naturalKey, r]));

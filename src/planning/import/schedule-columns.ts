@@ -39,14 +39,18 @@ export function templateHeader(locale: "lv" | "en"): string[] {
   });
 }
 
-/** A downloadable CSV template (UTF-8 with BOM and `;`, which Latvian Excel opens as columns) with two sample rows. */
-export function scheduleTemplateCsv(locale: "lv" | "en"): string {
+/** The template's header and two sample rows (an online class by slot, an on-site one by times), as text. */
+export function templateRows(locale: "lv" | "en"): string[][] {
   const online = locale === "lv" ? "tiešsaistē" : "online";
   const onsite = locale === "lv" ? "klātienē" : "on site";
-  const rows = [
+  return [
     templateHeader(locale),
     ["2026-10-17", "1", "", "", "BK101", "Biznesa komunikācija", "Ilze Ozoliņa", "ilze.ozolina@example.lv", "BK-1, BK-2", online, ""],
     ["2026-10-17", "", "12:45", "15:45", "EK201", "Ekonomika", "Jānis Bērziņš", "janis.berzins@example.lv", "EK-2", onsite, "210"],
   ];
-  return "\uFEFF" + rows.map((r) => r.join(";")).join("\r\n") + "\r\n";
+}
+
+/** A downloadable CSV template (UTF-8 with BOM and `;`, which Latvian Excel opens as columns) with two sample rows. */
+export function scheduleTemplateCsv(locale: "lv" | "en"): string {
+  return "\uFEFF" + templateRows(locale).map((r) => r.join(";")).join("\r\n") + "\r\n";
 }

@@ -1,0 +1,46 @@
+import { Router, type Response } from "express";
+import type { Db } from "../../db/client.js";
+import { getMoodleClient, type MoodleClientTuning } from "../../bridge/get-moodle-client.js";
+import { AppError, NotFound } from "../../errors.js";
+import { requireActivityActor } from "../../http/require-actor.js";
+import type { Actor } from "../../lti/actor.js";
+import { publishDay } from "./publish-day.js";
+
+export interface PublishRouteDeps {
+  db: Db;
+  now: () => Date;
+  encryptionKey: string;
+  moodleTuning?: MoodleClientTuning;
+}
+
+/** "Publish to Moodle" and "Retry failed" on a day plan; the result is shown on the plan (n of m, per class). */
+export function publishRoutes(deps: PublishRouteDeps, coordinator: (res: Response) => Promise<Actor>): Router {
+  const r = Router();
+  r.post("/activities/:activityId/study-days/days/:date/publish", requireActivityActor(deps.db, deps.now), async (req, res) => {
+    const actor = await coordinator(res);
+    const date = String(req.params.date);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw NotFound("planning.errors.bad_date");
+    const client = await getMoodleClient(deps.db, deps.encryptionKey, actor.platformId, deps.moodleTuning);
+    if (!client) throw new AppError("upstream_unavailable", "planning.publish.not_connected");
+    const onlyFailed = (req.body as Record<string, string>).retry === "failed";
+    const result = await publishDay(deps.db, actor, date, client, { now: deps.now(), onlyFailed });
+    req.log.info({ platformId: actor.platformId, date, onlyFailed, ...result, announcement: result.announcement.status }, "study day published");
+    const summary = [result.total, result.published + result.removed, result.failed, result.announcement.status].join(",");
+    const problem = result.announcement.status === "failed" ? `&ann=${encodeURIComponent(JSON.stringify(result.announcement.problem))}` : "";
+    res.redirect(303, `/activities/${Number(req.params.activityId)}/study-days/days/${date}?published=${summary}${problem}`);
+  });
+  return r;
+}
+
+/** The announcement's problem carried in the redirect (?ann=), read back safely for the plan page. */
+export function announcementProblemFrom(raw: unknown): { key: string; params: Record<string, string> } | null {
+  if (typeof raw !== "string") return null;
+  try {
+    const value = JSON.parse(raw) as { key?: unknown; params?: unknown };
+    if (typeof value.key !== "string" || !/^[a-z_]+$/.test(value.key)) return null;
+    const params = Object.fromEntries(Object.entries(typeof value.params === "object" && value.params ? value.params : {}).map(([k, v]) => [k, String(v)]));
+    return { key: value.key, params };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { studyClasses } from "../db/schema.js";
+import type { Locale } from "../lti/actor.js";
+import { readableDate } from "./pdf/render-day-plan-pdf.js";
+import { presentClass } from "./present.js";
+import { getPlanningSettings } from "./queries.js";
+
+/** An upcoming online class of a course as its lecturer and students see it on the Rollbook activity page. */
+export interface UpcomingClassView {
+  date: string;
+  time: string;
+  groups: string;
+  isCancelled: boolean;
+  joinUrl: string | null;
+  meetingId: string | null;
+  passcode: string | null;
+}
+
+/**
+ * The course's next online study-day classes (not yet over), soonest first. The LTI course is matched to a class by
+ * the Moodle course id (the context id) or by its short name (the context label), as the schedule names courses.
+ */
+export async function listUpcomingClasses(db: Db, platformId: string, course: { contextId: string; label: string }, locale: Locale, now: Date, limit = 6): Promise<UpcomingClassView[]> {
+  const settings = await getPlanningSettings(db, platformId);
+  const sameCourse = or(
+    eq(studyClasses.moodleCourseId, course.contextId),
+    eq(studyClasses.courseRef, course.contextId),
+    course.label ? sql`lower(${studyClasses.courseRef}) = ${course.label.trim().toLowerCase()}` : sql`false`,
+  );
+  const rows = await db
+    .select()
+    .from(studyClasses)
+    .where(and(eq(studyClasses.platformId, platformId), eq(studyClasses.isOnline, true), gt(studyClasses.endsAt, now), sameCourse))
+    .orderBy(asc(studyClasses.startsAt))
+    .limit(limit);
+  return rows.map((row) => {
+    const c = presentClass(row, new Map(), settings.timezone);
+    return { date: readableDate(row.classDate, locale), time: c.time, groups: c.groups, isCancelled: c.isCancelled, joinUrl: c.isCancelled ? null : c.joinUrl, meetingId: c.isCancelled ? null : c.meetingId, passcode: c.isCancelled ? null : c.passcode };
+  });
+}
