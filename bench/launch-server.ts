@@ -1,7 +1,7 @@
 /**
  * The app under benchmark, in its own process so its resident memory is its own and it has a core to itself:
  * startTestApp() on a real port over a fresh database (PGlite in memory, or a throwaway PostgreSQL database when
- * TEST_DATABASE_URL is set). Driven by bench/launches.ts over IPC.
+ * TEST_DATABASE_URL is set). Driven by bench/launches.bench.ts over IPC.
  */
 import "../test/support/no-network.js";
 import { addPlatform, type AddPlatformInput } from "../src/registration/add-platform.js";
