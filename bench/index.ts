@@ -8,8 +8,9 @@ import { join } from "node:path";
  */
 const dir = import.meta.dirname;
 const args = process.argv.slice(2);
-const filters = args.filter((a) => !a.startsWith("-") && !/^\d+$/.test(a));
-const passOn = args.filter((a) => !filters.includes(a));
+const firstOption = args.findIndex((a) => a.startsWith("-"));
+const filters = firstOption === -1 ? args : args.slice(0, firstOption); // names before the first option
+const passOn = firstOption === -1 ? [] : args.slice(firstOption);
 const benches = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.ts"))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
