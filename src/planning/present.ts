@@ -73,7 +73,8 @@ export function presentDay(classDate: string, rows: StudyClassRow[], hosts: Zoom
 export function presentHistory(changes: ClassChangeRow[], zone: string) {
   return changes.map((ch) => {
     const at = localParts(ch.at, zone);
-    return { at: `${at.date} ${at.time}`, by: ch.byName || ch.byUserId, kind: ch.kind, fields: Object.keys(ch.diff).join(", ") };
+    const created = ch.kind === "imported" && Object.values(ch.diff).every((d) => d.from === null);
+    return { at: `${at.date} ${at.time}`, by: ch.byName || ch.byUserId, kind: created ? "created" : ch.kind, fields: created ? [] : Object.keys(ch.diff) };
   });
 }
 
