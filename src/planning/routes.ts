@@ -12,6 +12,7 @@ import { listDayPublications } from "./publish/publication-queries.js";
 import { announcementProblemFrom, publishRoutes } from "./publish/publish-routes.js";
 import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
+import { courseCheck } from "./import/course-check.js";
 import { importSchedule } from "./import/import-schedule.js";
 import { scheduleTemplateCsv } from "./import/schedule-columns.js";
 import { scheduleTemplateXlsx } from "./import/schedule-template-xlsx.js";
@@ -47,7 +48,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
 
   const renderIndex = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const actor = await coordinator(res);
-    res.render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), imported: req.query.imported, problems: [], ...extra });
+    res.render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), imported: req.query.imported, unchecked: req.query.unchecked === "1", problems: [], ...extra });
   };
 
   r.get(BASE, withActor, (req, res) => renderIndex(req, res));
@@ -68,9 +69,10 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const actor = await coordinator(res);
     const file = (req.body as Record<string, unknown>).file;
     if (!Buffer.isBuffer(file) || file.length === 0) return void res.status(400).render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), problems: [], noFile: true });
-    const result = await importSchedule(db, actor, file, now());
+    const courses = await courseCheck(deps, actor.platformId, (err) => req.log.warn({ err }, "schedule import: Moodle did not answer; courses not checked"));
+    const result = await importSchedule(db, actor, file, now(), courses.check);
     if (!result.ok) return void res.status(400).render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), problems: result.problems });
-    res.redirect(303, `${base(req)}?imported=${result.created},${result.updated},${result.unchanged}`);
+    res.redirect(303, `${base(req)}?imported=${result.created},${result.updated},${result.unchanged}${courses.wasSkipped() ? "&unchecked=1" : ""}`);
   });
 
   r.get(`${BASE}/days/:date`, withActor, async (req, res) => {

@@ -6,6 +6,7 @@ import { getPlanningSettings, listClassesByKey, type StudyClassRow } from "../qu
 import { diffOf, recordChange, recordChanges } from "../record-change.js";
 import { parseSchedule, type ParsedClass, type RowProblem } from "./parse-schedule.js";
 import { readCsv } from "./read-csv.js";
+import type { UnknownCourses } from "./unknown-courses.js";
 import { isXlsx, readXlsx } from "./read-xlsx.js";
 
 export type ImportResult = { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
@@ -33,12 +34,18 @@ async function readSchedule(bytes: Uint8Array): Promise<Array<{ line: number; ce
 /**
  * Imports a semester schedule (CSV or XLSX bytes) for the actor's platform: all or nothing. A file with any problem changes
  * nothing and returns every problem by row and column; a corrected file updates the classes it imported before.
+ * With `unknownCourses` (a Moodle connection), a clean file's courses are checked too and unknown ones reported by row.
  */
-export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, now: Date, courseExists?: (ref: string) => boolean): Promise<ImportResult> {
+export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, now: Date, unknownCourses?: UnknownCourses): Promise<ImportResult> {
   const settings = await getPlanningSettings(db, actor.platformId);
   const rows = await readSchedule(bytes);
   if (!rows) return { ok: false, problems: [{ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }] };
-  const { classes, problems } = parseSchedule(rows, { slots: settings.slots, zone: settings.timezone, courseExists });
+  const opts = { slots: settings.slots, zone: settings.timezone };
+  let { classes, problems } = parseSchedule(rows, opts);
+  if (problems.length === 0 && unknownCourses) {
+    const unknown = await unknownCourses(classes.map((c) => c.courseRef));
+    if (unknown.size) ({ classes, problems } = parseSchedule(rows, { ...opts, courseExists: (ref) => !unknown.has(ref.trim().toLowerCase()) }));
+  }
   if (problems.length) return { ok: false, problems };
   return db.transaction(async (tx) => {
     const existing = new Map((await listClassesByKey(tx as unknown as Db, actor.platformId, classes.map((c) => c.naturalKey))).map((r) => [r.naturalKey, r]));
