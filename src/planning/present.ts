@@ -82,3 +82,10 @@ export function presentHistory(changes: ClassChangeRow[], zone: string) {
 export function presentPublications(rows: ClassPublicationRow[]): Record<number, { status: string; errorKey: string | null; errorParams: Record<string, string | number> }> {
   return Object.fromEntries(rows.map((p) => [p.classId, { status: p.status, errorKey: p.errorKey, errorParams: p.errorParams ?? {} }]));
 }
+
+/** The last announcement attempt's problem for the plan page (with when it happened), or null when it did not fail. */
+export function presentAnnouncementProblem(attempt: { status: string; errorKey: string | null; errorParams: Record<string, string | number> | null; attemptedAt: Date } | null, zone: string) {
+  if (attempt?.status !== "failed" || !attempt.errorKey) return null;
+  const at = localParts(attempt.attemptedAt, zone);
+  return { key: attempt.errorKey, params: attempt.errorParams ?? {}, at: `${at.date} ${at.time}` };
+}

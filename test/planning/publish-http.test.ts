@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { eq } from "drizzle-orm";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
-import { courses, planningSettings, studyClasses } from "../../src/db/schema.js";
+import { announcementAttempts, courses, planningSettings, studyClasses } from "../../src/db/schema.js";
 import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
 import { readForm, textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
@@ -108,5 +108,25 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
     } finally {
       fake.simulate.htmlErrorPage = false;
     }
+  });
+
+  it("keeps an announcement's failure on the plan page, not only in the redirect, until an attempt succeeds", async () => {
+    const { agent, landing } = await launchAs(t, moodle, "admin");
+    const [course] = await t.database.db.select().from(courses);
+    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
+    await t.database.db.update(planningSettings).set({ infoCourseRef: "NOPE" }).where(eq(planningSettings.platformId, course!.platformId));
+    const dayUrl = `${landing}/study-days/days/2026-10-17`;
+    const form = readForm((await agent.get(dayUrl).expect(200)).text, 0);
+    const done = await agent.post(form.action).type("form").send(form.fields).expect(303);
+    expect(done.headers.location).to.not.include("ann=");
+    const later = textOf((await agent.get(dayUrl).expect(200)).text);
+    expect(later).to.match(/The announcement could not be posted: Moodle has no information course "NOPE"\. Correct it in the settings\. \(tried \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)/);
+    const [attempt] = await t.database.db.select().from(announcementAttempts);
+    expect(attempt).to.include({ classDate: "2026-10-17", status: "failed", errorKey: "unknown_info_course" });
+
+    await t.database.db.update(planningSettings).set({ infoCourseRef: "INFO" }).where(eq(planningSettings.platformId, course!.platformId));
+    await agent.post(form.action).type("form").send(form.fields).expect(303);
+    expect(textOf((await agent.get(dayUrl).expect(200)).text)).to.not.include("The announcement could not be posted");
+    expect((await t.database.db.select().from(announcementAttempts))[0]).to.include({ status: "published", errorKey: null });
   });
 });
