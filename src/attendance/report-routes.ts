@@ -2,6 +2,7 @@ import { Router } from "express";
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.js";
 import { listGroups } from "../groups/queries.js";
+import { getGroupAudience } from "../planning/class-audience.js";
 import { listUpcomingClasses } from "../planning/upcoming-classes.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
@@ -50,7 +51,7 @@ export function reportRoutes({ db, now }: { db: Db; now: () => Date }): Router {
         const mark = own.get(s.id);
         return { date: at.toFormat("dd.MM.yyyy"), time: at.toFormat("HH:mm"), isFuture: s.startsAt > now(), status: c.statusId ? labels.get(c.statusId) : null, remark: mark?.remark ?? "", isSelf: mark?.by === "self" };
       });
-    const upcoming = await listUpcomingClasses(db, actor.platformId, course, actor.locale, now());
+    const upcoming = await listUpcomingClasses(db, actor.platformId, course, actor.locale, now(), await getGroupAudience(db, course.id, actor.userId));
     res.render("activities/student-home", { activityId: activity.id, activityTitle: activity.title, courseTitle: course.title, studentName: actor.name, sessions, totals: row?.totals ?? null, percent: row?.percent ?? null, basis, upcoming });
   });
   return r;

@@ -8,15 +8,16 @@ import type { ZoomClient } from "./zoom/zoom-client.js";
 import { planningAdminRoutes } from "./admin/admin-routes.js";
 import type { MoodleClientTuning } from "../bridge/get-moodle-client.js";
 import { cancelClass } from "./cancel-class.js";
-import { listDayPublications } from "./publish/publication-queries.js";
-import { announcementProblemFrom, publishRoutes } from "./publish/publish-routes.js";
+import { getAnnouncementAttempt, listDayPublications } from "./publish/publication-queries.js";
+import { publishRoutes } from "./publish/publish-routes.js";
 import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
+import { courseCheck } from "./import/course-check.js";
 import { importSchedule } from "./import/import-schedule.js";
 import { scheduleTemplateCsv } from "./import/schedule-columns.js";
 import { scheduleTemplateXlsx } from "./import/schedule-template-xlsx.js";
 import { authorize } from "./policy.js";
-import { presentDay, presentHistory, presentClass, presentPublications } from "./present.js";
+import { presentAnnouncementProblem, presentDay, presentHistory, presentClass, presentPublications } from "./present.js";
 import { getClass, getPlanningSettings, isListedCoordinator, listClassChanges, listDayClasses, listPlanDates, listZoomHosts } from "./queries.js";
 
 export interface PlanningRouteDeps {
@@ -47,7 +48,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
 
   const renderIndex = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const actor = await coordinator(res);
-    res.render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), imported: req.query.imported, problems: [], ...extra });
+    res.render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), imported: req.query.imported, unchecked: req.query.unchecked === "1", problems: [], ...extra });
   };
 
   r.get(BASE, withActor, (req, res) => renderIndex(req, res));
@@ -68,18 +69,20 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const actor = await coordinator(res);
     const file = (req.body as Record<string, unknown>).file;
     if (!Buffer.isBuffer(file) || file.length === 0) return void res.status(400).render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), problems: [], noFile: true });
-    const result = await importSchedule(db, actor, file, now());
+    const courses = await courseCheck(deps, actor.platformId, (err) => req.log.warn({ err }, "schedule import: Moodle did not answer; courses not checked"));
+    const result = await importSchedule(db, actor, file, now(), courses.check);
     if (!result.ok) return void res.status(400).render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), problems: result.problems });
-    res.redirect(303, `${base(req)}?imported=${result.created},${result.updated},${result.unchanged}`);
+    res.redirect(303, `${base(req)}?imported=${result.created},${result.updated},${result.unchanged}${courses.wasSkipped() ? "&unchecked=1" : ""}`);
   });
 
   r.get(`${BASE}/days/:date`, withActor, async (req, res) => {
     const actor = await coordinator(res);
     if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
     const settings = await getPlanningSettings(db, actor.platformId);
-    const [rows, hosts, publications] = await Promise.all([listDayClasses(db, actor.platformId, String(req.params.date)), listZoomHosts(db, actor.platformId), listDayPublications(db, actor.platformId, String(req.params.date))]);
+    const date = String(req.params.date);
+    const [rows, hosts, publications, announcement] = await Promise.all([listDayClasses(db, actor.platformId, date), listZoomHosts(db, actor.platformId), listDayPublications(db, actor.platformId, date), getAnnouncementAttempt(db, actor.platformId, date)]);
     const day = presentDay(String(req.params.date), rows, hosts, settings.timezone);
-    res.render("planning/day", { base: base(req), ...day, publications: presentPublications(publications), notice: req.query.notice, zoomResult: req.query.zoom, published: req.query.published, announcementProblem: announcementProblemFrom(req.query.ann), hasZoom: Boolean(deps.zoom) });
+    res.render("planning/day", { base: base(req), ...day, publications: presentPublications(publications), notice: req.query.notice, zoomResult: req.query.zoom, published: req.query.published, announcementProblem: presentAnnouncementProblem(announcement, settings.timezone), hasZoom: Boolean(deps.zoom) });
   });
 
   r.get(`${BASE}/days/:date/plan.pdf`, withActor, async (req, res) => {

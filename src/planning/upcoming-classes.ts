@@ -2,6 +2,7 @@ import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { studyClasses } from "../db/schema.js";
 import type { Locale } from "../lti/actor.js";
+import { isForAudience, type GroupAudience } from "./class-audience.js";
 import { readableDate } from "./pdf/render-day-plan-pdf.js";
 import { presentClass } from "./present.js";
 import { getPlanningSettings } from "./queries.js";
@@ -20,8 +21,9 @@ export interface UpcomingClassView {
 /**
  * The course's next online study-day classes (not yet over), soonest first. The LTI course is matched to a class by
  * the Moodle course id (the context id) or by its short name (the context label), as the schedule names courses.
+ * With a student's group audience, only the classes for their groups (see isForAudience).
  */
-export async function listUpcomingClasses(db: Db, platformId: string, course: { contextId: string; label: string }, locale: Locale, now: Date, limit = 6): Promise<UpcomingClassView[]> {
+export async function listUpcomingClasses(db: Db, platformId: string, course: { contextId: string; label: string }, locale: Locale, now: Date, audience: GroupAudience | null = null, limit = 6): Promise<UpcomingClassView[]> {
   const settings = await getPlanningSettings(db, platformId);
   const sameCourse = or(
     eq(studyClasses.moodleCourseId, course.contextId),
@@ -33,8 +35,8 @@ export async function listUpcomingClasses(db: Db, platformId: string, course: { 
     .from(studyClasses)
     .where(and(eq(studyClasses.platformId, platformId), eq(studyClasses.isOnline, true), gt(studyClasses.endsAt, now), sameCourse))
     .orderBy(asc(studyClasses.startsAt))
-    .limit(limit);
-  return rows.map((row) => {
+    .limit(audience ? limit * 10 : limit);
+  return rows.filter((row) => isForAudience(row.groups, audience)).slice(0, limit).map((row) => {
     const c = presentClass(row, new Map(), settings.timezone);
     return { date: readableDate(row.classDate, locale), time: c.time, groups: c.groups, isCancelled: c.isCancelled, joinUrl: c.isCancelled ? null : c.joinUrl, meetingId: c.isCancelled ? null : c.meetingId, passcode: c.isCancelled ? null : c.passcode };
   });

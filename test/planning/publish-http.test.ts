@@ -1,7 +1,8 @@
 import { expect } from "chai";
+import { eq } from "drizzle-orm";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
-import { courses, planningSettings, studyClasses } from "../../src/db/schema.js";
+import { announcementAttempts, courses, planningSettings, studyClasses } from "../../src/db/schema.js";
 import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
 import { readForm, textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
@@ -9,7 +10,8 @@ import { registeredPlatform } from "../support/registered-platform.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs } from "./launch-as.js";
-import { publishingWorld } from "./publish-fake-moodle.js";
+import { callsOf, publishingWorld } from "./publish-fake-moodle.js";
+import { scheduleBytes } from "./fixtures.js";
 
 const KEY = "test-encryption-key-0123456789-abcdefghij";
 
@@ -79,5 +81,52 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
     const res = await lecturer.agent.post(`${lecturer.landing}/study-days/days/2026-10-17/publish`).type("form").send({ _csrf: csrf }).expect(403);
     expect(textOf(res.text)).to.include("Study days are for coordinators only.");
     expect(fake.calls.length).to.equal(calls);
+  });
+
+  it("checks an imported schedule's courses against Moodle, and imports unchecked with a warning when Moodle fails", async () => {
+    const { agent, landing } = await launchAs(t, moodle, "admin");
+    const [course] = await t.database.db.select().from(courses);
+    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
+    const index = await agent.get(`${landing}/study-days`).expect(200);
+    const csrf = readForm(index.text).fields._csrf!;
+    const file = Buffer.from(scheduleBytes(
+      "2026-11-07;1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BVK-21;tiešsaistē;",
+      "2026-11-07;1;;;NAV-TADA;Nekas;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;",
+    ));
+    const upload = () => agent.post(`${landing}/study-days/import`).field("_csrf", csrf).attach("file", file, "s.csv");
+    const refused = await upload().expect(400);
+    expect(textOf(refused.text)).to.include('3 Kurss The course "NAV-TADA" was not found in Moodle. Enter the course short name or id.');
+    expect(await t.database.db.$count(studyClasses, eq(studyClasses.classDate, "2026-11-07"))).to.equal(0);
+    expect(callsOf(fake, "core_course_get_courses_by_field").map((c) => c.params.value)).to.include.members(["BK101", "NAV-TADA"]);
+
+    fake.simulate.htmlErrorPage = 503;
+    try {
+      const done = await upload().expect(303);
+      expect(done.headers.location).to.match(/imported=2,0,0&unchecked=1$/);
+      const page = await agent.get(done.headers.location as string).expect(200);
+      expect(textOf(page.text)).to.include("Moodle did not answer, so the courses were not checked.");
+    } finally {
+      fake.simulate.htmlErrorPage = false;
+    }
+  });
+
+  it("keeps an announcement's failure on the plan page, not only in the redirect, until an attempt succeeds", async () => {
+    const { agent, landing } = await launchAs(t, moodle, "admin");
+    const [course] = await t.database.db.select().from(courses);
+    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
+    await t.database.db.update(planningSettings).set({ infoCourseRef: "NOPE" }).where(eq(planningSettings.platformId, course!.platformId));
+    const dayUrl = `${landing}/study-days/days/2026-10-17`;
+    const form = readForm((await agent.get(dayUrl).expect(200)).text, 0);
+    const done = await agent.post(form.action).type("form").send(form.fields).expect(303);
+    expect(done.headers.location).to.not.include("ann=");
+    const later = textOf((await agent.get(dayUrl).expect(200)).text);
+    expect(later).to.match(/The announcement could not be posted: Moodle has no information course "NOPE"\. Correct it in the settings\. \(tried \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)/);
+    const [attempt] = await t.database.db.select().from(announcementAttempts);
+    expect(attempt).to.include({ classDate: "2026-10-17", status: "failed", errorKey: "unknown_info_course" });
+
+    await t.database.db.update(planningSettings).set({ infoCourseRef: "INFO" }).where(eq(planningSettings.platformId, course!.platformId));
+    await agent.post(form.action).type("form").send(form.fields).expect(303);
+    expect(textOf((await agent.get(dayUrl).expect(200)).text)).to.not.include("The announcement could not be posted");
+    expect((await t.database.db.select().from(announcementAttempts))[0]).to.include({ status: "published", errorKey: null });
   });
 });

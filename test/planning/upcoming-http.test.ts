@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { courses, studyClasses } from "../../src/db/schema.js";
+import { courseGroupMembers, courseGroups, courses, studyClasses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import { registeredPlatform } from "../support/registered-platform.js";
@@ -48,6 +48,27 @@ describe(`upcoming online classes on the activity page (${TEST_DB_KIND})`, funct
     const mine = await student.agent.get(student.landing).expect(200);
     expect(mine.text).to.include('href="https://zoom.us/j/85746065432"');
     expect(textOf(mine.text)).to.include("Upcoming online classes");
+  });
+
+  it("shows a student only the classes of their own groups when the course's groups are known; the lecturer sees all", async () => {
+    t.clock.set(new Date("2026-11-20T10:00:00Z"));
+    const lecturer = await launchAs(t, moodle, "instructor");
+    const [course] = await t.database.db.select().from(courses);
+    const [mine, theirs] = await t.database.db.insert(courseGroups).values([{ courseId: course!.id, name: "BVK-21", source: "moodle", moodleGroupId: "1" }, { courseId: course!.id, name: "BVK-22", source: "moodle", moodleGroupId: "2" }]).returning();
+    await t.database.db.insert(courseGroupMembers).values([{ groupId: mine!.id, courseId: course!.id, userId: "4" }, { groupId: theirs!.id, courseId: course!.id, userId: "5" }]);
+    const base = { platformId: course!.platformId, courseRef: course!.label, classDate: "2026-11-21", startsAt: new Date("2026-11-21T07:00:00Z"), endsAt: new Date("2026-11-21T10:00:00Z") };
+    await t.database.db.insert(studyClasses).values([
+      { ...base, naturalKey: "g21", groups: "BVK-21", joinUrl: "https://zoom.us/j/44444444444", meetingId: "44444444444" },
+      { ...base, naturalKey: "g22", groups: "BVK-22", joinUrl: "https://zoom.us/j/55555555555", meetingId: "55555555555" },
+      { ...base, naturalKey: "all", groups: "", joinUrl: "https://zoom.us/j/66666666666", meetingId: "66666666666" },
+    ]);
+    const student = await launchAs(t, moodle, "learner"); // Moodle user 4, in BVK-21
+    const page = (await student.agent.get(student.landing).expect(200)).text;
+    expect(page).to.include("https://zoom.us/j/44444444444");
+    expect(page).to.include("https://zoom.us/j/66666666666");
+    expect(page).not.to.include("55555555555");
+    const home = (await lecturer.agent.get(lecturer.landing).expect(200)).text;
+    for (const id of ["44444444444", "55555555555", "66666666666"]) expect(home).to.include(`https://zoom.us/j/${id}`);
   });
 
   it("shows no section when the course has no coming online classes", async () => {

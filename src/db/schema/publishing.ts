@@ -60,3 +60,21 @@ export const publishedAnnouncements = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platformId, t.classDate] })],
 );
+
+/**
+ * The last attempt to announce a date's plan and how it ended, so a failure (and its reason) stays on the plan page
+ * until a later attempt succeeds, whoever opens it and however it was reached.
+ */
+export const announcementAttempts = pgTable(
+  "announcement_attempts",
+  {
+    platformId: text("platform_id").notNull(),
+    classDate: date("class_date", { mode: "string" }).notNull(),
+    status: text("status").$type<"published" | "unchanged" | "not_configured" | "failed">().notNull(),
+    /** i18n key (under planning.publish.errors) and values of the problem when status is failed. */
+    errorKey: text("error_key"),
+    errorParams: jsonb("error_params").$type<Record<string, string | number>>(),
+    attemptedAt: tz("attempted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.classDate] })],
+);

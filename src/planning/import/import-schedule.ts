@@ -3,9 +3,10 @@ import type { Db } from "../../db/client.js";
 import { studyClasses } from "../../db/schema.js";
 import type { Actor } from "../../lti/actor.js";
 import { getPlanningSettings, listClassesByKey, type StudyClassRow } from "../queries.js";
-import { diffOf, recordChange } from "../record-change.js";
+import { diffOf, recordChange, recordChanges } from "../record-change.js";
 import { parseSchedule, type ParsedClass, type RowProblem } from "./parse-schedule.js";
 import { readCsv } from "./read-csv.js";
+import type { UnknownCourses } from "./unknown-courses.js";
 import { isXlsx, readXlsx } from "./read-xlsx.js";
 
 export type ImportResult = { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
@@ -33,32 +34,41 @@ async function readSchedule(bytes: Uint8Array): Promise<Array<{ line: number; ce
 /**
  * Imports a semester schedule (CSV or XLSX bytes) for the actor's platform: all or nothing. A file with any problem changes
  * nothing and returns every problem by row and column; a corrected file updates the classes it imported before.
+ * With `unknownCourses` (a Moodle connection), a clean file's courses are checked too and unknown ones reported by row.
  */
-export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, now: Date, courseExists?: (ref: string) => boolean): Promise<ImportResult> {
+export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, now: Date, unknownCourses?: UnknownCourses): Promise<ImportResult> {
   const settings = await getPlanningSettings(db, actor.platformId);
   const rows = await readSchedule(bytes);
   if (!rows) return { ok: false, problems: [{ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }] };
-  const { classes, problems } = parseSchedule(rows, { slots: settings.slots, zone: settings.timezone, courseExists });
+  const opts = { slots: settings.slots, zone: settings.timezone };
+  let { classes, problems } = parseSchedule(rows, opts);
+  if (problems.length === 0 && unknownCourses) {
+    const unknown = await unknownCourses(classes.map((c) => c.courseRef));
+    if (unknown.size) ({ classes, problems } = parseSchedule(rows, { ...opts, courseExists: (ref) => !unknown.has(ref.trim().toLowerCase()) }));
+  }
   if (problems.length) return { ok: false, problems };
   return db.transaction(async (tx) => {
     const existing = new Map((await listClassesByKey(tx as unknown as Db, actor.platformId, classes.map((c) => c.naturalKey))).map((r) => [r.naturalKey, r]));
-    let created = 0;
+    const fresh = classes.filter((c) => !existing.has(c.naturalKey));
+    await insertClasses(tx as unknown as Db, actor, fresh, now);
     let updated = 0;
     for (const c of classes) {
       const before = existing.get(c.naturalKey);
-      if (!before) await insertClass(tx as unknown as Db, actor, c, now);
-      else if (!(await updateClass(tx as unknown as Db, actor, before, c, now))) continue;
-      if (before) updated++;
-      else created++;
+      if (before && (await updateClass(tx as unknown as Db, actor, before, c, now))) updated++;
     }
-    return { ok: true as const, created, updated, unchanged: classes.length - created - updated };
+    return { ok: true as const, created: fresh.length, updated, unchanged: classes.length - fresh.length - updated };
   });
 }
 
-async function insertClass(db: Db, actor: Actor, c: ParsedClass, now: Date): Promise<void> {
-  const values = { platformId: actor.platformId, naturalKey: c.naturalKey, classDate: c.classDate, courseRef: c.courseRef, groups: c.groups, ...fieldsOf(c), createdAt: now, updatedAt: now };
-  const [row] = await db.insert(studyClasses).values(values).returning({ id: studyClasses.id });
-  await recordChange(db, actor, row!.id, "imported", diffOf({} as Record<string, unknown>, fieldsOf(c)), now);
+/** Inserts new classes a few hundred per statement (a semester is thousands) and records each as imported. */
+async function insertClasses(db: Db, actor: Actor, fresh: ParsedClass[], now: Date): Promise<void> {
+  for (let i = 0; i < fresh.length; i += 500) {
+    const chunk = fresh.slice(i, i + 500);
+    const values = chunk.map((c) => ({ platformId: actor.platformId, naturalKey: c.naturalKey, classDate: c.classDate, courseRef: c.courseRef, groups: c.groups, ...fieldsOf(c), createdAt: now, updatedAt: now }));
+    const rows = await db.insert(studyClasses).values(values).returning({ id: studyClasses.id, naturalKey: studyClasses.naturalKey });
+    const byKey = new Map(chunk.map((c) => [c.naturalKey, c]));
+    await recordChanges(db, actor, rows.map((r) => ({ classId: r.id, kind: "imported" as const, diff: diffOf({} as Record<string, unknown>, fieldsOf(byKey.get(r.naturalKey)!)) })), now);
+  }
 }
 
 /** Updates a class from a re-imported row; returns false when nothing differs. A moved class gives up its host lane (the next Zoom assignment re-places it). */

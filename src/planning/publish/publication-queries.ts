@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { classPublications, publishedAnnouncements, studyClasses } from "../../db/schema.js";
+import { announcementAttempts, classPublications, publishedAnnouncements, studyClasses } from "../../db/schema.js";
 
 export type ClassPublicationRow = typeof classPublications.$inferSelect;
 
@@ -17,5 +17,11 @@ export async function listDayPublications(db: Db, platformId: string, classDate:
 /** The date's announcement in the information course, if one was posted. */
 export async function getDayAnnouncement(db: Db, platformId: string, classDate: string) {
   const [row] = await db.select().from(publishedAnnouncements).where(and(eq(publishedAnnouncements.platformId, platformId), eq(publishedAnnouncements.classDate, classDate)));
+  return row ?? null;
+}
+
+/** The last attempt to announce the date's plan (null before the first publishing). */
+export async function getAnnouncementAttempt(db: Db, platformId: string, classDate: string) {
+  const [row] = await db.select().from(announcementAttempts).where(and(eq(announcementAttempts.platformId, platformId), eq(announcementAttempts.classDate, classDate)));
   return row ?? null;
 }

@@ -1,6 +1,6 @@
 import type { MoodleClient } from "moodle-ws-client";
 import type { Db } from "../../db/client.js";
-import { classPublications, publishedEvents } from "../../db/schema.js";
+import { announcementAttempts, classPublications, publishedEvents } from "../../db/schema.js";
 import { translator } from "../../i18n/i18n.js";
 import type { Actor } from "../../lti/actor.js";
 import { presentDay } from "../present.js";
@@ -43,6 +43,12 @@ async function record(db: Db, c: StudyClassRow, outcome: ClassOutcome, now: Date
   await db.insert(classPublications).values({ classId: c.id, platformId: c.platformId, ...values }).onConflictDoUpdate({ target: classPublications.classId, set: values });
 }
 
+async function recordAnnouncement(db: Db, platformId: string, classDate: string, outcome: AnnouncementOutcome, now: Date): Promise<void> {
+  const problem = outcome.status === "failed" ? outcome.problem : null;
+  const values = { status: outcome.status, errorKey: problem?.key ?? null, errorParams: problem?.params ?? null, attemptedAt: now };
+  await db.insert(announcementAttempts).values({ platformId, classDate, ...values }).onConflictDoUpdate({ target: [announcementAttempts.platformId, announcementAttempts.classDate], set: values });
+}
+
 /**
  * Publishes a study day into Moodle: each online class's calendar events (a few classes at a time), then the
  * day plan's announcement. One class's failure is recorded on it and does not stop the others; `onlyFailed`
@@ -65,5 +71,6 @@ export async function publishDay(db: Db, actor: Actor, classDate: string, client
   }
   const fresh = presentDay(classDate, await listDayClasses(db, actor.platformId, classDate), await listZoomHosts(db, actor.platformId), settings.timezone);
   const announcement = await publishAnnouncement(ctx, { platformId: actor.platformId, classDate, classes: fresh.online, infoCourseRef: settings.infoCourseRef, locale: actor.locale, zone: settings.timezone });
+  await recordAnnouncement(db, actor.platformId, classDate, announcement, opts.now);
   return { ...counts, announcement };
 }

@@ -26,21 +26,7 @@ export function publishRoutes(deps: PublishRouteDeps, coordinator: (res: Respons
     const result = await publishDay(deps.db, actor, date, client, { now: deps.now(), onlyFailed });
     req.log.info({ platformId: actor.platformId, date, onlyFailed, ...result, announcement: result.announcement.status }, "study day published");
     const summary = [result.total, result.published + result.removed, result.failed, result.announcement.status].join(",");
-    const problem = result.announcement.status === "failed" ? `&ann=${encodeURIComponent(JSON.stringify(result.announcement.problem))}` : "";
-    res.redirect(303, `/activities/${Number(req.params.activityId)}/study-days/days/${date}?published=${summary}${problem}`);
+    res.redirect(303, `/activities/${Number(req.params.activityId)}/study-days/days/${date}?published=${summary}`);
   });
   return r;
-}
-
-/** The announcement's problem carried in the redirect (?ann=), read back safely for the plan page. */
-export function announcementProblemFrom(raw: unknown): { key: string; params: Record<string, string> } | null {
-  if (typeof raw !== "string") return null;
-  try {
-    const value = JSON.parse(raw) as { key?: unknown; params?: unknown };
-    if (typeof value.key !== "string" || !/^[a-z_]+$/.test(value.key)) return null;
-    const params = Object.fromEntries(Object.entries(typeof value.params === "object" && value.params ? value.params : {}).map(([k, v]) => [k, String(v)]));
-    return { key: value.key, params };
-  } catch {
-    return null;
-  }
 }

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { studyClasses } from "../../db/schema.js";
 import { assignHosts } from "../assign-hosts.js";
@@ -27,9 +27,14 @@ export async function placeDayHosts(db: Db, day: StudyClassRow[], hosts: ZoomHos
   });
   await db.transaction(async (tx) => {
     if (moved.length) await tx.update(studyClasses).set({ zoomHostId: null, zoomLane: null, hostConcurrency: null }).where(inArray(studyClasses.id, moved.map((c) => c.id)));
-    for (const c of moved) {
+    const placed = moved.flatMap((c) => {
       const p = plan.placements.get(c.id);
-      if (p) await tx.update(studyClasses).set({ zoomHostId: p.hostId, zoomLane: p.lane, hostConcurrency: concurrency.get(p.hostId)!, updatedAt: now }).where(eq(studyClasses.id, c.id));
+      return p ? [sql`(${c.id}::int, ${p.hostId}::int, ${p.lane}::int, ${concurrency.get(p.hostId)!}::int)`] : [];
+    });
+    // One statement for the whole day: every row goes from no host to its final lane, so no step double-books one.
+    if (placed.length) {
+      await tx.execute(sql`update study_classes s set zoom_host_id = v.host_id, zoom_lane = v.lane, host_concurrency = v.concurrency, updated_at = ${now.toISOString()}::timestamptz
+        from (values ${sql.join(placed, sql`, `)}) as v(id, host_id, lane, concurrency) where s.id = v.id`);
     }
   });
   return plan.unplaced;
