@@ -7,6 +7,8 @@ import { registeredPlatform } from "../support/registered-platform.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs, otherCourse, postForm, type Launched } from "./launch.js";
+import { binary } from "../planning/fixtures.js";
+import { readXlsxRows } from "./xlsx.js";
 
 describe(`report and the student's view (${TEST_DB_KIND})`, function () {
   let t: TestApp;
@@ -86,11 +88,25 @@ describe(`report and the student's view (${TEST_DB_KIND})`, function () {
     expect(lines.find((l) => l.startsWith("Anna Kalniņa,5,anna.kalnina@example.lv,,2025-10-01,09:00,10:30,L,1,vilciens kavējās,lecturer,Ilze Ozoliņa,"))).to.be.a("string");
   });
 
+  it("exports both shapes as XLSX with Latvian letters intact and numbers as numbers", async () => {
+    const wide = await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/export.xlsx?shape=wide`).buffer(true).parse(binary).expect(200);
+    expect(wide.headers["content-type"]).to.equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(wide.headers["content-disposition"]).to.match(/attendance-\d+-wide\.xlsx/);
+    const rows = await readXlsxRows(wide.body as Buffer);
+    expect(rows[0]).to.deep.equal(["Student", "Moodle user ID", "Email", "2025-10-01 09:00", "2025-10-08 09:00", "2025-10-15 09:00", "2025-10-22 09:00", "Points", "Max points", "% of taken", "% of all"]);
+    expect(rows.find((r) => r[0] === "Anna Kalniņa")).to.deep.equal(["Anna Kalniņa", "5", "anna.kalnina@example.lv", "L", "A", null, null, 1, 4, 25, 25]);
+    const tidy = await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/export.xlsx?shape=tidy`).buffer(true).parse(binary).expect(200);
+    const marks = await readXlsxRows(tidy.body as Buffer);
+    expect(marks).to.have.length(5);
+    expect(marks.find((r) => r[0] === "Anna Kalniņa" && r[4] === "2025-10-01")?.slice(0, 12)).to.deep.equal(["Anna Kalniņa", "5", "anna.kalnina@example.lv", null, "2025-10-01", "09:00", "10:30", "L", 1, "vilciens kavējās", "lecturer", "Ilze Ozoliņa"]);
+  });
+
   it("refuses a student the report (403), a lecturer the student page (403), and another course (404)", async () => {
     const student = await launchAs(t, moodle, "learner");
     await student.agent.get(`/activities/${student.activityId}/attendance/report`).expect(403);
     await lecturer.agent.get(`/activities/${lecturer.activityId}/me`).expect(403);
     await student.agent.get(`/activities/${student.activityId}/attendance/export.csv`).expect(403);
+    await student.agent.get(`/activities/${student.activityId}/attendance/export.xlsx`).expect(403);
     const other = await launchAs(t, moodle, "instructor", otherCourse());
     const res = await other.agent.get(`/activities/${other.activityId}/attendance/report`).expect(200);
     expect(textOf(res.text)).to.not.include("Bērziņš P P");
