@@ -17,7 +17,7 @@ import { requireActivity } from "./scope.js";
 import { getSession } from "./session-queries.js";
 
 /** A session's register: the page, saving marks (whole form, or one row from register.js), and "set all unmarked to". */
-export function registerRoutes({ db, now, afterMarks }: { db: Db; now: () => Date; afterMarks: (activityId: number) => void }): Router {
+export function registerRoutes({ db, now }: { db: Db; now: () => Date }): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
   const base = "/activities/:activityId/attendance/sessions/:sessionId";
@@ -40,7 +40,6 @@ export function registerRoutes({ db, now, afterMarks }: { db: Db; now: () => Dat
   });
 
   const done = (req: Request, res: Response, changed: number) => {
-    if (changed > 0) afterMarks(idParam(req.params.activityId));
     if (req.accepts(["html", "json"]) === "json") return res.json({ changed });
     res.redirect(303, back(req, changed));
   };
