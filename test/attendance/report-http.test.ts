@@ -70,6 +70,15 @@ describe(`report and the student's view (${TEST_DB_KIND})`, function () {
     expect(text).to.not.include("Bērziņš");
   });
 
+  it("summarises the course: counts per session, and each student's percentage after each session with the trend", async () => {
+    const res = await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/summary`).expect(200);
+    const text = textOf(res.text);
+    expect(text).to.include("Course summary");
+    expect(text).to.include("08.10.2025 09:00 6 1 0 0 1 4 50 %");
+    expect(text).to.include("01.10.2025 09:00 6 1 1 0 0 4 75 %");
+    expect(text).to.include("Anna Kalniņa 25 % — 50 → 25 L A").and.include("Elīna Krūmiņa — — — —");
+  });
+
   it("exports the wide shape with a BOM, Latvian letters and a semicolon option", async () => {
     const res = await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/export.csv?shape=wide&sep=semicolon`).expect(200);
     expect(res.headers["content-type"]).to.equal("text/csv; charset=utf-8");
@@ -104,6 +113,7 @@ describe(`report and the student's view (${TEST_DB_KIND})`, function () {
   it("refuses a student the report (403), a lecturer the student page (403), and another course (404)", async () => {
     const student = await launchAs(t, moodle, "learner");
     await student.agent.get(`/activities/${student.activityId}/attendance/report`).expect(403);
+    await student.agent.get(`/activities/${student.activityId}/attendance/summary`).expect(403);
     await lecturer.agent.get(`/activities/${lecturer.activityId}/me`).expect(403);
     await student.agent.get(`/activities/${student.activityId}/attendance/export.csv`).expect(403);
     await student.agent.get(`/activities/${student.activityId}/attendance/export.xlsx`).expect(403);
