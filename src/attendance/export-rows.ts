@@ -35,6 +35,13 @@ export async function exportTidy(x: ExportContext, write: RowSink): Promise<void
   const studentGroups = new Map<string, string[]>();
   for (const g of await listGroups(x.db, { courseId: x.courseId })) for (const u of g.userIds) studentGroups.set(u, [...(studentGroups.get(u) ?? []), g.name]);
   await write([TIDY_COLUMNS.map((h) => x.t(`attendance.export.col.${h}`))]);
+  // luxon is slow per call and a page repeats a few instants (a session's start and end) many times: remember them
+  const seen = new Map<number, string>();
+  const local = (d: Date) => {
+    let text = seen.get(d.getTime());
+    if (text === undefined) seen.set(d.getTime(), (text = DateTime.fromJSDate(d, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm:ss")));
+    return text;
+  };
   let after = 0;
   for (;;) {
     const rows = await x.db
@@ -49,13 +56,13 @@ export async function exportTidy(x: ExportContext, write: RowSink): Promise<void
     await write(
       rows.map((r) => {
         const m = names.get(r.mark.userId);
-        const start = DateTime.fromJSDate(r.startsAt, { zone: x.zone });
         const groupList = (studentGroups.get(r.mark.userId) ?? []).join(", ");
-        const end = DateTime.fromJSDate(r.endsAt, { zone: x.zone }).toFormat("HH:mm");
-        const markedAt = DateTime.fromJSDate(r.mark.markedAt, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm:ss");
-        return [m?.name ?? r.mark.userId, r.mark.userId, m?.email ?? "", groupList, start.toISODate(), start.toFormat("HH:mm"), end, r.acronym, r.points, r.mark.remark, r.mark.by, names.get(r.mark.markedBy)?.name ?? r.mark.markedBy, markedAt];
+        const [date, start] = local(r.startsAt).split(" ") as [string, string];
+        const end = local(r.endsAt).slice(11, 16);
+        return [m?.name ?? r.mark.userId, r.mark.userId, m?.email ?? "", groupList, date, start.slice(0, 5), end, r.acronym, r.points, r.mark.remark, r.mark.by, names.get(r.mark.markedBy)?.name ?? r.mark.markedBy, local(r.mark.markedAt)];
       }),
     );
+    if (seen.size > 10_000) seen.clear();
     after = rows[rows.length - 1]!.id;
   }
 }
