@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { eq } from "drizzle-orm";
-import { attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
+import { attendanceMarkHistory, attendanceMarks, attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import { registeredPlatform } from "../support/registered-platform.js";
@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs, otherCourse, postForm, type Launched } from "./launch.js";
 import { binary } from "../planning/fixtures.js";
-import { readXlsxRows } from "./xlsx.js";
+import { readXlsxRows, xlsxOf } from "./xlsx.js";
 
 describe(`report and the student's view (${TEST_DB_KIND})`, function () {
   let t: TestApp;
@@ -110,10 +110,34 @@ describe(`report and the student's view (${TEST_DB_KIND})`, function () {
     expect(marks.find((r) => r[0] === "Anna Kalniņa" && r[4] === "2025-10-01")?.slice(0, 12)).to.deep.equal(["Anna Kalniņa", "5", "anna.kalnina@example.lv", null, "2025-10-01", "09:00", "10:30", "L", 1, "vilciens kavējās", "lecturer", "Ilze Ozoliņa"]);
   });
 
+  it("imports marks from the tidy XLSX export, edited, and refuses a file with an unknown status, saving nothing", async () => {
+    const upload = (bytes: Buffer, name: string) => lecturer.agent.post(`/activities/${lecturer.activityId}/attendance/marks/import`).field("_csrf", lecturer.csrf).attach("file", bytes, name).redirects(0);
+    const before = await t.database.db.select().from(attendanceMarks);
+    const bad = await upload(Buffer.from("Moodle user ID;Date;Start;Status\n5;01.10.2025;9:00;X\n999;2025-10-01;09:00;P\n4;2025-10-02;09:00;P\n4;31.02.2025;09:00;P\n"), "atzimes.csv").expect(400);
+    const text = textOf(bad.text);
+    expect(text).to.include("Nothing was saved: 4 problems.");
+    expect(text).to.include("2 Status There is no such status in this session's status set.").and.include("3 Moodle user ID There is no such student in this course.");
+    expect(text).to.include("4 Date There is no session at this date and start time.").and.include("5 Date Enter a valid date (YYYY-MM-DD).");
+    expect(await t.database.db.select().from(attendanceMarks)).to.deep.equal(before);
+
+    const exported = await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/export.xlsx?shape=tidy`).buffer(true).parse(binary).expect(200);
+    const rows = await readXlsxRows(exported.body as Buffer);
+    const anna = rows.find((r) => r[1] === "5" && r[4] === "2025-10-01")!;
+    anna[7] = "e";
+    anna[9] = "ārsts";
+    const ok = await upload(await xlsxOf(rows), "atzimes.xlsx").expect(303);
+    expect(textOf((await lecturer.agent.get(ok.headers.location as string).expect(200)).text)).to.include("1 mark changed.");
+    const statuses = await t.database.db.select().from(attendanceStatuses);
+    const mark = (await t.database.db.select().from(attendanceMarks)).find((m) => m.userId === "5" && m.remark === "ārsts");
+    expect(statuses.find((s) => s.id === mark?.statusId)?.acronym).to.equal("E");
+    expect((await t.database.db.select().from(attendanceMarkHistory)).filter((h) => h.userId === "5" && h.toRemark === "ārsts")).to.have.length(1);
+  });
+
   it("refuses a student the report (403), a lecturer the student page (403), and another course (404)", async () => {
     const student = await launchAs(t, moodle, "learner");
     await student.agent.get(`/activities/${student.activityId}/attendance/report`).expect(403);
     await student.agent.get(`/activities/${student.activityId}/attendance/summary`).expect(403);
+    await student.agent.get(`/activities/${student.activityId}/attendance/marks/import`).expect(403);
     await lecturer.agent.get(`/activities/${lecturer.activityId}/me`).expect(403);
     await student.agent.get(`/activities/${student.activityId}/attendance/export.csv`).expect(403);
     await student.agent.get(`/activities/${student.activityId}/attendance/export.xlsx`).expect(403);
