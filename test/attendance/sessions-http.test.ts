@@ -90,6 +90,19 @@ describe(`sessions (${TEST_DB_KIND})`, function () {
     expect(await sessions()).to.have.length(1);
   });
 
+  it("re-renders a refused bulk change with its messages, the chosen sessions and the values kept, changing nothing", async () => {
+    await postForm(lecturer, base, { date: "2025-03-27", startTime: "09:00", endTime: "10:30" }).expect(303);
+    const [s] = await sessions();
+    const bad = await postForm(lecturer, `${base}/bulk`, { action: "retime", sessionIds: [String(s!.id)], startTime: "25:00", durationMinutes: "3" }).expect(400);
+    const text = textOf(bad.text);
+    expect(text).to.include("Enter a time as HH:MM.").and.include("A duration is 5 to 1440 minutes.");
+    expect(bad.text).to.match(new RegExp(`value="${s!.id}" id="pick-${s!.id}" checked`));
+    expect(bad.text).to.include('value="25:00"').and.include('value="3"');
+    const none = await postForm(lecturer, `${base}/bulk`, { action: "delete" }).expect(400);
+    expect(textOf(none.text)).to.include("Choose at least one session.");
+    expect((await sessions()).map((x) => local(x.startsAt))).to.deep.equal(["2025-03-27 09:00"]);
+  });
+
   it("imports sessions from CSV, or nothing with a per-row report", async () => {
     const bad = await postForm(lecturer, `${base}/import`, { csv: "datums;sākums;beigas;grupas\n01.10.2025;9:00;10:30;A grupa\n02.10.2025;11:00;10:00;\n03.10.2025;9:00;10:00;Nav tādas\n" }).expect(400);
     const text = textOf(bad.text);
