@@ -4,6 +4,8 @@ import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { loadEnv } from "./env.js";
 import { createLogger } from "./http/logger.js";
+import { attendanceCloseSessionsJob } from "./jobs/attendance-close-sessions.js";
+import { attendanceGradesJob } from "./jobs/attendance-grades.js";
 import { createBoss } from "./jobs/boss.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
 import { startJobs } from "./jobs/registry.js";
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   if (boss && !stopping) {
     boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
     await boss.start();
-    await startJobs(boss, [housekeepingJob(built)], logger);
+    await startJobs(boss, [housekeepingJob(built), attendanceGradesJob(database.db, () => built.lti), attendanceCloseSessionsJob(database.db)], logger);
     logger.info("job worker started");
   }
   if (env.ROLE !== "worker" && !stopping) {

@@ -1,68 +1,15 @@
-import { and, asc, eq, gt } from "drizzle-orm";
-import { DateTime } from "luxon";
-import type { Db } from "../db/client.js";
-import { attendanceMarks, attendanceSessions, attendanceStatuses, courseMembers } from "../db/schema.js";
-import type { T } from "../i18n/i18n.js";
-import { listGroups } from "../groups/queries.js";
-import { buildReport } from "./build-report.js";
 import { BOM, csvLine, type CsvDialect } from "./csv.js";
-import type { PercentBasis } from "./percentages.js";
-import { loadReportInput } from "./report-queries.js";
+import type { RowSink } from "./export-rows.js";
 
-/** Where the rows go: resolves when the consumer wants more (back-pressure), so memory stays flat. */
+/** Where CSV text goes: resolves when the consumer wants more (back-pressure), so memory stays flat. */
 export type CsvSink = (chunk: string) => Promise<void>;
 
-export interface ExportContext {
-  db: Db;
-  courseId: number;
-  activityId: number;
-  zone: string;
-  basis: PercentBasis;
-  now: Date;
-  t: T;
-  /** Marks read per query (tests use a small page to cross page boundaries). */
-  pageSize?: number;
-}
-
-const PAGE = 2_000;
-
-/** Tidy shape: one row per mark, read from the database page by page (keyset on the mark id) and written as it comes. */
-export async function exportTidy(x: ExportContext, d: CsvDialect, write: CsvSink): Promise<void> {
-  const names = new Map((await x.db.select().from(courseMembers).where(eq(courseMembers.courseId, x.courseId))).map((m) => [m.userId, m]));
-  const studentGroups = new Map<string, string[]>();
-  for (const g of await listGroups(x.db, { courseId: x.courseId })) for (const u of g.userIds) studentGroups.set(u, [...(studentGroups.get(u) ?? []), g.name]);
-  await write(BOM + csvLine(["student", "moodle_user_id", "email", "groups", "date", "start", "end", "status", "points", "remark", "by", "marked_by", "marked_at"].map((h) => x.t(`attendance.export.col.${h}`)), d));
-  let after = 0;
-  for (;;) {
-    const rows = await x.db
-      .select({ id: attendanceMarks.id, mark: attendanceMarks, startsAt: attendanceSessions.startsAt, endsAt: attendanceSessions.endsAt, acronym: attendanceStatuses.acronym, points: attendanceStatuses.points })
-      .from(attendanceMarks)
-      .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendanceMarks.sessionId))
-      .innerJoin(attendanceStatuses, eq(attendanceStatuses.id, attendanceMarks.statusId))
-      .where(and(eq(attendanceSessions.activityId, x.activityId), gt(attendanceMarks.id, after)))
-      .orderBy(asc(attendanceMarks.id))
-      .limit(x.pageSize ?? PAGE);
-    if (rows.length === 0) return;
-    let chunk = "";
-    for (const r of rows) {
-      const m = names.get(r.mark.userId);
-      const start = DateTime.fromJSDate(r.startsAt, { zone: x.zone });
-      const groupList = (studentGroups.get(r.mark.userId) ?? []).join(", ");
-      chunk += csvLine([m?.name ?? r.mark.userId, r.mark.userId, m?.email ?? "", groupList, start.toISODate(), start.toFormat("HH:mm"), DateTime.fromJSDate(r.endsAt, { zone: x.zone }).toFormat("HH:mm"), r.acronym, r.points, r.mark.remark, r.mark.by, names.get(r.mark.markedBy)?.name ?? r.mark.markedBy, DateTime.fromJSDate(r.mark.markedAt, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm:ss")], d);
-    }
-    await write(chunk);
-    after = rows[rows.length - 1]!.id;
-  }
-}
-
-/** Wide shape: a row per student, a column per session (status acronym), then points and both percentages. */
-export async function exportWide(x: ExportContext, d: CsvDialect, write: CsvSink): Promise<void> {
-  const input = await loadReportInput(x.db, x.courseId, x.activityId, x.basis, x.now);
-  const members = new Map((await x.db.select().from(courseMembers).where(eq(courseMembers.courseId, x.courseId))).map((m) => [m.userId, m]));
-  const sessionCols = input.sessions.map((s) => DateTime.fromJSDate(s.startsAt, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm"));
-  await write(BOM + csvLine([x.t("attendance.export.col.student"), x.t("attendance.export.col.moodle_user_id"), x.t("attendance.export.col.email"), ...sessionCols, x.t("attendance.export.col.points"), x.t("attendance.export.col.max_points"), x.t("attendance.report.percent_taken"), x.t("attendance.report.percent_all")], d));
-  for (const row of buildReport(input)) {
-    const max = x.basis === "all" ? row.totals.maxPointsHeld : row.totals.maxPointsTaken;
-    await write(csvLine([row.student.name, row.student.userId, members.get(row.student.userId)?.email ?? "", ...row.cells.map((c) => c.acronym), row.totals.points, max, row.totals.percentTaken, row.totals.percentAll], d));
-  }
+/** Rows to CSV text in the dialect, a byte-order mark first (so Excel reads the Latvian letters), one chunk per batch. */
+export function csvRows(d: CsvDialect, write: CsvSink): RowSink {
+  let first = true;
+  return (rows) => {
+    const chunk = (first ? BOM : "") + rows.map((r) => csvLine(r, d)).join("");
+    first = false;
+    return write(chunk);
+  };
 }

@@ -4,9 +4,9 @@ import { listGroups } from "../groups/queries.js";
 import type { Actor } from "../lti/actor.js";
 import { slotsFor } from "./create-sessions.js";
 import { defaultSetId } from "./ensure-status-sets.js";
-import { CsvError, parseCsv } from "./parse-csv.js";
 import { planSessionImport, type ImportProblem } from "./plan-session-import.js";
 import { authorize } from "./policy.js";
+import { readSessionTable, type ImportSource } from "./read-session-table.js";
 import { requireActivity } from "./scope.js";
 
 /** More rows than this in one file is surely a mistake (a term has far fewer sessions). */
@@ -15,19 +15,14 @@ export const MAX_IMPORT_ROWS = 1_000;
 export type ImportResult = { imported: number; problems: [] } | { imported: 0; problems: ImportProblem[] };
 
 /**
- * Imports sessions from CSV text: every row is checked first, and the sessions are saved in one transaction
- * only when no row has a problem; otherwise nothing is saved and every problem is returned.
+ * Imports sessions from CSV text or a CSV/XLSX file: every row is checked first, and the sessions are saved in one
+ * transaction only when no row has a problem; otherwise nothing is saved and every problem is returned.
  */
-export async function importSessions(db: Db, actor: Actor, activityId: number, csv: string): Promise<ImportResult> {
+export async function importSessions(db: Db, actor: Actor, activityId: number, source: ImportSource): Promise<ImportResult> {
   authorize(actor, "attendance.manage");
   const { course } = await requireActivity(db, actor, activityId);
-  let table;
-  try {
-    table = parseCsv(csv);
-  } catch (err) {
-    if (err instanceof CsvError) return { imported: 0, problems: [{ line: err.line, column: "", messageKey: "attendance.import.unclosed_quote" }] };
-    throw err;
-  }
+  const table = await readSessionTable(source);
+  if ("messageKey" in table) return { imported: 0, problems: [table] };
   if (table.rows.length > MAX_IMPORT_ROWS + 1) return { imported: 0, problems: [{ line: 1, column: "", messageKey: "attendance.import.too_many" }] };
   const groups = await listGroups(db, actor);
   const plan = planSessionImport(table, new Map(groups.map((g) => [g.name.trim().toLowerCase(), g.id])));

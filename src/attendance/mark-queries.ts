@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { attendanceMarks, courseGroupMembers, courseMembers } from "../db/schema.js";
+import { attendanceMarkHistory, attendanceMarks, courseGroupMembers, courseMembers } from "../db/schema.js";
 import type { SessionWithGroups } from "./session-queries.js";
 
 export type MarkRow = typeof attendanceMarks.$inferSelect;
@@ -33,4 +33,15 @@ export async function memberNames(db: Db, courseId: number, userIds: string[]): 
   if (userIds.length === 0) return new Map();
   const rows = await db.select({ userId: courseMembers.userId, name: courseMembers.name }).from(courseMembers).where(and(eq(courseMembers.courseId, courseId), inArray(courseMembers.userId, [...new Set(userIds)])));
   return new Map(rows.map((r) => [r.userId, r.name || r.userId]));
+}
+
+export type HistoryRow = typeof attendanceMarkHistory.$inferSelect;
+
+/** Every change of one student's mark in one session, oldest first. */
+export async function listMarkHistory(db: Db, sessionId: number, userId: string): Promise<HistoryRow[]> {
+  return db
+    .select()
+    .from(attendanceMarkHistory)
+    .where(and(eq(attendanceMarkHistory.sessionId, sessionId), eq(attendanceMarkHistory.userId, userId)))
+    .orderBy(asc(attendanceMarkHistory.changedAt), asc(attendanceMarkHistory.id));
 }

@@ -33,7 +33,7 @@ export function presentRegister(r: RegisterInput, t: T) {
       remark: mark?.remark ?? "",
       isUnmarked: !mark,
       isSelf: mark?.by === "self",
-      markedBy: mark ? (r.names.get(mark.markedBy) ?? mark.markedBy) : "",
+      markedBy: !mark ? "" : mark.by === "auto" ? t("attendance.register.auto_closed") : (r.names.get(mark.markedBy) ?? mark.markedBy),
       markedAt: mark ? DateTime.fromJSDate(mark.markedAt, { zone: r.zone }).toFormat("dd.MM.yyyy HH:mm") : "",
     };
   });

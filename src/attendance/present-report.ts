@@ -10,11 +10,13 @@ export function presentReport(input: ReportInput, rows: ReportRow[], zone: strin
     const at = DateTime.fromJSDate(s.startsAt, { zone }).setLocale(locale);
     return { id: s.id, day: at.toFormat("dd.MM"), time: at.toFormat("HH:mm"), label: at.toFormat("dd.MM.yyyy HH:mm") };
   });
-  const perSession = input.sessions.map((s) => {
-    const counts: Record<string, number> = {};
-    for (const m of input.marks) if (m.sessionId === s.id) counts[acronymOf.get(m.statusId) ?? "?"] = (counts[acronymOf.get(m.statusId) ?? "?"] ?? 0) + 1;
-    return acronyms.map((a) => counts[a] ?? 0);
-  });
+  const countsBySession = new Map<number, Record<string, number>>(input.sessions.map((s) => [s.id, {}]));
+  for (const m of input.marks) {
+    const counts = countsBySession.get(m.sessionId);
+    const a = acronymOf.get(m.statusId) ?? "?";
+    if (counts) counts[a] = (counts[a] ?? 0) + 1;
+  }
+  const perSession = input.sessions.map((s) => acronyms.map((a) => countsBySession.get(s.id)![a] ?? 0));
   return {
     acronyms,
     sessions,
@@ -24,6 +26,8 @@ export function presentReport(input: ReportInput, rows: ReportRow[], zone: strin
       for (const [id, n] of Object.entries(r.totals.counts)) byAcronym[acronymOf.get(Number(id)) ?? "?"] = (byAcronym[acronymOf.get(Number(id)) ?? "?"] ?? 0) + n;
       return {
         userId: r.student.userId,
+        /** The user id as a URL path segment (the cells link to "sessions/<id>/students/<userKey>/history"). */
+        userKey: encodeURIComponent(r.student.userId),
         name: r.student.name,
         isEnrolled: r.student.isEnrolled,
         cells: r.cells.map((c) => ({ sessionId: c.sessionId, expected: c.expected, acronym: c.acronym })),

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { attendanceMarkHistory, attendanceMarks, attendanceSessions, attendanceStatuses } from "../db/schema.js";
+import { attendanceMarkHistory, attendanceMarks, attendanceSessions, attendanceStatuses, type MarkKind } from "../db/schema.js";
 import { Invalid, NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
 import { enqueueGrades } from "./enqueue-grades.js";
@@ -11,8 +11,8 @@ import { requireActivity } from "./scope.js";
 import { getSession, type SessionWithGroups } from "./session-queries.js";
 
 export interface RecordOptions {
-  /** 'self' for a student's own check-in (the policy check is the caller's). */
-  by?: "lecturer" | "self";
+  /** 'self' for a student's own check-in, 'auto' for the close at a session's end (the policy check is the caller's). */
+  by?: MarkKind;
   /** Never change an existing mark (for "set all unmarked to ..."). */
   onlyUnmarked?: boolean;
 }

@@ -8,16 +8,18 @@ import type { T } from "../i18n/i18n.js";
 import { closeSession } from "./close-session.js";
 import { idParam } from "./forms.js";
 import { markAllUnmarked } from "./mark-all-unmarked.js";
-import { listExpectedStudents, listSessionMarks, memberNames } from "./mark-queries.js";
+import { listExpectedStudents, listMarkHistory, listSessionMarks, memberNames } from "./mark-queries.js";
 import { wishesFromForm } from "./plan-mark-changes.js";
 import { authorize } from "./policy.js";
+import { presentHistory } from "./present-history.js";
 import { presentRegister } from "./present-register.js";
+import { presentSession } from "./present-sessions.js";
 import { recordMarks } from "./record-marks.js";
 import { requireActivity } from "./scope.js";
 import { getSession } from "./session-queries.js";
 
 /** A session's register: the page, saving marks (whole form, or one row from register.js), and "set all unmarked to". */
-export function registerRoutes({ db, now, afterMarks }: { db: Db; now: () => Date; afterMarks: (activityId: number) => void }): Router {
+export function registerRoutes({ db, now }: { db: Db; now: () => Date }): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
   const base = "/activities/:activityId/attendance/sessions/:sessionId";
@@ -39,8 +41,21 @@ export function registerRoutes({ db, now, afterMarks }: { db: Db; now: () => Dat
     res.render("attendance/register", { activityId: activity.id, activityTitle: activity.title, ...view, saved: req.query.saved });
   });
 
+  r.get(`${base}/students/:userId/history`, withActor, async (req, res) => {
+    const actor = actorOf(res);
+    authorize(actor, "attendance.take");
+    const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
+    const session = await getSession(db, activity.id, idParam(req.params.sessionId));
+    const userId = String(req.params.userId);
+    const student = session && (await memberNames(db, course.id, [userId])).get(userId);
+    if (!session || !student) throw NotFound();
+    const [statuses, marks, history] = await Promise.all([db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, session.setId)), listSessionMarks(db, session.id), listMarkHistory(db, session.id, userId)]);
+    const names = await memberNames(db, course.id, history.map((h) => h.changedBy));
+    const view = presentHistory({ history, mark: marks.get(userId), statuses, names, zone: course.timezone }, res.locals.t as T);
+    res.render("attendance/mark-history", { activityId: activity.id, userId, session: presentSession(session, course.timezone, actor.locale, now()), student, ...view });
+  });
+
   const done = (req: Request, res: Response, changed: number) => {
-    if (changed > 0) afterMarks(idParam(req.params.activityId));
     if (req.accepts(["html", "json"]) === "json") return res.json({ changed });
     res.redirect(303, back(req, changed));
   };

@@ -7,9 +7,11 @@ import { listUpcomingClasses } from "../planning/upcoming-classes.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
 import { buildReport } from "./build-report.js";
+import { buildSummary } from "./build-summary.js";
 import { idParam } from "./forms.js";
 import { authorize } from "./policy.js";
 import { presentReport } from "./present-report.js";
+import { presentSummary } from "./present-summary.js";
 import { statusLabel } from "./present-statuses.js";
 import { listOwnMarks, loadReportInput } from "./report-queries.js";
 import { rangeOf, reportQuerySchema } from "./report-schema.js";
@@ -31,6 +33,16 @@ export function reportRoutes({ db, now }: { db: Db; now: () => Date }): Router {
     const rows = buildReport(input, { groupId: q.group, belowPercent: q.below, sort: q.sort, descending: q.dir === "desc" });
     const groups = await listGroups(db, actor);
     res.render("attendance/report", { activityId: activity.id, activityTitle: activity.title, basis, q, groups, ...presentReport(input, rows, course.timezone, actor.locale) });
+  });
+
+  r.get("/activities/:activityId/attendance/summary", withActor, async (req, res) => {
+    const actor = actorOf(res);
+    authorize(actor, "attendance.report");
+    const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
+    const basis = await getPercentBasis(db, activity.id);
+    const input = await loadReportInput(db, course.id, activity.id, basis, now());
+    const summary = buildSummary(input, buildReport(input));
+    res.render("attendance/summary", { activityId: activity.id, basis, ...presentSummary(input, summary, course.timezone, actor.locale) });
   });
 
   r.get("/activities/:activityId/me", withActor, async (req, res) => {

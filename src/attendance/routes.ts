@@ -2,9 +2,9 @@ import { Router } from "express";
 import type { Db } from "../db/client.js";
 import type { Lti } from "../lti/provider.js";
 import { groupRoutes } from "../groups/routes.js";
-import { gradeSender } from "./grade-sender.js";
 import { registerRoutes } from "./register-routes.js";
 import { exportRoutes } from "./export-routes.js";
+import { marksImportRoutes } from "./marks-import-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { sessionRoutes } from "./session-routes.js";
 import { statusRoutes } from "./status-routes.js";
@@ -23,7 +23,7 @@ export function attendanceRoutes(deps: AttendanceRouteDeps): Router {
   r.use(sessionRoutes(deps));
   r.use(reportRoutes(deps));
   r.use(exportRoutes(deps));
-  const grades = gradeSender(deps.db, deps.lti, deps.now);
-  r.use(registerRoutes({ ...deps, afterMarks: () => grades.kick() }));
+  r.use(marksImportRoutes(deps));
+  r.use(registerRoutes(deps)); // grades go to Moodle from the job worker (src/jobs/attendance-grades.ts)
   return r;
 }

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { listMembers } from "../activities/queries.js";
 import type { Db } from "../db/client.js";
-import { AppError, Invalid, NotFound } from "../errors.js";
+import { AppError, NotFound } from "../errors.js";
 import { listGroups } from "../groups/queries.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
@@ -25,7 +25,8 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
   const withActor = requireActivityActor(db, now);
   const base = "/activities/:activityId/attendance/sessions";
 
-  r.get(base, withActor, async (req, res) => {
+  /** The list; after a refused bulk change, with its messages and the chosen sessions and values kept. */
+  const renderList = async (req: Request, res: Response, bulk: { values: Record<string, unknown>; errors: Record<string, string> } = { values: {}, errors: {} }, status = 200) => {
     const actor = actorOf(res);
     authorize(actor, "attendance.manage");
     const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
@@ -33,8 +34,10 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     const period = periodOf(view, typeof req.query.at === "string" ? req.query.at : undefined, now(), course.timezone);
     const rows = await listSessions(db, activity.id, period ?? undefined);
     const ordered = period ? rows : todayFirst(rows, now(), course.timezone);
-    res.render("attendance/sessions", { activityId: activity.id, activityTitle: activity.title, view, period: period && { prev: period.prev, next: period.next, label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy") }, sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())), done: req.query.done, count: req.query.count, fieldErrors: {} });
-  });
+    const chosen = [bulk.values.sessionIds ?? []].flat().map(String);
+    res.status(status).render("attendance/sessions", { activityId: activity.id, activityTitle: activity.title, view, period: period && { prev: period.prev, next: period.next, label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy") }, sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())), done: req.query.done, count: req.query.count, bulk: { chosen, startTime: String(bulk.values.startTime ?? ""), durationMinutes: String(bulk.values.durationMinutes ?? "") }, fieldErrors: bulk.errors });
+  };
+  r.get(base, withActor, (req, res) => renderList(req, res));
 
   const renderForm = async (req: Request, res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) => {
     const actor = actorOf(res);
@@ -52,8 +55,10 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
   });
 
   r.post(`${base}/import`, withActor, async (req, res) => {
-    const csv = String((req.body as Record<string, unknown>).csv ?? "");
-    const result = await importSessions(db, actorOf(res), idParam(req.params.activityId), csv);
+    const body = req.body as Record<string, unknown>;
+    const csv = String(body.csv ?? "");
+    const source = Buffer.isBuffer(body.file) && body.file.length > 0 ? { bytes: body.file } : { text: csv };
+    const result = await importSessions(db, actorOf(res), idParam(req.params.activityId), source);
     if (result.problems.length > 0) return res.status(400).render("attendance/import", { activityId: idParam(req.params.activityId), csv, problems: result.problems });
     res.redirect(303, `/activities/${req.params.activityId}/attendance/sessions?done=imported&count=${result.imported}`);
   });
@@ -99,7 +104,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
   r.post(`${base}/bulk`, withActor, async (req, res) => {
     authorize(actorOf(res), "attendance.manage");
     const parsed = bulkChangeSchema.safeParse(req.body);
-    if (!parsed.success) throw Invalid(parsed.error.issues[0]?.message ?? "errors.invalid");
+    if (!parsed.success) return renderList(req, res, { values: req.body as Record<string, unknown>, errors: fieldErrors(parsed.error, res.locals.t as T) }, 400);
     await bulkChangeSessions(db, actorOf(res), idParam(req.params.activityId), parsed.data, now());
     res.redirect(303, `/activities/${req.params.activityId}/attendance/sessions?done=${parsed.data.action}`);
   });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { buildReport, trendOf, type ReportInput, type ReportStudent } from "../../src/attendance/build-report.js";
+import { buildSummary } from "../../src/attendance/build-summary.js";
 
 const student = (userId: string, name: string, extra: Partial<ReportStudent> = {}): ReportStudent => ({ userId, name, isEnrolled: true, leftAt: null, groupIds: [], ...extra });
 const day = (d: number) => new Date(`2025-10-0${d}T06:00:00Z`);
@@ -63,5 +64,16 @@ describe("attendance report (pure)", () => {
     expect(trendOf([s(1, 0), s(2, 0), s(3, 2), s(4, 2), s(5, 2), s(6, 2)], "taken", now, 66.7)).to.equal("up");
     expect(trendOf([s(1, 2), s(2, 2), s(3, 2), s(4, 2), s(5, 2)], "taken", now, 100)).to.equal("steady");
     expect(trendOf([s(1, 2), s(2, 2)], "taken", now, 100)).to.equal(null);
+  });
+
+  it("summarises each held session (expected, counts, unmarked, %) and each student's percentage after each session", () => {
+    const i = input();
+    const { sessions, students } = buildSummary(i, buildReport(i));
+    expect(sessions.map((s) => [s.sessionId, s.expected, s.counts, s.unmarked, s.percent])).to.deep.equal([
+      [1, 3, { 11: 2, 14: 1 }, 0, 66.7],
+      [2, 1, { 12: 1 }, 0, 50],
+      [3, 2, { 11: 1 }, 1, 100],
+    ]);
+    expect(students.map((s) => [s.row.student.userId, s.series])).to.deep.equal([["5", [0, 50]], ["4", [100, 75, 75]], ["6", [100]]]);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { createSessions } from "../../src/attendance/create-sessions.js";
-import { exportTidy } from "../../src/attendance/export-csv.js";
+import { csvRows } from "../../src/attendance/export-csv.js";
+import { exportTidy } from "../../src/attendance/export-rows.js";
 import { markAllUnmarked } from "../../src/attendance/mark-all-unmarked.js";
 import { listStatusSets } from "../../src/attendance/status-queries.js";
 import { translator } from "../../src/i18n/i18n.js";
@@ -20,7 +21,7 @@ describe(`streaming the tidy export (${TEST_DB_KIND})`, function () {
     const [set] = await listStatusSets(database.db, c.activityId);
     for (const id of ids) await markAllUnmarked(database.db, c.lecturer, c.activityId, id, set!.statuses[0]!.id, new Date("2025-10-20T00:00:00Z"));
     const chunks: string[] = [];
-    await exportTidy({ db: database.db, courseId: c.courseId, activityId: c.activityId, zone: "Europe/Riga", basis: "taken", now: new Date(), t: translator("lv"), pageSize: 4 }, { separator: ";" }, async (s) => void chunks.push(s));
+    await exportTidy({ db: database.db, courseId: c.courseId, activityId: c.activityId, zone: "Europe/Riga", basis: "taken", now: new Date(), t: translator("lv"), pageSize: 4 }, csvRows({ separator: ";" }, async (s) => void chunks.push(s)));
     const lines = chunks.join("").slice(1).trim().split("\r\n");
     expect(lines[0]!.startsWith("Students;Moodle lietotāja ID;")).to.equal(true);
     expect(lines).to.have.length(1 + 15);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { asc, eq, inArray } from "drizzle-orm";
-import { attendanceMarks, attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
+import { attendanceMarkHistory, attendanceMarks, attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import { registeredPlatform } from "../support/registered-platform.js";
@@ -72,12 +72,26 @@ describe(`taking attendance (${TEST_DB_KIND})`, function () {
     expect(textOf((await lecturer.agent.get(page).expect(200)).text)).to.include("Every student is marked.");
   });
 
+  it("opens a mark's history from the register and the report: who, when, from, to, self check-ins labelled", async () => {
+    await t.database.db.insert(attendanceMarkHistory).values({ sessionId, userId: "5", fromStatusId: null, toStatusId: status.P!, fromRemark: null, toRemark: "", by: "self", changedBy: "5", changedAt: new Date("2025-10-01T06:01:00Z") });
+    const history = `${page}/students/5/history`;
+    expect((await lecturer.agent.get(page).expect(200)).text).to.include(`href="${history}"`);
+    expect((await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/report`).expect(200)).text).to.include(`href="sessions/${sessionId}/students/5/history"`); // relative to the report
+    const text = textOf((await lecturer.agent.get(history).expect(200)).text);
+    expect(text).to.include("Mark history: Anna Kalniņa");
+    expect(text).to.match(/Now L Late · autobuss \(Ilze Ozoliņa, \d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d\)/);
+    expect(text).to.match(/\d\d:\d\d:\d\d Ilze Ozoliņa no mark L · Late “autobuss” .*01\.10\.2025 09:01:00 Anna Kalniņa Self check-in no mark P · Present/);
+    await lecturer.agent.get(`${page}/students/nobody/history`).expect(404);
+  });
+
   it("refuses a student (403) and a lecturer of another course (404)", async () => {
     const student = await launchAs(t, moodle, "learner");
     await student.agent.get(`/activities/${student.activityId}/attendance/sessions/${sessionId}`).expect(403);
     await postForm(student, `/activities/${student.activityId}/attendance/sessions/${sessionId}/marks`, { s_4: String(status.A), o_4: String(status.P) }).expect(403);
     const other = await launchAs(t, moodle, "instructor", otherCourse());
     await other.agent.get(`/activities/${other.activityId}/attendance/sessions/${sessionId}`).expect(404);
+    await other.agent.get(`/activities/${other.activityId}/attendance/sessions/${sessionId}/students/5/history`).expect(404);
+    await student.agent.get(`/activities/${student.activityId}/attendance/sessions/${sessionId}/students/5/history`).expect(403);
     await postForm(other, `/activities/${other.activityId}/attendance/sessions/${sessionId}/marks`, { s_4: String(status.A), o_4: String(status.P) }).expect(404);
     expect((await marks()).find((m) => m.userId === "4")?.statusId).to.equal(status.P);
   });

@@ -8,6 +8,7 @@ import { registeredPlatform } from "../support/registered-platform.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs, otherCourse, postForm, type Launched } from "./launch.js";
+import { xlsxOf } from "./xlsx.js";
 
 const local = (d: Date) => DateTime.fromJSDate(d, { zone: "Europe/Riga" }).toFormat("yyyy-MM-dd HH:mm");
 
@@ -89,6 +90,19 @@ describe(`sessions (${TEST_DB_KIND})`, function () {
     expect(await sessions()).to.have.length(1);
   });
 
+  it("re-renders a refused bulk change with its messages, the chosen sessions and the values kept, changing nothing", async () => {
+    await postForm(lecturer, base, { date: "2025-03-27", startTime: "09:00", endTime: "10:30" }).expect(303);
+    const [s] = await sessions();
+    const bad = await postForm(lecturer, `${base}/bulk`, { action: "retime", sessionIds: [String(s!.id)], startTime: "25:00", durationMinutes: "3" }).expect(400);
+    const text = textOf(bad.text);
+    expect(text).to.include("Enter a time as HH:MM.").and.include("A duration is 5 to 1440 minutes.");
+    expect(bad.text).to.match(new RegExp(`value="${s!.id}" id="pick-${s!.id}" checked`));
+    expect(bad.text).to.include('value="25:00"').and.include('value="3"');
+    const none = await postForm(lecturer, `${base}/bulk`, { action: "delete" }).expect(400);
+    expect(textOf(none.text)).to.include("Choose at least one session.");
+    expect((await sessions()).map((x) => local(x.startsAt))).to.deep.equal(["2025-03-27 09:00"]);
+  });
+
   it("imports sessions from CSV, or nothing with a per-row report", async () => {
     const bad = await postForm(lecturer, `${base}/import`, { csv: "datums;sākums;beigas;grupas\n01.10.2025;9:00;10:30;A grupa\n02.10.2025;11:00;10:00;\n03.10.2025;9:00;10:00;Nav tādas\n" }).expect(400);
     const text = textOf(bad.text);
@@ -99,6 +113,25 @@ describe(`sessions (${TEST_DB_KIND})`, function () {
     expect(textOf((await lecturer.agent.get(ok.headers.location as string).expect(200)).text)).to.include("Sessions imported: 2.");
     const rows = await sessions();
     expect(rows.map((r) => [local(r.startsAt), r.description])).to.deep.equal([["2025-10-01 09:00", "Ievads, 1. daļa"], ["2025-10-08 09:00", ""]]);
+  });
+
+  it("imports sessions from XLSX (Excel dates and times), or nothing with a per-row report", async () => {
+    const upload = (bytes: Buffer) => lecturer.agent.post(`${base}/import`).field("_csrf", lecturer.csrf).attach("file", bytes, "nodarbibas.xlsx").redirects(0);
+    const bad = await upload(await xlsxOf([["Datums", "Sākums", "Beigas", "Apraksts"], [new Date(Date.UTC(2025, 9, 1)), "09:00", "10:30", "Ievads"], ["31.02.2025", "09:00", "10:30", ""], ["2025-10-03", "11:00", "10:00", ""]])).expect(400);
+    const text = textOf(bad.text);
+    expect(text).to.include("Nothing was saved: 2 problems.");
+    expect(text).to.include("3 Datums Enter a valid date (YYYY-MM-DD).").and.include("4 Beigas The end must be after the start.");
+    expect(await sessions()).to.have.length(0);
+    const ok = await upload(await xlsxOf([["date", "start", "end", "description"], [new Date(Date.UTC(2025, 9, 1)), new Date(Date.UTC(1899, 11, 30, 9, 0)), "10:30", "Ievads ēkā"], ["2025-10-08", "09:00", "10:30", ""]])).expect(303);
+    expect(textOf((await lecturer.agent.get(ok.headers.location as string).expect(200)).text)).to.include("Sessions imported: 2.");
+    expect((await sessions()).map((r) => [local(r.startsAt), r.description])).to.deep.equal([["2025-10-01 09:00", "Ievads ēkā"], ["2025-10-08 09:00", ""]]);
+  });
+
+  it("reports a file that is not a readable XLSX, saving nothing", async () => {
+    const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("not really a zip")]);
+    const res = await lecturer.agent.post(`${base}/import`).field("_csrf", lecturer.csrf).attach("file", broken, "x.xlsx").redirects(0).expect(400);
+    expect(textOf(res.text)).to.include("This is not an XLSX file that can be read.");
+    expect(await sessions()).to.have.length(0);
   });
 
   it("refuses a student (403) and a lecturer of another course (404)", async () => {

@@ -3,6 +3,9 @@ import { bigserial, boolean, index, integer, pgTable, primaryKey, real, serial, 
 import { activities } from "./core.js";
 import { courseGroups } from "./groups.js";
 
+/** Who made a mark: a lecturer, the student's own check-in, or the automatic close at the session's end. */
+export type MarkKind = "lecturer" | "self" | "auto";
+
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 /** Per-activity attendance settings; a missing row means the defaults. */
@@ -77,11 +80,13 @@ export const attendanceSessions = pgTable(
     seriesId: text("series_id"),
     /** When attendance was last taken (null: not taken yet). */
     takenAt: tz("taken_at"),
+    /** When the register was closed (by a lecturer, or by the job at the session's end): unmarked students got the set's status. */
+    closedAt: tz("closed_at"),
     createdBy: text("created_by"),
     createdAt: tz("created_at").notNull().defaultNow(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("attendance_sessions_activity_start_idx").on(t.activityId, t.startsAt)],
+  (t) => [index("attendance_sessions_activity_start_idx").on(t.activityId, t.startsAt), index("attendance_sessions_open_end_idx").on(t.endsAt).where(sql`${t.closedAt} is null`)],
 );
 
 /** The groups a session is for; none means the whole course. */
@@ -111,7 +116,8 @@ export const attendanceMarks = pgTable(
       .notNull()
       .references(() => attendanceStatuses.id),
     remark: text("remark").notNull().default(""),
-    by: text("by").$type<"lecturer" | "self">().notNull().default("lecturer"),
+    /** lecturer, self (a student's check-in), or auto (unmarked when the session closed by itself at its end). */
+    by: text("by").$type<MarkKind>().notNull().default("lecturer"),
     markedBy: text("marked_by").notNull(),
     markedAt: tz("marked_at").notNull(),
   },
@@ -131,7 +137,7 @@ export const attendanceMarkHistory = pgTable(
     toStatusId: integer("to_status_id"),
     fromRemark: text("from_remark"),
     toRemark: text("to_remark"),
-    by: text("by").$type<"lecturer" | "self">().notNull(),
+    by: text("by").$type<MarkKind>().notNull(),
     changedBy: text("changed_by").notNull(),
     changedAt: tz("changed_at").notNull(),
   },

@@ -1,0 +1,37 @@
+import { DateTime } from "luxon";
+import type { T } from "../i18n/i18n.js";
+import type { HistoryRow, MarkRow } from "./mark-queries.js";
+import { statusLabel } from "./present-statuses.js";
+import type { StatusRow } from "./status-queries.js";
+
+export interface HistoryInput {
+  history: HistoryRow[];
+  mark: MarkRow | undefined;
+  statuses: StatusRow[];
+  names: Map<string, string>;
+  zone: string;
+}
+
+/** One mark's story for the history page: each change with who (or "self check-in" / "closed automatically"), when, from and to. */
+export function presentHistory(h: HistoryInput, t: T) {
+  const byId = new Map(h.statuses.map((s) => [s.id, s]));
+  const status = (id: number | null) => {
+    const s = id === null ? undefined : byId.get(id);
+    return s ? { acronym: s.acronym, label: statusLabel(s, t) } : null;
+  };
+  const who = (by: string, userId: string) => (by === "auto" ? t("attendance.register.auto_closed") : (h.names.get(userId) ?? userId));
+  const at = (d: Date) => DateTime.fromJSDate(d, { zone: h.zone }).toFormat("dd.MM.yyyy HH:mm:ss");
+  return {
+    current: h.mark ? { status: status(h.mark.statusId), remark: h.mark.remark, who: who(h.mark.by, h.mark.markedBy), at: at(h.mark.markedAt), isSelf: h.mark.by === "self" } : null,
+    changes: [...h.history].reverse().map((c) => ({
+      at: at(c.changedAt),
+      who: who(c.by, c.changedBy),
+      isSelf: c.by === "self",
+      isAuto: c.by === "auto",
+      from: status(c.fromStatusId),
+      to: status(c.toStatusId),
+      fromRemark: c.fromRemark ?? "",
+      toRemark: c.toRemark ?? "",
+    })),
+  };
+}

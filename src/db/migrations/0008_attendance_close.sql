@@ -1,0 +1,2 @@
+ALTER TABLE "attendance_sessions" ADD COLUMN "closed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "attendance_sessions_open_end_idx" ON "attendance_sessions" USING btree ("ends_at") WHERE "attendance_sessions"."closed_at" is null;
