@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import { listMembers } from "../activities/queries.js";
+import { queueSessionCalendar } from "../bridge/queue-session-calendar.js";
 import type { Db } from "../db/client.js";
 import { AppError, Invalid, NotFound } from "../errors.js";
 import { listGroups } from "../groups/queries.js";
@@ -81,7 +82,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     try {
       const activityId = idParam(req.params.activityId);
       if (edit) await updateSession(db, actorOf(res), activityId, idParam(req.params.sessionId), parsed.data, now());
-      else await createSessions(db, actorOf(res), activityId, parsed.data, repeat?.data ?? null);
+      else await queueSessionCalendar(db, actorOf(res), await createSessions(db, actorOf(res), activityId, parsed.data, repeat?.data ?? null), now());
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid" && err.details.field) return renderForm(req, res, values, { [String(err.details.field)]: (res.locals.t as T)(err.messageKey) }, 400);
       throw err;
@@ -93,6 +94,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
 
   r.post(`${base}/:sessionId/duplicate`, withActor, async (req, res) => {
     const id = await duplicateSession(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.sessionId));
+    await queueSessionCalendar(db, actorOf(res), [id], now());
     res.redirect(303, `/activities/${req.params.activityId}/attendance/sessions/${id}/edit`);
   });
 

@@ -36,3 +36,27 @@ export function answerMessages(fake: FakeMoodle, refuse: ReadonlySet<number> = n
 export function callsOf(fake: FakeMoodle, wsfunction: string): FakeMoodleCall[] {
   return fake.calls.filter((c) => c.wsfunction === wsfunction);
 }
+
+type Json = Record<string, unknown>;
+
+/**
+ * A calendar that remembers: created events get new ids (shaped like the recorded create answer), deleting an
+ * unknown id gives the recorded not-found error (errors-core_calendar_delete_calendar_events-notfound.json).
+ */
+export function statefulCalendar(fake: FakeMoodle) {
+  const state = { nextId: 100, events: new Map<number, Json>() };
+  const template = (fake.fixture("core_calendar_create_calendar_events") as { events: Json[] }).events[0]!;
+  const notFound = fake.fixture("errors-core_calendar_delete_calendar_events-notfound");
+  fake.setResponse("core_calendar_create_calendar_events", (call: FakeMoodleCall) => {
+    const created = (call.params.events as Json[]).map((e) => ({ ...template, ...e, id: state.nextId++, groupid: Number(e.groupid ?? 0), courseid: Number(e.courseid), timestart: Number(e.timestart), timeduration: Number(e.timeduration ?? 0) }));
+    for (const e of created) state.events.set(e.id, e);
+    return { events: created, warnings: [] };
+  });
+  fake.setResponse("core_calendar_delete_calendar_events", (call: FakeMoodleCall) => {
+    const ids = (call.params.events as Json[]).map((e) => Number(e.eventid));
+    if (ids.some((id) => !state.events.has(id))) return notFound;
+    for (const id of ids) state.events.delete(id);
+    return null;
+  });
+  return state;
+}

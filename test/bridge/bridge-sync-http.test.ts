@@ -1,0 +1,82 @@
+import { expect } from "chai";
+import { eq } from "drizzle-orm";
+import request from "supertest";
+import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
+import { saveConnection } from "../../src/bridge/save-connection.js";
+import { courseGroups, courses, moodleConnections } from "../../src/db/schema.js";
+import { readForm, textOf } from "../support/html.js";
+import { launchTool } from "../support/lti-platform-launch.js";
+import type { TestPlatform } from "../support/lti-platform.js";
+import { registeredPlatform } from "../support/registered-platform.js";
+import { startTestApp, type TestApp } from "../support/test-app.js";
+import { TEST_DB_KIND } from "../support/test-database.js";
+import { removeFromService } from "./fake-moodle-helpers.js";
+
+const en = { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" } };
+const KEY = "test-encryption-key-0123456789-abcdefghij"; // startTestApp's
+
+describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let moodle: TestPlatform;
+  let fake: FakeMoodle;
+  before(async () => {
+    t = await startTestApp();
+    moodle = await registeredPlatform(t);
+  });
+  beforeEach(async () => {
+    fake = await startFakeMoodle();
+  });
+  afterEach(async () => {
+    await fake.close();
+    await t.database.db.delete(moodleConnections);
+  });
+  after(async () => {
+    await moodle.close();
+    await t.close();
+  });
+
+  async function landAsLecturer() {
+    const agent = request.agent(t.baseUrl);
+    const launch = await launchTool(agent, moodle, { kind: "instructor", overrides: en });
+    const session = await launch.follow();
+    expect(session.status, session.text).to.equal(303);
+    const activity = /^\/activities\/(\d+)/.exec(session.headers.location as string)?.[1];
+    return { agent, base: `/activities/${activity}` };
+  }
+
+  async function connect() {
+    const [course] = await t.database.db.select().from(courses).limit(1);
+    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
+  }
+
+  it("shows no Moodle box without a connection; the lecturer keeps making tool groups", async () => {
+    const { agent, base } = await landAsLecturer();
+    const page = textOf((await agent.get(`${base}/groups`).expect(200)).text);
+    expect(page).not.to.include("Sync groups from Moodle");
+    expect(page).to.include("Create");
+  });
+
+  it("syncs on the lecturer's button and shows the result; a missing function is named with where to add it", async () => {
+    const { agent, base } = await landAsLecturer();
+    await connect();
+    const html = (await agent.get(`${base}/groups`).expect(200)).text;
+    expect(textOf(html)).to.include("Groups have not been synced from Moodle yet.");
+    const form = readForm(html, 0);
+    expect(form.action).to.equal(`${base}/groups/sync`);
+    const res = await agent.post(form.action).type("form").send(form.fields);
+    expect(res.status, res.text).to.equal(303);
+    const shown = textOf((await agent.get(res.headers.location as string).expect(200)).text);
+    expect(shown).to.include("Synced: 2 groups from Moodle.");
+    expect(shown).to.include("BVK-21");
+    const rows = await t.database.db.select().from(courseGroups).where(eq(courseGroups.source, "moodle"));
+    expect(rows.map((r) => r.name).sort()).to.deep.equal(["BVK-21", "BVK-22"]);
+
+    removeFromService(fake, "core_group_get_group_members");
+    const again = await agent.post(form.action).type("form").send(form.fields);
+    const failed = textOf((await agent.get(again.headers.location as string).expect(200)).text);
+    expect(failed).to.include("The last sync did not work; the groups were left as they were.");
+    expect(failed).to.include("Moodle's external service lacks the function core_group_get_group_members.");
+    expect(failed).to.include("Add functions: core_group_get_group_members");
+  });
+});
