@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { listMembers } from "../activities/queries.js";
+import { mapSessionCalendar } from "../bridge/calendar-queries.js";
+import { presentCalendarBadge } from "../bridge/present-sync.js";
 import { queueSessionCalendar } from "../bridge/queue-session-calendar.js";
 import type { Db } from "../db/client.js";
 import { AppError, Invalid, NotFound } from "../errors.js";
@@ -34,7 +36,9 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     const period = periodOf(view, typeof req.query.at === "string" ? req.query.at : undefined, now(), course.timezone);
     const rows = await listSessions(db, activity.id, period ?? undefined);
     const ordered = period ? rows : todayFirst(rows, now(), course.timezone);
-    res.render("attendance/sessions", { activityId: activity.id, activityTitle: activity.title, view, period: period && { prev: period.prev, next: period.next, label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy") }, sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())), done: req.query.done, count: req.query.count, fieldErrors: {} });
+    const states = await mapSessionCalendar(db, course.id, rows.map((s) => s.id));
+    const calendar = Object.fromEntries(rows.map((s) => [s.id, presentCalendarBadge(states.get(s.id), res.locals.t as T)]));
+    res.render("attendance/sessions", { activityId: activity.id, activityTitle: activity.title, view, period: period && { prev: period.prev, next: period.next, label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy") }, sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())), done: req.query.done, count: req.query.count, calendar, fieldErrors: {} });
   });
 
   const renderForm = async (req: Request, res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) => {

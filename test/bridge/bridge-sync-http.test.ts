@@ -10,7 +10,11 @@ import type { TestPlatform } from "../support/lti-platform.js";
 import { registeredPlatform } from "../support/registered-platform.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
-import { removeFromService } from "./fake-moodle-helpers.js";
+import { pino } from "pino";
+import { sessionCalendarJob } from "../../src/jobs/session-calendar.js";
+import { attendanceSessions, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
+import { launchAs, postForm } from "../attendance/launch.js";
+import { removeFromService, statefulCalendar } from "./fake-moodle-helpers.js";
 
 const en = { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" } };
 const KEY = "test-encryption-key-0123456789-abcdefghij"; // startTestApp's
@@ -78,5 +82,40 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     expect(failed).to.include("The last sync did not work; the groups were left as they were.");
     expect(failed).to.include("Moodle's external service lacks the function core_group_get_group_members.");
     expect(failed).to.include("Add functions: core_group_get_group_members");
+  });
+
+  it("shows each session's Moodle calendar state, follows a delete, and lets the lecturer retry a failure", async () => {
+    const lecturer = await launchAs(t, moodle, "instructor");
+    await connect();
+    const calendar = statefulCalendar(fake);
+    const base = `/activities/${lecturer.activityId}/attendance/sessions`;
+    const job = sessionCalendarJob({ db: t.database.db, encryptionKey: KEY, logger: pino({ level: "silent" }), now: () => new Date() });
+    await postForm(lecturer, base, { date: "2026-12-01", startTime: "09:00", endTime: "10:30", description: "Kalendārs" }).expect(303);
+    const [s] = await t.database.db.select().from(attendanceSessions).where(eq(attendanceSessions.description, "Kalendārs"));
+    expect(textOf((await lecturer.agent.get(base).expect(200)).text)).to.include("Waiting for the Moodle calendar");
+    await job.handle({ sessionId: s!.id });
+    expect(textOf((await lecturer.agent.get(base).expect(200)).text)).to.include("In the Moodle calendar");
+    expect(calendar.events.size).to.equal(1);
+
+    fake.setResponse("core_calendar_delete_calendar_events", () => undefined);
+    removeFromService(fake, "core_calendar_delete_calendar_events");
+    await postForm(lecturer, `${base}/${s!.id}/edit`, { date: "2026-12-01", startTime: "11:00", endTime: "12:30", description: "Kalendārs" }).expect(303);
+    await job.handle({ sessionId: s!.id });
+    const failed = textOf((await lecturer.agent.get(base).expect(200)).text);
+    expect(failed).to.include("Moodle calendar: failed");
+    expect(failed).to.include("Moodle's external service lacks the function core_calendar_delete_calendar_events.");
+
+    fake.serviceFunctions.add("core_calendar_delete_calendar_events");
+    fake.clearResponses();
+    statefulCalendar(fake).events = calendar.events;
+    const retried = await postForm(lecturer, `${base}/${s!.id}/calendar-retry`, {}).expect(303);
+    expect(textOf((await lecturer.agent.get(retried.headers.location as string).expect(200)).text)).to.include("The session is queued for the Moodle calendar again.");
+    const [row] = await t.database.db.select().from(moodleSessionCalendar).where(eq(moodleSessionCalendar.sessionId, s!.id));
+    expect(row?.status).to.equal("pending");
+
+    await postForm(lecturer, `${base}/bulk`, { action: "delete", sessionIds: String(s!.id) }).expect(303);
+    const [gone] = await t.database.db.select().from(moodleSessionCalendar).where(eq(moodleSessionCalendar.sessionId, s!.id));
+    expect(gone?.status).to.equal("pending");
+    expect(await t.database.db.select().from(moodleSessionEvents).where(eq(moodleSessionEvents.sessionId, s!.id))).to.have.length(1);
   });
 });
