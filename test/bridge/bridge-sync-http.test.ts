@@ -118,4 +118,16 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     expect(gone?.status).to.equal("pending");
     expect(await t.database.db.select().from(moodleSessionEvents).where(eq(moodleSessionEvents.sessionId, s!.id))).to.have.length(1);
   });
+
+  it("lets the lecturer tick students on the report and open the Moodle message page for them", async () => {
+    const lecturer = await launchAs(t, moodle, "instructor");
+    await connect();
+    const report = (await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/report`).expect(200)).text;
+    expect(textOf(report)).to.include("Message selected");
+    expect(report).to.include(`<form method="get" action="/activities/${lecturer.activityId}/messages" id="message-selected"`);
+    expect(report).to.match(/type="checkbox" name="to" value="4" form="message-selected"/);
+    const page = await lecturer.agent.get(`/activities/${lecturer.activityId}/messages?to=4&to=5`).expect(200);
+    const checked = [...page.text.matchAll(/<input[^>]*value="(\d+)"[^>]*checked/g)].map((m) => m[1]);
+    expect(checked).to.deep.equal(["4", "5"]);
+  });
 });
