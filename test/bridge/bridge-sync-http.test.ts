@@ -14,7 +14,7 @@ import { pino } from "pino";
 import { sessionCalendarJob } from "../../src/jobs/session-calendar.js";
 import { attendanceSessions, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
 import { launchAs, postForm } from "../attendance/launch.js";
-import { removeFromService, statefulCalendar } from "./fake-moodle-helpers.js";
+import { removeFromService, statefulCalendar, takenAttendance } from "./fake-moodle-helpers.js";
 
 const en = { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" } };
 const KEY = "test-encryption-key-0123456789-abcdefghij"; // startTestApp's
@@ -129,5 +129,29 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     const page = await lecturer.agent.get(`/activities/${lecturer.activityId}/messages?to=4&to=5`).expect(200);
     const checked = [...page.text.matchAll(/<input[^>]*value="(\d+)"[^>]*checked/g)].map((m) => m[1]);
     expect(checked).to.deep.equal(["4", "5"]);
+  });
+
+  it("imports a mod_attendance activity after a preview, twice without duplicates, and says why when Moodle is down", async () => {
+    const lecturer = await launchAs(t, moodle, "instructor");
+    await connect();
+    takenAttendance(fake);
+    const page = `/activities/${lecturer.activityId}/moodle-attendance/import`;
+    const list = await lecturer.agent.get(page).expect(200);
+    expect(list.text).to.include('<option value="1" >Apmeklējums</option>');
+    const preview = textOf((await lecturer.agent.get(`${page}?attendance=1`).expect(200)).text);
+    expect(preview).to.include("4 sessions and 3 marks will be imported");
+    expect(preview).to.include("P Present: maps to a Rollbook status");
+    const first = await postForm(lecturer, page, { attendance: "1" }).expect(303);
+    expect(textOf((await lecturer.agent.get(first.headers.location as string).expect(200)).text)).to.include("Imported: 4 new sessions, 0 updated, 3 marks.");
+    const second = await postForm(lecturer, page, { attendance: "1" }).expect(303);
+    expect(textOf((await lecturer.agent.get(second.headers.location as string).expect(200)).text)).to.include("Imported: 0 new sessions, 4 updated, 3 marks.");
+    const imported = await t.database.db.select().from(attendanceSessions).where(eq(attendanceSessions.activityId, lecturer.activityId));
+    expect(imported.filter((s) => s.description.includes("Lietišķā sarakste"))).to.have.length(2);
+
+    await fake.setPortClosed(true);
+    const down = await postForm(lecturer, page, { attendance: "1" });
+    expect(down.status).to.equal(502);
+    expect(textOf(down.text)).to.include("Moodle could not be reached or did not answer in time.");
+    await fake.setPortClosed(false);
   });
 });

@@ -60,3 +60,13 @@ export function statefulCalendar(fake: FakeMoodle) {
   });
   return state;
 }
+
+/**
+ * mod_attendance_get_sessions as it reads after session 1 was taken: the recorded list with session 1 replaced by
+ * the recorded mod_attendance_get_session answer (marks with string ids, lasttaken set). `edit` may change it.
+ */
+export function takenAttendance(fake: FakeMoodle, edit: (sessions: Json[]) => Json[] = (s) => s) {
+  const taken = fake.fixture("mod_attendance_get_session") as Json;
+  const list = (fake.fixture("mod_attendance_get_sessions") as Json[]).map((s) => (s.id === 1 ? taken : s));
+  fake.setResponse("mod_attendance_get_sessions", () => edit(structuredClone(list)));
+}
