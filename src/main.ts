@@ -6,6 +6,7 @@ import { loadEnv } from "./env.js";
 import { createLogger } from "./http/logger.js";
 import { createBoss } from "./jobs/boss.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
+import { attendanceExportJob } from "./jobs/attendance-export.js";
 import { startJobs } from "./jobs/registry.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "./jobs/session-calendar.js";
 import { resolveEncryptionKey } from "./secrets.js";
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
     await boss.start();
     const calendar = { db: database.db, encryptionKey, logger, now: () => new Date() };
-    await startJobs(boss, [housekeepingJob(built), sessionCalendarJob(calendar), sessionCalendarDispatchJob({ ...calendar, send: (name, data) => boss.send(name, data) })], logger);
+    await startJobs(boss, [housekeepingJob(built), sessionCalendarJob(calendar), attendanceExportJob(calendar), sessionCalendarDispatchJob({ ...calendar, send: (name, data) => boss.send(name, data) })], logger);
     logger.info("job worker started");
   }
   if (env.ROLE !== "worker" && !stopping) {

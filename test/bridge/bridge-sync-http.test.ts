@@ -12,9 +12,9 @@ import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { pino } from "pino";
 import { sessionCalendarJob } from "../../src/jobs/session-calendar.js";
-import { attendanceSessions, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
+import { attendanceSessions, moodleAttendanceSessionMap, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
 import { launchAs, postForm } from "../attendance/launch.js";
-import { removeFromService, statefulCalendar, takenAttendance } from "./fake-moodle-helpers.js";
+import { removeFromService, statefulAttendance, statefulCalendar, takenAttendance } from "./fake-moodle-helpers.js";
 
 const en = { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" } };
 const KEY = "test-encryption-key-0123456789-abcdefghij"; // startTestApp's
@@ -147,6 +147,31 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     expect(textOf((await lecturer.agent.get(second.headers.location as string).expect(200)).text)).to.include("Imported: 0 new sessions, 4 updated, 3 marks.");
     const imported = await t.database.db.select().from(attendanceSessions).where(eq(attendanceSessions.activityId, lecturer.activityId));
     expect(imported.filter((s) => s.description.includes("Lietišķā sarakste"))).to.have.length(2);
+
+    await fake.setPortClosed(true);
+    const down = await postForm(lecturer, page, { attendance: "1" });
+    expect(down.status).to.equal(502);
+    expect(textOf(down.text)).to.include("Moodle could not be reached or did not answer in time.");
+    await fake.setPortClosed(false);
+  });
+
+  it("exports sessions to a chosen mod_attendance activity, shows the result, and a second run changes nothing", async () => {
+    const lecturer = await launchAs(t, moodle, "instructor");
+    await connect();
+    statefulAttendance(fake);
+    await postForm(lecturer, `/activities/${lecturer.activityId}/groups/sync`, {}).expect(303);
+    const [group] = await t.database.db.select().from(courseGroups).where(eq(courseGroups.moodleGroupId, "1"));
+    await postForm(lecturer, `/activities/${lecturer.activityId}/attendance/sessions`, { date: "2026-12-09", startTime: "09:00", endTime: "10:30", description: "Eksports", groupIds: String(group!.id) }).expect(303);
+    const page = `/activities/${lecturer.activityId}/moodle-attendance/export`;
+    expect(textOf((await lecturer.agent.get(page).expect(200)).text)).to.include("Send to Moodle");
+    await postForm(lecturer, page, { attendance: "1" }).expect(303);
+    const shown = textOf((await lecturer.agent.get(page).expect(200)).text);
+    expect(shown).to.include("Linked to: Apmeklējums");
+    expect(shown).to.match(/Last run: [1-9]\d* sessions added/);
+    const [s] = await t.database.db.select().from(attendanceSessions).where(eq(attendanceSessions.description, "Eksports"));
+    expect(await t.database.db.select().from(moodleAttendanceSessionMap).where(eq(moodleAttendanceSessionMap.sessionId, s!.id))).to.have.length(1);
+    await postForm(lecturer, page, { attendance: "1" }).expect(303);
+    expect(textOf((await lecturer.agent.get(page).expect(200)).text)).to.include("Last run: 0 sessions added, 0 removed, 0 marks sent");
 
     await fake.setPortClosed(true);
     const down = await postForm(lecturer, page, { attendance: "1" });

@@ -70,3 +70,37 @@ export function takenAttendance(fake: FakeMoodle, edit: (sessions: Json[]) => Js
   const list = (fake.fixture("mod_attendance_get_sessions") as Json[]).map((s) => (s.id === 1 ? taken : s));
   fake.setResponse("mod_attendance_get_sessions", () => edit(structuredClone(list)));
 }
+
+/**
+ * mod_attendance that remembers (attendance 1 of BK101, separate groups): add_session makes a session with the
+ * recorded statuses, answers groupid 0 with the recorded invalidparameter error; remove_session of an unknown id
+ * gives the recorded not-found error; update_user_status logs the mark (ids as strings, as get_session shows them)
+ * and answers null; get_sessions lists the state.
+ */
+export function statefulAttendance(fake: FakeMoodle) {
+  const recorded = fake.fixture("mod_attendance_get_sessions") as Json[];
+  const state = { nextId: 50, sessions: new Map<number, Json>(recorded.map((s) => [Number(s.id), s])) };
+  const template = recorded[0]!;
+  fake.setResponse("mod_attendance_add_session", (call: FakeMoodleCall) => {
+    const p = call.params as Record<string, string>;
+    if (!p.groupid || p.groupid === "0") return fake.fixture("errors-mod_attendance_add_session-invalidparameter");
+    const id = state.nextId++;
+    state.sessions.set(id, { ...template, id, groupid: Number(p.groupid), sessdate: Number(p.sessiontime), duration: Number(p.duration), description: p.description, lasttaken: null, attendance_log: [] });
+    return { sessionid: id };
+  });
+  fake.setResponse("mod_attendance_remove_session", (call: FakeMoodleCall) => {
+    const id = Number(call.params.sessionid);
+    if (!state.sessions.delete(id)) return fake.fixture("errors-mod_attendance_remove_session-notfound");
+    return fake.fixture("mod_attendance_remove_session");
+  });
+  fake.setResponse("mod_attendance_update_user_status", (call: FakeMoodleCall) => {
+    const p = call.params as Record<string, string>;
+    const s = state.sessions.get(Number(p.sessionid))!;
+    const log = (s.attendance_log as Json[]).filter((l) => l.studentid !== Number(p.studentid));
+    s.attendance_log = [...log, { studentid: Number(p.studentid), statusid: String(p.statusid), remarks: null, id: String(log.length + 1) }];
+    s.lasttaken = 1795461190;
+    return null;
+  });
+  fake.setResponse("mod_attendance_get_sessions", () => [...state.sessions.values()].map((s) => structuredClone(s)));
+  return state;
+}

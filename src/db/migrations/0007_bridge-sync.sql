@@ -3,6 +3,7 @@ CREATE TABLE "moodle_attendance_links" (
 	"activity_id" integer NOT NULL,
 	"direction" text NOT NULL,
 	"moodle_attendance_id" text NOT NULL,
+	"taken_by_id" text,
 	"last_run_at" timestamp with time zone,
 	"last_result" jsonb
 );

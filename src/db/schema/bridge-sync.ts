@@ -68,6 +68,8 @@ export const moodleAttendanceLinks = pgTable(
       .references(() => activities.id, { onDelete: "cascade" }),
     direction: text("direction").$type<"import" | "export">().notNull(),
     moodleAttendanceId: text("moodle_attendance_id").notNull(),
+    /** Export: the Moodle user id recorded as the taker of the marks (the lecturer who set the export up). */
+    takenById: text("taken_by_id"),
     lastRunAt: tz("last_run_at"),
     lastResult: jsonb("last_result"),
   },
