@@ -37,7 +37,7 @@ describe(`exporting to Moodle's Attendance plugin (${TEST_DB_KIND})`, function (
     activityId = a!.id;
     const setId = await defaultSetId(db(), activityId);
     status = new Map((await db().select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, setId))).map((s) => [s.acronym, s.id]));
-    const [s1, s2] = await db().insert(attendanceSessions).values([
+    const [s1] = await db().insert(attendanceSessions).values([
       { activityId, setId, startsAt: START, endsAt: new Date(START.getTime() + 5400_000), description: "Lekcija BVK-21" },
       { activityId, setId, startsAt: new Date(START.getTime() + 86400_000), endsAt: new Date(START.getTime() + 86400_000 + 3600_000), description: "Visiem" },
     ]).returning();
