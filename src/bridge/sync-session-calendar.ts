@@ -4,6 +4,7 @@ import type { Db } from "../db/client.js";
 import { moodleSessionCalendar, moodleSessionEvents, type SessionCalendarStatus } from "../db/schema.js";
 import { bridgeProblemOf, type BridgeProblem } from "./bridge-problem.js";
 import { getSessionCalendar, getSessionForCalendar, listSessionEvents, type SessionEventRow } from "./calendar-queries.js";
+import { findLostEvent } from "./find-lost-event.js";
 import { getMoodleClient, type MoodleClientTuning } from "./get-moodle-client.js";
 import { sessionEvents, type DesiredSessionEvent } from "./session-events.js";
 import { moodleCourseIdOf } from "./sync-course-groups.js";
@@ -26,17 +27,18 @@ async function removeEvent(db: Db, client: MoodleClient, row: SessionEventRow): 
   await db.delete(moodleSessionEvents).where(eq(moodleSessionEvents.id, row.id));
 }
 
-async function createEvent(db: Db, client: MoodleClient, sessionId: number, want: DesiredSessionEvent, now: Date): Promise<void> {
-  const { events } = await createCalendarEvents(client, [want.event], { strict: true });
-  const created = events[0];
-  if (!created) throw new Error("core_calendar_create_calendar_events answered no event and no warning");
+async function createEvent(db: Db, client: MoodleClient, sessionId: number, want: DesiredSessionEvent, now: Date, lostAnswer: boolean): Promise<void> {
+  const tracked = lostAnswer ? new Set((await db.select({ id: moodleSessionEvents.moodleEventId }).from(moodleSessionEvents).where(eq(moodleSessionEvents.moodleCourseId, String(want.event.courseid)))).map((r) => Number(r.id))) : null;
+  const adopted = tracked ? await findLostEvent(client, want, tracked) : null;
+  const id = adopted ?? (await createCalendarEvents(client, [want.event], { strict: true })).events[0]?.id;
+  if (id === undefined) throw new Error("core_calendar_create_calendar_events answered no event and no warning");
   await db.insert(moodleSessionEvents).values({
     sessionId, moodleCourseId: String(want.event.courseid), moodleGroupId: want.groupId === null ? null : String(want.groupId),
-    moodleEventId: String(created.id), fingerprint: want.fingerprint, createdAt: now,
+    moodleEventId: String(id), fingerprint: want.fingerprint, createdAt: now,
   });
 }
 
-async function reconcile(db: Db, client: MoodleClient, sessionId: number, now: Date): Promise<Omit<SessionCalendarOutcome, "problem">> {
+async function reconcile(db: Db, client: MoodleClient, sessionId: number, now: Date, lostAnswer: boolean): Promise<Omit<SessionCalendarOutcome, "problem">> {
   const session = await getSessionForCalendar(db, sessionId);
   const moodleCourseId = session ? moodleCourseIdOf(session.contextId) : null;
   const wanted = session && moodleCourseId !== null ? sessionEvents(session, moodleCourseId) : [];
@@ -46,7 +48,7 @@ async function reconcile(db: Db, client: MoodleClient, sessionId: number, now: D
   for (const row of stale) await removeEvent(db, client, row);
   const kept = new Set(existing.filter(isCurrent).map((r) => r.fingerprint));
   const missing = wanted.filter((w) => !kept.has(w.fingerprint));
-  for (const want of missing) await createEvent(db, client, sessionId, want, now);
+  for (const want of missing) await createEvent(db, client, sessionId, want, now, lostAnswer);
   return { status: wanted.length > 0 ? "synced" : "removed", created: missing.length, deleted: stale.length };
 }
 
@@ -72,7 +74,8 @@ export async function syncSessionCalendar(db: Db, encryptionKey: string, session
     return { status: "not_connected", created: 0, deleted: 0, problem: null };
   }
   try {
-    const done = await reconcile(db, client, sessionId, now);
+    // The last try may have reached Moodle before it failed: look before creating again.
+    const done = await reconcile(db, client, sessionId, now, state.errorKey === "unavailable");
     await setState(db, sessionId, done.status as SessionCalendarStatus, now, null, 0);
     return { ...done, problem: null };
   } catch (err) {

@@ -52,6 +52,14 @@ export function statefulCalendar(fake: FakeMoodle) {
     for (const e of created) state.events.set(e.id, e);
     return { events: created, warnings: [] };
   });
+  // Course events come back with groupid null from get (as recorded), group events only with userevents.
+  fake.setResponse("core_calendar_get_calendar_events", (call: FakeMoodleCall) => {
+    const o = (call.params.options ?? {}) as Json;
+    const from = Number(o.timestart ?? 0);
+    const to = Number(o.timeend ?? Infinity);
+    const found = [...state.events.values()].filter((e) => Number(e.timestart) >= from && Number(e.timestart) <= to && (e.groupid === 0 || o.userevents === "1"));
+    return { events: found.map((e) => ({ ...e, groupid: e.groupid === 0 ? null : e.groupid })), warnings: [] };
+  });
   fake.setResponse("core_calendar_delete_calendar_events", (call: FakeMoodleCall) => {
     const ids = (call.params.events as Json[]).map((e) => Number(e.eventid));
     if (ids.some((id) => !state.events.has(id))) return notFound;

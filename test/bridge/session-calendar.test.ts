@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { eq } from "drizzle-orm";
 import { pino } from "pino";
-import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
+import { FakeReply, startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { claimCalendarWork } from "../../src/bridge/claim-calendar-work.js";
 import { queueSessionCalendar } from "../../src/bridge/queue-session-calendar.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
@@ -130,5 +130,28 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
     await db().delete(moodleSessionCalendar);
     await database.db.execute("delete from moodle_connections");
     expect(await queueSessionCalendar(db(), course, [a], NOW)).to.equal(0);
+  });
+
+  it("after a create whose answer was lost, adopts the event Moodle made instead of making a second", async () => {
+    const id = await newSession();
+    const create = calendar;
+    let first = true;
+    const template = (fake.fixture("core_calendar_create_calendar_events") as { events: Record<string, unknown>[] }).events[0]!;
+    fake.setResponse("core_calendar_create_calendar_events", (call: { params: Record<string, unknown> }) => {
+      const e = (call.params.events as Record<string, string>[])[0]!;
+      const event = { ...template, ...e, id: create.nextId++, groupid: 0, courseid: 2, timestart: Number(e.timestart), timeduration: Number(e.timeduration) };
+      create.events.set(event.id, event);
+      if (!first) return { events: [event], warnings: [] };
+      first = false;
+      return new FakeReply({ json: { events: [event], warnings: [] }, delayMs: 3000 }); // made, but the answer comes too late
+    });
+    expect((await sync(id)).problem?.key).to.equal("unavailable");
+    expect(await stored(id)).to.deep.equal([]);
+    const again = await sync(id);
+    expect(again.status).to.equal("synced");
+    expect(callsOf(fake, "core_calendar_create_calendar_events")).to.have.length(1);
+    expect(callsOf(fake, "core_calendar_get_calendar_events")).to.have.length(1);
+    expect(calendar.events.size).to.equal(1);
+    expect(await stored(id)).to.deep.equal([...calendar.events.keys()]);
   });
 });
