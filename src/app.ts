@@ -76,6 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
       secureCookies: secure,
       sessionTtlHours: env.SESSION_TTL_HOURS,
       rosterMaxAgeMinutes: env.ROSTER_MAX_AGE_MINUTES,
+      groupsMaxAgeMinutes: env.MOODLE_GROUPS_MAX_AGE_MINUTES,
+      encryptionKey: deps.encryptionKey,
       defaultTimezone: env.DEFAULT_TIMEZONE,
       lti: getLti,
     }),

@@ -22,6 +22,7 @@ export const envSchema = z
     DEMO_ENABLED: bool.optional(),
     DYNREG_AUTO_ACTIVATE: bool.default(true),
     ROSTER_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(60),
+    MOODLE_GROUPS_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(60),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
     LTI_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
     TOOL_NAME: z.string().min(1).default("Rollbook"),

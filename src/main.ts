@@ -8,7 +8,9 @@ import { attendanceCloseSessionsJob } from "./jobs/attendance-close-sessions.js"
 import { attendanceGradesJob } from "./jobs/attendance-grades.js";
 import { createBoss } from "./jobs/boss.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
+import { attendanceExportJob } from "./jobs/attendance-export.js";
 import { startJobs } from "./jobs/registry.js";
+import { sessionCalendarDispatchJob, sessionCalendarJob } from "./jobs/session-calendar.js";
 import { resolveEncryptionKey } from "./secrets.js";
 
 /** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
@@ -47,7 +49,19 @@ async function main(): Promise<void> {
   if (boss && !stopping) {
     boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
     await boss.start();
-    await startJobs(boss, [housekeepingJob(built), attendanceGradesJob(database.db, () => built.lti), attendanceCloseSessionsJob(database.db)], logger);
+    const calendar = { db: database.db, encryptionKey, logger, now: () => new Date() };
+    await startJobs(
+      boss,
+      [
+        housekeepingJob(built),
+        attendanceGradesJob(database.db, () => built.lti),
+        attendanceCloseSessionsJob(database.db),
+        sessionCalendarJob(calendar),
+        attendanceExportJob(calendar),
+        sessionCalendarDispatchJob({ ...calendar, send: (name, data) => boss.send(name, data) }),
+      ],
+      logger,
+    );
     logger.info("job worker started");
   }
   if (env.ROLE !== "worker" && !stopping) {

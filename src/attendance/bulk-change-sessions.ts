@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { queueSessionCalendar } from "../bridge/queue-session-calendar.js";
 import type { Db } from "../db/client.js";
 import { attendanceSessions } from "../db/schema.js";
 import type { Actor } from "../lti/actor.js";
@@ -49,11 +50,13 @@ export async function bulkChangeSessions(db: Db, actor: Actor, activityId: numbe
   if (input.action === "delete") {
     const deleted = await db.delete(attendanceSessions).where(mine).returning({ id: attendanceSessions.id });
     await enqueueAllGrades(db, activity, course.id, now);
+    await queueSessionCalendar(db, actor, deleted.map((d) => d.id), now);
     return deleted.length;
   }
   const rows = await db.select().from(attendanceSessions).where(mine);
   await db.transaction(async (tx) => {
     for (const s of rows) await tx.update(attendanceSessions).set({ ...retimed(s, input.startTime, input.durationMinutes, course.timezone), updatedAt: now }).where(eq(attendanceSessions.id, s.id));
   });
+  await queueSessionCalendar(db, actor, rows.map((s) => s.id), now);
   return rows.length;
 }

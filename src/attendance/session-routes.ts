@@ -1,5 +1,8 @@
 import { Router, type Request, type Response } from "express";
 import { listMembers } from "../activities/queries.js";
+import { mapSessionCalendar } from "../bridge/calendar-queries.js";
+import { presentCalendarBadge } from "../bridge/present-sync.js";
+import { queueSessionCalendar } from "../bridge/queue-session-calendar.js";
 import type { Db } from "../db/client.js";
 import { AppError, NotFound } from "../errors.js";
 import { listGroups } from "../groups/queries.js";
@@ -35,7 +38,9 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     const rows = await listSessions(db, activity.id, period ?? undefined);
     const ordered = period ? rows : todayFirst(rows, now(), course.timezone);
     const chosen = [bulk.values.sessionIds ?? []].flat().map(String);
-    res.status(status).render("attendance/sessions", { activityId: activity.id, activityTitle: activity.title, view, period: period && { prev: period.prev, next: period.next, label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy") }, sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())), done: req.query.done, count: req.query.count, bulk: { chosen, startTime: String(bulk.values.startTime ?? ""), durationMinutes: String(bulk.values.durationMinutes ?? "") }, fieldErrors: bulk.errors });
+    const states = await mapSessionCalendar(db, course.id, rows.map((s) => s.id));
+    const calendar = Object.fromEntries(rows.map((s) => [s.id, presentCalendarBadge(states.get(s.id), res.locals.t as T)]));
+    res.status(status).render("attendance/sessions", { activityId: activity.id, activityTitle: activity.title, view, period: period && { prev: period.prev, next: period.next, label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy") }, sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())), done: req.query.done, count: req.query.count, bulk: { chosen, startTime: String(bulk.values.startTime ?? ""), durationMinutes: String(bulk.values.durationMinutes ?? "") }, calendar, fieldErrors: bulk.errors });
   };
   r.get(base, withActor, (req, res) => renderList(req, res));
 
@@ -86,7 +91,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     try {
       const activityId = idParam(req.params.activityId);
       if (edit) await updateSession(db, actorOf(res), activityId, idParam(req.params.sessionId), parsed.data, now());
-      else await createSessions(db, actorOf(res), activityId, parsed.data, repeat?.data ?? null);
+      else await queueSessionCalendar(db, actorOf(res), await createSessions(db, actorOf(res), activityId, parsed.data, repeat?.data ?? null), now());
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid" && err.details.field) return renderForm(req, res, values, { [String(err.details.field)]: (res.locals.t as T)(err.messageKey) }, 400);
       throw err;
@@ -98,6 +103,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
 
   r.post(`${base}/:sessionId/duplicate`, withActor, async (req, res) => {
     const id = await duplicateSession(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.sessionId));
+    await queueSessionCalendar(db, actorOf(res), [id], now());
     res.redirect(303, `/activities/${req.params.activityId}/attendance/sessions/${id}/edit`);
   });
 

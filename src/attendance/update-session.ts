@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { queueSessionCalendar } from "../bridge/queue-session-calendar.js";
 import type { Db } from "../db/client.js";
 import { attendanceSessionGroups, attendanceSessions } from "../db/schema.js";
 import { NotFound } from "../errors.js";
@@ -21,4 +22,5 @@ export async function updateSession(db: Db, actor: Actor, activityId: number, se
     await tx.delete(attendanceSessionGroups).where(eq(attendanceSessionGroups.sessionId, sessionId));
     if (input.groupIds.length > 0) await tx.insert(attendanceSessionGroups).values(input.groupIds.map((groupId) => ({ sessionId, groupId })));
   });
+  await queueSessionCalendar(db, actor, [sessionId], now);
 }

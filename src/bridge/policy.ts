@@ -5,6 +5,7 @@ import { Forbidden } from "../errors.js";
 export const bridgePolicy = {
   "bridge.connect": (a: Actor) => a.isAdmin,
   "bridge.message": (a: Actor) => a.isLecturer || a.isAdmin,
+  "bridge.sync": (a: Actor) => a.isLecturer || a.isAdmin,
 } as const;
 
 export type BridgeAction = keyof typeof bridgePolicy;

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { moodleConnections, moodleMessageRecipients, moodleMessageRequests } from "../db/schema.js";
+import { moodleConnections, moodleGroupSyncs, moodleMessageRecipients, moodleMessageRequests } from "../db/schema.js";
 import type { Actor } from "../lti/actor.js";
 
 export type ConnectionRow = typeof moodleConnections.$inferSelect;
@@ -30,4 +30,10 @@ export async function listMessageRecipients(db: Db, messageRequestId: number): P
     .from(moodleMessageRecipients)
     .where(eq(moodleMessageRecipients.messageRequestId, messageRequestId))
     .orderBy(asc(moodleMessageRecipients.userId));
+}
+
+/** The course's last Moodle group sync, or null when it never ran. */
+export async function getGroupSync(db: Db, courseId: number): Promise<typeof moodleGroupSyncs.$inferSelect | null> {
+  const [row] = await db.select().from(moodleGroupSyncs).where(eq(moodleGroupSyncs.courseId, courseId));
+  return row ?? null;
 }

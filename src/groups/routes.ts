@@ -9,6 +9,8 @@ import { createGroup, createGroupSchema } from "./create-group.js";
 import { deleteGroup } from "./delete-group.js";
 import { authorize } from "./policy.js";
 import { listGroups } from "./queries.js";
+import { getConnection, getGroupSync } from "../bridge/queries.js";
+import { presentGroupSync } from "../bridge/present-sync.js";
 import { setGroupMembers } from "./set-group-members.js";
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
@@ -22,11 +24,12 @@ export function groupRoutes({ db, now }: { db: Db; now: () => Date }): Router {
   const render = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
     const actor = actorOf(res);
     authorize(actor, "groups.manage");
-    const { activity } = await requireActivity(db, actor, idParam(req.params.activityId));
-    const [groups, members] = await Promise.all([listGroups(db, actor), listMembers(db, actor)]);
+    const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
+    const [groups, members, connection, sync] = await Promise.all([listGroups(db, actor), listMembers(db, actor), getConnection(db, actor.platformId), getGroupSync(db, course.id)]);
+    const moodle = presentGroupSync(connection !== null, sync, res.locals.t as T, course.timezone, actor.locale);
     const students = members.filter((m) => m.isLearner).map((m) => ({ userId: m.userId, name: m.name || m.userId, isEnrolled: m.isEnrolled }));
     const views = groups.map((g) => ({ id: g.id, name: g.name, isMoodle: g.source === "moodle", count: g.userIds.length, members: new Set(g.userIds) }));
-    res.status(status).render("groups/index", { activityId: activity.id, groups: views, students, saved: req.query.saved, fieldErrors: {}, values: {}, ...extra });
+    res.status(status).render("groups/index", { activityId: activity.id, groups: views, students, saved: req.query.saved, synced: req.query.synced, moodle, fieldErrors: {}, values: {}, ...extra });
   };
 
   r.get("/activities/:activityId/groups", withActor, (req, res) => render(req, res));

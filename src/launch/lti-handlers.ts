@@ -10,6 +10,7 @@ import { isRosterStale } from "../roster/plan-roster.js";
 import { syncRoster } from "../roster/sync-roster.js";
 import { handleDynamicRegistration } from "../registration/dynamic-registration.js";
 import { isStudyDayLaunch } from "../planning/landing-facts.js";
+import { refreshGroupsOnLaunch } from "../bridge/refresh-course-groups.js";
 import { landingPath } from "./landing.js";
 import { recordLaunch } from "./record-launch.js";
 
@@ -20,6 +21,9 @@ export interface LaunchDeps {
   secureCookies: boolean;
   sessionTtlHours: number;
   rosterMaxAgeMinutes: number;
+  /** Moodle groups older than this are synced again behind the page (needs a Moodle connection). */
+  groupsMaxAgeMinutes: number;
+  encryptionKey: string;
   defaultTimezone: string;
   lti: () => Lti;
 }
@@ -74,12 +78,15 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
         const { actor, course } = await recordLaunch(deps.db, token, now, deps.defaultTimezone);
         const browserId = ensureBrowserId(req, res, deps.secureCookies);
         await createAppSession(deps.db, { browserId, kind: "resource", actor }, now, deps.sessionTtlHours);
+        let roster: Promise<unknown> = Promise.resolve();
         if (isRosterStale(course.rosterSyncedAt, deps.rosterMaxAgeMinutes, now) && course.membershipsUrl) {
           const sync = syncRoster(deps.db, deps.lti(), { issuer: token.iss, clientId: token.clientId }, course, now);
           // The first launch of a course waits for its roster; later refreshes happen behind the page.
-          if (!course.rosterSyncedAt) await sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
-          else void sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
+          roster = sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
+          if (!course.rosterSyncedAt) await roster;
         }
+        // Moodle's groups follow behind the page, after the roster (their members must be on it).
+        void roster.then(() => refreshGroupsOnLaunch(deps, { id: course.id, contextId: course.contextId, platformId: actor.platformId }, now));
         res.redirect(303, landingPath(actor, { isStudyDayLaunch: await isStudyDayLaunch(deps.db, actor) }));
       } catch (err) {
         fail(req, res, err);

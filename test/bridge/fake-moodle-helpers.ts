@@ -36,3 +36,79 @@ export function answerMessages(fake: FakeMoodle, refuse: ReadonlySet<number> = n
 export function callsOf(fake: FakeMoodle, wsfunction: string): FakeMoodleCall[] {
   return fake.calls.filter((c) => c.wsfunction === wsfunction);
 }
+
+type Json = Record<string, unknown>;
+
+/**
+ * A calendar that remembers: created events get new ids (shaped like the recorded create answer), deleting an
+ * unknown id gives the recorded not-found error (errors-core_calendar_delete_calendar_events-notfound.json).
+ */
+export function statefulCalendar(fake: FakeMoodle) {
+  const state = { nextId: 100, events: new Map<number, Json>() };
+  const template = (fake.fixture("core_calendar_create_calendar_events") as { events: Json[] }).events[0]!;
+  const notFound = fake.fixture("errors-core_calendar_delete_calendar_events-notfound");
+  fake.setResponse("core_calendar_create_calendar_events", (call: FakeMoodleCall) => {
+    const created = (call.params.events as Json[]).map((e) => ({ ...template, ...e, id: state.nextId++, groupid: Number(e.groupid ?? 0), courseid: Number(e.courseid), timestart: Number(e.timestart), timeduration: Number(e.timeduration ?? 0) }));
+    for (const e of created) state.events.set(e.id, e);
+    return { events: created, warnings: [] };
+  });
+  // Course events come back with groupid null from get (as recorded), group events only with userevents.
+  fake.setResponse("core_calendar_get_calendar_events", (call: FakeMoodleCall) => {
+    const o = (call.params.options ?? {}) as Json;
+    const from = Number(o.timestart ?? 0);
+    const to = Number(o.timeend ?? Infinity);
+    const found = [...state.events.values()].filter((e) => Number(e.timestart) >= from && Number(e.timestart) <= to && (e.groupid === 0 || o.userevents === "1"));
+    return { events: found.map((e) => ({ ...e, groupid: e.groupid === 0 ? null : e.groupid })), warnings: [] };
+  });
+  fake.setResponse("core_calendar_delete_calendar_events", (call: FakeMoodleCall) => {
+    const ids = (call.params.events as Json[]).map((e) => Number(e.eventid));
+    if (ids.some((id) => !state.events.has(id))) return notFound;
+    for (const id of ids) state.events.delete(id);
+    return null;
+  });
+  return state;
+}
+
+/**
+ * mod_attendance_get_sessions as it reads after session 1 was taken: the recorded list with session 1 replaced by
+ * the recorded mod_attendance_get_session answer (marks with string ids, lasttaken set). `edit` may change it.
+ */
+export function takenAttendance(fake: FakeMoodle, edit: (sessions: Json[]) => Json[] = (s) => s) {
+  const taken = fake.fixture("mod_attendance_get_session") as Json;
+  const list = (fake.fixture("mod_attendance_get_sessions") as Json[]).map((s) => (s.id === 1 ? taken : s));
+  fake.setResponse("mod_attendance_get_sessions", () => edit(structuredClone(list)));
+}
+
+/**
+ * mod_attendance that remembers (attendance 1 of BK101, separate groups): add_session makes a session with the
+ * recorded statuses, answers groupid 0 with the recorded invalidparameter error; remove_session of an unknown id
+ * gives the recorded not-found error; update_user_status logs the mark (ids as strings, as get_session shows them)
+ * and answers null; get_sessions lists the state.
+ */
+export function statefulAttendance(fake: FakeMoodle) {
+  const recorded = fake.fixture("mod_attendance_get_sessions") as Json[];
+  const state = { nextId: 50, sessions: new Map<number, Json>(recorded.map((s) => [Number(s.id), s])) };
+  const template = recorded[0]!;
+  fake.setResponse("mod_attendance_add_session", (call: FakeMoodleCall) => {
+    const p = call.params as Record<string, string>;
+    if (!p.groupid || p.groupid === "0") return fake.fixture("errors-mod_attendance_add_session-invalidparameter");
+    const id = state.nextId++;
+    state.sessions.set(id, { ...template, id, groupid: Number(p.groupid), sessdate: Number(p.sessiontime), duration: Number(p.duration), description: p.description, lasttaken: null, attendance_log: [] });
+    return { sessionid: id };
+  });
+  fake.setResponse("mod_attendance_remove_session", (call: FakeMoodleCall) => {
+    const id = Number(call.params.sessionid);
+    if (!state.sessions.delete(id)) return fake.fixture("errors-mod_attendance_remove_session-notfound");
+    return fake.fixture("mod_attendance_remove_session");
+  });
+  fake.setResponse("mod_attendance_update_user_status", (call: FakeMoodleCall) => {
+    const p = call.params as Record<string, string>;
+    const s = state.sessions.get(Number(p.sessionid))!;
+    const log = (s.attendance_log as Json[]).filter((l) => l.studentid !== Number(p.studentid));
+    s.attendance_log = [...log, { studentid: Number(p.studentid), statusid: String(p.statusid), remarks: null, id: String(log.length + 1) }];
+    s.lasttaken = 1795461190;
+    return null;
+  });
+  fake.setResponse("mod_attendance_get_sessions", () => [...state.sessions.values()].map((s) => structuredClone(s)));
+  return state;
+}

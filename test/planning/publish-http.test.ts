@@ -74,13 +74,15 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
 
   it("refuses lecturers with 403 and publishes nothing", async () => {
     const lecturer = await launchAs(t, moodle, "instructor");
-    const calls = fake.calls.length;
+    // A launch syncs the course's Moodle groups behind the page (src/bridge): only publishing calls count here.
+    const publishing = () => fake.calls.filter((c) => !c.wsfunction?.startsWith("core_group_")).length;
+    const calls = publishing();
     const home = await lecturer.agent.get(lecturer.landing).expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(home.text)?.[1];
     expect(csrf, "the lecturer's page carries a CSRF token").to.be.a("string");
     const res = await lecturer.agent.post(`${lecturer.landing}/study-days/days/2026-10-17/publish`).type("form").send({ _csrf: csrf }).expect(403);
     expect(textOf(res.text)).to.include("Study days are for coordinators only.");
-    expect(fake.calls.length).to.equal(calls);
+    expect(publishing()).to.equal(calls);
   });
 
   it("checks an imported schedule's courses against Moodle, and imports unchecked with a warning when Moodle fails", async () => {
