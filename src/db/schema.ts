@@ -5,3 +5,4 @@ export * from "./schema/planning.js";
 export * from "./schema/groups.js";
 export * from "./schema/attendance.js";
 export * from "./schema/publishing.js";
+export * from "./schema/checkin.js";

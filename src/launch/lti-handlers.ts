@@ -10,6 +10,7 @@ import { isRosterStale } from "../roster/plan-roster.js";
 import { syncRoster } from "../roster/sync-roster.js";
 import { handleDynamicRegistration } from "../registration/dynamic-registration.js";
 import { isStudyDayLaunch } from "../planning/landing-facts.js";
+import { hasPendingCheckin } from "../checkin/pending-checkin.js";
 import { landingPath } from "./landing.js";
 import { recordLaunch } from "./record-launch.js";
 
@@ -80,7 +81,7 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
           if (!course.rosterSyncedAt) await sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
           else void sync.catch((err: unknown) => deps.logger.warn({ err, courseId: course.id }, "roster sync failed"));
         }
-        res.redirect(303, landingPath(actor, { isStudyDayLaunch: await isStudyDayLaunch(deps.db, actor) }));
+        res.redirect(303, landingPath(actor, { isStudyDayLaunch: await isStudyDayLaunch(deps.db, actor), hasPendingCheckin: await hasPendingCheckin(deps.db, browserId, actor.activityId, now) }));
       } catch (err) {
         fail(req, res, err);
       }
