@@ -143,6 +143,19 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     expect(await marksOf(t, groupSession)).to.have.length(0);
   });
 
+  it("keeps check-in settings to lecturers and re-renders a bad form with its messages and what was typed", async () => {
+    const sessionId = await sessionWithCheckin(t, lecturer, { method: "password", password: "pw1" });
+    const student = await launchAs(t, moodle, "learner", { sub: "9" });
+    await student.agent.get(`/activities/${student.activityId}/checkin/sessions/${sessionId}`).expect(403);
+    await student.agent.get(`/activities/${student.activityId}/checkin/sessions/${sessionId}/projector.json`).expect(403);
+    const bad = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}`, { isEnabled: "on", opensMinutesBefore: "lots", closes: "after_start", closesMinutesAfterStart: "0", statusMode: "rules", method: "password", stepSeconds: "10", password: "typed-by-me" }).expect(400);
+    expect(bad.text).to.contain("Enter a whole number.").and.contain('value="typed-by-me"');
+    const range = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}`, { isEnabled: "on", opensMinutesBefore: "10", closes: "after_start", closesMinutesAfterStart: "0", statusMode: "rules", method: "password", stepSeconds: "10", password: "" }).expect(400);
+    expect(range.text).to.contain("This number is out of range.");
+    const ranges = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/options`, { allowedIpRanges: "campus wifi" }).expect(400);
+    expect(ranges.text).to.contain("Write IP addresses or ranges").and.contain("campus wifi");
+  });
+
   async function courseOf() {
     const { activities } = await import("../../src/db/schema.js");
     const [a] = await t.database.db.select().from(activities).where(eq(activities.id, lecturer.activityId));
