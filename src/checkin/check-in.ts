@@ -7,7 +7,8 @@ import { enqueueGrades } from "../attendance/enqueue-grades.js";
 import { selfCheckinStatus } from "../attendance/self-checkin-status.js";
 import { codeRefusal, MAX_WRONG_PER_SESSION_MINUTE, MAX_WRONG_PER_STUDENT, RATE_WINDOW_MS, windowRefusal } from "./checkin-guards.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
-import { countWrongCodes, getCheckinContext, getMark, getMembership, listCheckinStatuses, type CheckinContext } from "./queries.js";
+import type { StatusRow } from "../attendance/status-queries.js";
+import { countWrongCodes, getCheckinContext, getMark, getStanding, listCheckinStatuses, type CheckinContext } from "./queries.js";
 import { CheckinRefused, type RefusalReason } from "./refusal.js";
 
 export interface CheckInInput {
@@ -23,6 +24,8 @@ export interface CheckInResult {
   context: CheckinContext;
   statusId: number;
   markedAt: Date;
+  /** The session set's statuses when they were loaded (the confirmation reuses them). */
+  statuses?: StatusRow[];
 }
 
 /**
@@ -38,9 +41,9 @@ export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Da
     await logAttempt(db, { sessionId: ctx.session.id, userId: actor.userId, outcome: "refused", reason, via: input.via }, facts, now);
     throw CheckinRefused(reason);
   };
-  const existing = await getMark(db, ctx.session.id, actor.userId);
-  if (existing && existing.by === "self") return already(db, ctx, existing, actor, input, facts, now);
-  const membership = actor.isStudent ? await getMembership(db, ctx.course.id, actor.userId, ctx.groupIds) : "not_student";
+  const standing = await getStanding(db, ctx, actor.userId);
+  if (standing.mark?.by === "self") return already(db, ctx, standing.mark, actor, input, facts, now);
+  const membership = actor.isStudent ? standing.membership : "not_student";
   if (membership !== "member") return refuse(membership);
   const settings = ctx.settings!;
   const early = windowRefusal(ctx, ctx.settings, at, facts.ip);
@@ -54,7 +57,7 @@ export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Da
   if (statusId === null) return refuse("no_status");
   const result = await writeMark(db, ctx, actor, statusId, input, facts, now);
   if (result === "wrong_device") return refuse("wrong_device");
-  return result;
+  return { ...result, statuses };
 }
 
 async function already(db: Db, ctx: CheckinContext, mark: { statusId: number; markedAt: Date }, actor: Actor, input: CheckInInput, facts: RequestFacts, now: Date): Promise<CheckInResult> {
@@ -74,7 +77,7 @@ async function writeMark(db: Db, ctx: CheckinContext, actor: Actor, statusId: nu
     const inserted = await tx.insert(attendanceMarks).values({ sessionId, userId: actor.userId, statusId, by: "self", markedBy: actor.userId, markedAt: now }).onConflictDoNothing().returning({ id: attendanceMarks.id });
     if (inserted.length === 0) return "already" as const;
     await tx.insert(attendanceMarkHistory).values({ sessionId, userId: actor.userId, fromStatusId: null, toStatusId: statusId, fromRemark: null, toRemark: "", by: "self", changedBy: actor.userId, changedAt: now });
-    await tx.update(attendanceSessions).set({ takenAt: now }).where(and(eq(attendanceSessions.id, sessionId), isNull(attendanceSessions.takenAt)));
+    if (!ctx.session.takenAt) await tx.update(attendanceSessions).set({ takenAt: now }).where(and(eq(attendanceSessions.id, sessionId), isNull(attendanceSessions.takenAt)));
     await enqueueGrades(tx, ctx.activity, [actor.userId], now);
     await logAttempt(tx, { sessionId, userId: actor.userId, outcome: "accepted", reason: "", via: input.via }, facts, now);
     return "accepted" as const;

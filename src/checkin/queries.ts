@@ -19,7 +19,14 @@ export interface CheckinContext {
 /** A session with its check-in settings, the activity's options, the activity, the course and the session's groups. */
 export async function getCheckinContext(db: Db, sessionId: number): Promise<CheckinContext | null> {
   const [row] = await db
-    .select({ session: attendanceSessions, settings: checkinSettings, options: checkinOptions, activity: activities, course: courses })
+    .select({
+      session: attendanceSessions,
+      settings: checkinSettings,
+      options: checkinOptions,
+      activity: activities,
+      course: courses,
+      groupIds: sql<number[] | null>`(select array_agg(${attendanceSessionGroups.groupId}) from ${attendanceSessionGroups} where ${attendanceSessionGroups.sessionId} = ${attendanceSessions.id})`,
+    })
     .from(attendanceSessions)
     .innerJoin(activities, eq(activities.id, attendanceSessions.activityId))
     .innerJoin(courses, eq(courses.id, activities.courseId))
@@ -28,17 +35,20 @@ export async function getCheckinContext(db: Db, sessionId: number): Promise<Chec
     .where(eq(attendanceSessions.id, sessionId))
     .limit(1);
   if (!row) return null;
-  const groups = await db.select({ id: attendanceSessionGroups.groupId }).from(attendanceSessionGroups).where(eq(attendanceSessionGroups.sessionId, sessionId));
-  return { ...row, groupIds: groups.map((g) => g.id) };
+  return { ...row, groupIds: (row.groupIds ?? []).map(Number) };
 }
 
-/** Whether the user is an enrolled learner of the course (and, when the session is for groups, in one of them). */
-export async function getMembership(db: Db, courseId: number, userId: string, groupIds: number[]): Promise<"member" | "not_student" | "not_in_group"> {
-  const [m] = await db.select({ ok: sql<number>`1` }).from(courseMembers).where(and(eq(courseMembers.courseId, courseId), eq(courseMembers.userId, userId), eq(courseMembers.isLearner, true), eq(courseMembers.isEnrolled, true))).limit(1);
-  if (!m) return "not_student";
-  if (groupIds.length === 0) return "member";
-  const [g] = await db.select({ ok: sql<number>`1` }).from(courseGroupMembers).where(and(eq(courseGroupMembers.userId, userId), inArray(courseGroupMembers.groupId, groupIds))).limit(1);
-  return g ? "member" : "not_in_group";
+/** A student's standing in one query: their mark in the session (if any) and whether they may check in to it. */
+export async function getStanding(db: Db, ctx: CheckinContext, userId: string) {
+  const inGroup = ctx.groupIds.length === 0 ? sql<boolean>`true` : sql<boolean>`exists(${db.select({ one: sql`1` }).from(courseGroupMembers).where(and(eq(courseGroupMembers.userId, userId), inArray(courseGroupMembers.groupId, ctx.groupIds)))})`;
+  const [row] = await db
+    .select({ isStudent: sql<boolean>`${courseMembers.isLearner} and ${courseMembers.isEnrolled}`, inGroup, mark: attendanceMarks })
+    .from(courseMembers)
+    .leftJoin(attendanceMarks, and(eq(attendanceMarks.sessionId, ctx.session.id), eq(attendanceMarks.userId, userId)))
+    .where(and(eq(courseMembers.courseId, ctx.course.id), eq(courseMembers.userId, userId)))
+    .limit(1);
+  const membership = !row?.isStudent ? "not_student" : row.inGroup ? "member" : "not_in_group";
+  return { membership, mark: row?.mark ?? null } as const;
 }
 
 /** The visible statuses of a set with their self check-in minutes. */

@@ -9,7 +9,7 @@ import { refusalOf, type RefusalReason } from "./refusal.js";
 
 /** Renders the confirmation page (or JSON) for an accepted or repeated check-in. */
 export async function renderConfirmation(db: Db, res: Response, result: CheckInResult, locale: Locale): Promise<void> {
-  const statuses = await listCheckinStatuses(db, result.context.session.setId);
+  const statuses = result.statuses ?? (await listCheckinStatuses(db, result.context.session.setId));
   const view = presentConfirmation(result.context, result.outcome, statuses.find((s) => s.id === result.statusId), result.markedAt, locale, res.locals.t as T);
   if (res.req.accepts(["html", "json"]) === "json") return void res.json(view);
   res.render("checkin/result", { title: (res.locals.t as T)(`checkin.result.${result.outcome}`), confirmation: view, refusal: null, retryUrl: null });
