@@ -9,6 +9,7 @@ import { activityRoutes } from "./activities/routes.js";
 import { deepLinkRoutes } from "./activities/deep-link-routes.js";
 import { bridgeRoutes } from "./bridge/routes.js";
 import { attendanceRoutes } from "./attendance/routes.js";
+import { checkinRoutes } from "./checkin/routes.js";
 import { loadDemoKeys } from "./demo/demo-keys.js";
 import { demoRoutes } from "./demo/demo-routes.js";
 import { ensureDemoPlatform } from "./demo/ensure-demo-platform.js";
@@ -124,6 +125,7 @@ app.use(["/activities/:activityId/attendance/sessions/import", "/activities/:act
   app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
   app.use(bridgeRoutes({ db, encryptionKey: deps.encryptionKey, now }));
   app.use(attendanceRoutes({ db, lti: getLti, now }));
+  app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, secure }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -5,6 +5,7 @@ import { attendanceStatuses } from "../db/schema.js";
 import { Invalid, NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
+import { presentSelfCheckins } from "../checkin/present-self-checkins.js";
 import { closeSession } from "./close-session.js";
 import { idParam } from "./forms.js";
 import { markAllUnmarked } from "./mark-all-unmarked.js";
@@ -36,9 +37,9 @@ export function registerRoutes({ db, now }: { db: Db; now: () => Date }): Router
       listExpectedStudents(db, course.id, session),
       listSessionMarks(db, session.id),
     ]);
-    const names = await memberNames(db, course.id, [...marks.values()].map((m) => m.markedBy));
+    const [names, selfCheckins] = await Promise.all([memberNames(db, course.id, [...marks.values()].map((m) => m.markedBy)), presentSelfCheckins(db, session.id, course.timezone)]);
     const view = presentRegister({ session, statuses, students, marks, names, zone: course.timezone, locale: actor.locale, now: now() }, res.locals.t as T);
-    res.render("attendance/register", { activityId: activity.id, activityTitle: activity.title, ...view, saved: req.query.saved });
+    res.render("attendance/register", { selfCheckins, activityId: activity.id, activityTitle: activity.title, ...view, saved: req.query.saved });
   });
 
   r.get(`${base}/students/:userId/history`, withActor, async (req, res) => {

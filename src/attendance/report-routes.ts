@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { Db } from "../db/client.js";
 import { listGroups } from "../groups/queries.js";
 import { getGroupAudience } from "../planning/class-audience.js";
+import { listOpenCheckins } from "../checkin/list-open-checkins.js";
 import { listUpcomingClasses } from "../planning/upcoming-classes.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
@@ -64,7 +65,8 @@ export function reportRoutes({ db, now }: { db: Db; now: () => Date }): Router {
         return { date: at.toFormat("dd.MM.yyyy"), time: at.toFormat("HH:mm"), isFuture: s.startsAt > now(), status: c.statusId ? labels.get(c.statusId) : null, remark: mark?.remark ?? "", isSelf: mark?.by === "self" };
       });
     const upcoming = await listUpcomingClasses(db, actor.platformId, course, actor.locale, now(), await getGroupAudience(db, course.id, actor.userId));
-    res.render("activities/student-home", { activityId: activity.id, activityTitle: activity.title, courseTitle: course.title, studentName: actor.name, sessions, totals: row?.totals ?? null, percent: row?.percent ?? null, basis, upcoming });
+    const openCheckins = await listOpenCheckins(db, activity.id, actor.userId, course.timezone, now());
+    res.render("activities/student-home", { openCheckins, activityId: activity.id, activityTitle: activity.title, courseTitle: course.title, studentName: actor.name, sessions, totals: row?.totals ?? null, percent: row?.percent ?? null, basis, upcoming });
   });
   return r;
 }

@@ -6,3 +6,4 @@ export * from "./schema/groups.js";
 export * from "./schema/attendance.js";
 export * from "./schema/publishing.js";
 export * from "./schema/bridge-sync.js";
+export * from "./schema/checkin.js";

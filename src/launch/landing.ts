@@ -4,12 +4,15 @@ import type { Actor } from "../lti/actor.js";
 export interface LandingFacts {
   /** A study-day coordinator launching from the platform's staff course. */
   isStudyDayLaunch: boolean;
+  /** This browser scanned a check-in link before signing in: finish that check-in first. */
+  hasPendingCheckin?: boolean;
 }
 
 const NO_FACTS: LandingFacts = { isStudyDayLaunch: false };
 
 /** Where a verified resource-link launch lands: a table of rules, first match wins. */
 export const LANDING_RULES: ReadonlyArray<{ when: (a: Actor, f: LandingFacts) => boolean; path: (a: Actor) => string }> = [
+  { when: (a, f) => Boolean(f.hasPendingCheckin) && a.isStudent, path: (a) => `/activities/${a.activityId}/checkin/pending` },
   { when: (_a, f) => f.isStudyDayLaunch, path: (a) => `/activities/${a.activityId}/study-days` },
   { when: (a) => a.isLecturer || a.isAdmin, path: (a) => `/activities/${a.activityId}` },
   { when: () => true, path: (a) => `/activities/${a.activityId}/me` },

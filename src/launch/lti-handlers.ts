@@ -11,6 +11,7 @@ import { syncRoster } from "../roster/sync-roster.js";
 import { handleDynamicRegistration } from "../registration/dynamic-registration.js";
 import { isStudyDayLaunch } from "../planning/landing-facts.js";
 import { refreshGroupsOnLaunch } from "../bridge/refresh-course-groups.js";
+import { hasPendingCheckin } from "../checkin/pending-checkin.js";
 import { landingPath } from "./landing.js";
 import { recordLaunch } from "./record-launch.js";
 
@@ -87,7 +88,7 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
         }
         // Moodle's groups follow behind the page, after the roster (their members must be on it).
         void roster.then(() => refreshGroupsOnLaunch(deps, { id: course.id, contextId: course.contextId, platformId: actor.platformId }, now));
-        res.redirect(303, landingPath(actor, { isStudyDayLaunch: await isStudyDayLaunch(deps.db, actor) }));
+        res.redirect(303, landingPath(actor, { isStudyDayLaunch: await isStudyDayLaunch(deps.db, actor), hasPendingCheckin: await hasPendingCheckin(deps.db, browserId, actor.activityId, now) }));
       } catch (err) {
         fail(req, res, err);
       }

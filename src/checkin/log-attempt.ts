@@ -1,0 +1,24 @@
+import type { Db } from "../db/client.js";
+import { checkinAttempts } from "../db/schema.js";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Where an attempt came from: the request's facts, never trusted for identity. */
+export interface RequestFacts {
+  ip: string;
+  userAgent: string;
+  deviceToken: string;
+}
+
+export interface AttemptEntry {
+  sessionId: number;
+  userId: string | null;
+  outcome: "accepted" | "already" | "refused";
+  reason: string;
+  via: "link" | "typed" | "pending";
+}
+
+/** Writes one line of the attempt log (the user agent is cut to 300 characters). */
+export async function logAttempt(db: Db | Tx, e: AttemptEntry, facts: RequestFacts, at: Date): Promise<void> {
+  await db.insert(checkinAttempts).values({ ...e, ip: facts.ip.slice(0, 64), userAgent: facts.userAgent.slice(0, 300), deviceToken: facts.deviceToken.slice(0, 64), at });
+}

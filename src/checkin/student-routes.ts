@@ -1,0 +1,81 @@
+import { Router, type Request, type Response } from "express";
+import type { Db } from "../db/client.js";
+import { NotFound } from "../errors.js";
+import { findActivityActor } from "../http/app-sessions.js";
+import { setActor } from "../http/locale.js";
+import { actorOf, requireActivityActor } from "../http/require-actor.js";
+import type { Lti } from "../lti/provider.js";
+import { idParam } from "../attendance/forms.js";
+import { checkIn } from "./check-in.js";
+import { codeRefusal, windowRefusal } from "./checkin-guards.js";
+import { readLink } from "./checkin-link.js";
+import { ensureDeviceToken } from "./device-token.js";
+import { logAttempt, type RequestFacts } from "./log-attempt.js";
+import { savePendingCheckin, takePendingCheckin } from "./pending-checkin.js";
+import { authorize } from "./policy.js";
+import { getCheckinContext } from "./queries.js";
+import { CheckinRefused } from "./refusal.js";
+import { checkinHandler, renderConfirmation } from "./render-outcome.js";
+
+export interface CheckinRouteDeps {
+  db: Db;
+  lti: () => Lti;
+  now: () => Date;
+  linkKey: string;
+  publicUrl: string;
+  secure: boolean;
+}
+
+/** The student's side: the scanned link /c/:token, the pending check-in after the Moodle login, and typing the code. */
+export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinRouteDeps): Router {
+  const r = Router();
+  const withActor = requireActivityActor(db, now);
+  const facts = (req: Request, res: Response): RequestFacts => ({ ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "", deviceToken: ensureDeviceToken(req, res, secure) });
+
+  r.get("/c/:token", checkinHandler(async (req, res) => {
+    const link = readLink(linkKey, String(req.params.token));
+    if (!link) throw CheckinRefused("tampered");
+    const ctx = await getCheckinContext(db, link.sessionId);
+    if (!ctx) throw NotFound();
+    const at = now();
+    const actor = await findActivityActor(db, res.locals.browserId as string, ctx.activity.id, at);
+    if (actor) {
+      setActor(res, actor);
+      return renderConfirmation(db, res, await checkIn(db, actor, { sessionId: ctx.session.id, code: link.code, via: "link" }, at, facts(req, res)), actor.locale);
+    }
+    // No tool session in this browser: the code must be valid now; the check-in completes after the Moodle login.
+    const refusal = windowRefusal(ctx, ctx.settings, at, req.ip ?? "") ?? (await codeRefusal(db, ctx, ctx.settings!, link.code, at));
+    if (refusal) {
+      await logAttempt(db, { sessionId: ctx.session.id, userId: null, outcome: "refused", reason: refusal, via: "link" }, facts(req, res), at);
+      throw CheckinRefused(refusal);
+    }
+    const platform = await lti().getPlatform(ctx.course.platformId);
+    if (!platform || !ctx.activity.resourceLinkId) throw NotFound();
+    await savePendingCheckin(db, res.locals.browserId as string, { activityId: ctx.activity.id, sessionId: ctx.session.id, code: link.code, scannedAt: at });
+    res.redirect(303, `${platform.issuer.replace(/\/+$/, "")}/mod/lti/view.php?l=${encodeURIComponent(ctx.activity.resourceLinkId)}`);
+  }));
+
+  r.get("/activities/:activityId/checkin/pending", withActor, checkinHandler(async (req, res) => {
+    const actor = actorOf(res);
+    const pending = await takePendingCheckin(db, res.locals.browserId as string, idParam(req.params.activityId), now());
+    if (!pending) return res.redirect(303, `/activities/${req.params.activityId}/me`);
+    const result = await checkIn(db, actor, { sessionId: pending.sessionId, code: pending.code, via: "pending", scannedAt: pending.scannedAt }, now(), facts(req, res));
+    await renderConfirmation(db, res, result, actor.locale);
+  }));
+
+  const formPath = "/activities/:activityId/me/checkin/:sessionId";
+  r.get(formPath, withActor, async (req, res) => {
+    authorize(actorOf(res), "checkin.self");
+    const ctx = await getCheckinContext(db, idParam(req.params.sessionId));
+    if (!ctx || ctx.activity.id !== actorOf(res).activityId || ctx.activity.id !== idParam(req.params.activityId)) throw NotFound();
+    res.render("checkin/code-form", { activityId: ctx.activity.id, sessionId: ctx.session.id, title: ctx.activity.title, description: ctx.session.description });
+  });
+  const retry = (req: Request) => `/activities/${req.params.activityId}/me/checkin/${req.params.sessionId}`;
+  r.post(formPath, withActor, checkinHandler(async (req, res) => {
+    const actor = actorOf(res);
+    if (idParam(req.params.activityId) !== actor.activityId) throw NotFound();
+    const code = String((req.body as Record<string, unknown>).code ?? "").slice(0, 64);
+    await renderConfirmation(db, res, await checkIn(db, actor, { sessionId: idParam(req.params.sessionId), code, via: "typed" }, now(), facts(req, res)), actor.locale);
+  }, retry));
+  return r;
+}
