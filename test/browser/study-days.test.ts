@@ -106,9 +106,9 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     await download.saveAs(pdfPath);
     expect(download.suggestedFilename()).to.equal("studiju-diena-2026-10-17.pdf");
     const text = pdfText(await readFile(pdfPath));
-    expect(text).to.include("Studiju dienas plāns");
-    expect(text).to.include("Ilze Ozoliņa");
-    expect(text).to.include("Jānis Bērziņš");
+    expect(text, text).to.include("Studiju dienas plāns");
+    expect(text, text).to.include("Ilze Ozoliņa");
+    expect(text, text).to.include("Jānis Bērziņš");
     expect(text).to.include(firstMeeting.password);
 
     await Promise.all([page.waitForURL(/published=/), page.getByRole("button", { name: "Publicēt Moodle", exact: true }).click()]);
