@@ -106,9 +106,9 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     await download.saveAs(pdfPath);
     expect(download.suggestedFilename()).to.equal("studiju-diena-2026-10-17.pdf");
     const text = pdfText(await readFile(pdfPath));
-    expect(text).to.include("Studiju dienas plāns");
-    expect(text).to.include("Ilze Ozoliņa");
-    expect(text).to.include("Jānis Bērziņš");
+    expect(text, text).to.include("Studiju dienas plāns");
+    expect(text, text).to.include("Ilze Ozoliņa");
+    expect(text, text).to.include("Jānis Bērziņš");
     expect(text).to.include(firstMeeting.password);
 
     await Promise.all([page.waitForURL(/published=/), page.getByRole("button", { name: "Publicēt Moodle", exact: true }).click()]);
@@ -136,6 +136,15 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     expect((await tabReachability(page)).unreached).to.deep.equal([]);
     await screenshot(page, "study-day-settings");
     expect(problems.consoleErrors, problems.consoleErrors.join("\n")).to.deep.equal([]);
+    await page.getByLabel("Laika josla").fill("Mēness/Bāze");
+    await page.getByRole("button", { name: "Saglabāt", exact: true }).click();
+    const zone = page.getByLabel("Laika josla");
+    expect(await zone.getAttribute("aria-invalid")).to.equal("true");
+    const description = await zone.evaluate((el) => (el.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" "));
+    expect(description).to.equal((await page.locator(".invalid-feedback").first().innerText()).trim()).and.not.equal("");
+    expect(await zone.inputValue()).to.equal("Mēness/Bāze");
+    expect(await accessibilityProblems(page)).to.deep.equal([]);
+    expect(problems.consoleErrors, "only the refused form's 400").to.deep.equal(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
     expect(problems.offsite).to.deep.equal([]);
     await context.close();
   });

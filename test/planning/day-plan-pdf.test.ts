@@ -16,6 +16,19 @@ function cls(over: Partial<ClassView>): ClassView {
 describe("the day-plan PDF", () => {
   const now = new Date("2026-10-10T09:30:00Z");
 
+  it("copies out a passcode and title with an \"fi\" ligature exactly, and the letters after it too", async () => {
+    const pdf = await renderDayPlanPdf({
+      classDate: "2026-10-17",
+      classes: [cls({ courseTitle: "Grafiskais dizains", passcode: "fiiPc4UJ" }), cls({ id: 2, courseRef: "EK201", courseTitle: "Ekonomika", lecturerName: "Jānis Bērziņš", passcode: "Ab12cd34" })],
+      t: translator("lv"),
+      locale: "lv",
+      zone: "Europe/Riga",
+      now,
+    });
+    const text = pdfText(pdf);
+    for (const expected of ["Grafiskais dizains", "fiiPc4UJ", "EK201 Ekonomika", "Jānis Bērziņš", "Ab12cd34"]) expect(text, text).to.include(expected);
+  });
+
   it("is an A4 landscape PDF whose text has the Latvian names, the join details and the headings", async () => {
     const pdf = await renderDayPlanPdf({
       classDate: "2026-10-17",

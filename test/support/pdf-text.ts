@@ -48,7 +48,8 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
 }
 
 const hexToCodes = (hex: string, size: number) => Array.from({ length: hex.length / size }, (_, i) => parseInt(hex.slice(i * size, i * size + size), 16));
-const unicodeOf = (hex: string) => String.fromCharCode(...hexToCodes(hex, 4));
+// A ligature's entry holds several code units, space-separated: pdfkit writes "fi" as <0066 0069>.
+const unicodeOf = (hex: string) => String.fromCharCode(...hexToCodes(hex.replace(/\s+/g, ""), 4));
 
 function parseCmap(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
@@ -56,12 +57,12 @@ function parseCmap(cmap: string): Map<number, string> {
     for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
       const from = parseInt(m[1]!, 16);
       const to = parseInt(m[2]!, 16);
-      if (m[3]!.startsWith("[")) [...m[3]!.matchAll(/<([0-9a-fA-F]+)>/g)].forEach((v, i) => map.set(from + i, unicodeOf(v[1]!)));
+      if (m[3]!.startsWith("[")) [...m[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((v, i) => map.set(from + i, unicodeOf(v[1]!)));
       else for (let c = from, u = parseInt(m[3]!.slice(1, -1), 16); c <= to; c++, u++) map.set(c, String.fromCharCode(u));
     }
   }
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(m[1]!, 16), unicodeOf(m[2]!));
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) map.set(parseInt(m[1]!, 16), unicodeOf(m[2]!));
   }
   return map;
 }
