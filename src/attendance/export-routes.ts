@@ -3,7 +3,7 @@ import type { Db } from "../db/client.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
 import { csvRows, type CsvSink } from "./export-csv.js";
-import { exportTidy, exportWide, type ExportContext, type RowSink } from "./export-rows.js";
+import { exportTidy, exportWide, type ExportContext } from "./export-rows.js";
 import { xlsxRows } from "./export-xlsx.js";
 import { idParam } from "./forms.js";
 import { authorize } from "./policy.js";
@@ -53,8 +53,7 @@ export function exportRoutes({ db, now }: { db: Db; now: () => Date }): Router {
     withActor,
     exporting("xlsx", XLSX_TYPE, async (x, shape, _req, res) => {
       const book = xlsxRows(res, x.t("attendance.export.sheet"));
-      const write: RowSink = book.write;
-      await rowsOf(shape)(x, write);
+      await rowsOf(shape)(x, book.write);
       await book.finish(); // ends the response
     }),
   );
