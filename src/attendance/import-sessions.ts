@@ -1,3 +1,4 @@
+import { queueSessionCalendar } from "../bridge/queue-session-calendar.js";
 import type { Db } from "../db/client.js";
 import { attendanceSessionGroups, attendanceSessions } from "../db/schema.js";
 import { listGroups } from "../groups/queries.js";
@@ -18,7 +19,7 @@ export type ImportResult = { imported: number; problems: [] } | { imported: 0; p
  * Imports sessions from CSV text or a CSV/XLSX file: every row is checked first, and the sessions are saved in one
  * transaction only when no row has a problem; otherwise nothing is saved and every problem is returned.
  */
-export async function importSessions(db: Db, actor: Actor, activityId: number, source: ImportSource): Promise<ImportResult> {
+export async function importSessions(db: Db, actor: Actor, activityId: number, source: ImportSource, now: Date): Promise<ImportResult> {
   authorize(actor, "attendance.manage");
   const { course } = await requireActivity(db, actor, activityId);
   const table = await readSessionTable(source);
@@ -28,12 +29,16 @@ export async function importSessions(db: Db, actor: Actor, activityId: number, s
   const plan = planSessionImport(table, new Map(groups.map((g) => [g.name.trim().toLowerCase(), g.id])));
   if (plan.problems.length > 0) return { imported: 0, problems: plan.problems };
   const setId = await defaultSetId(db, activityId);
+  const created: number[] = [];
   await db.transaction(async (tx) => {
     for (const s of plan.sessions) {
       const [slot] = slotsFor(s, null, course.timezone);
       const [row] = await tx.insert(attendanceSessions).values({ ...slot!, activityId, setId, description: s.description, room: s.room, createdBy: actor.userId }).returning({ id: attendanceSessions.id });
       if (s.groupIds.length > 0) await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: row!.id, groupId })));
+      created.push(row!.id);
     }
   });
+  // Imported sessions go to the Moodle calendar like those made by hand (queued only when Moodle is connected).
+  await queueSessionCalendar(db, actor, created, now);
   return { imported: plan.sessions.length, problems: [] };
 }

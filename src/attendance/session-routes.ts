@@ -63,7 +63,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     const body = req.body as Record<string, unknown>;
     const csv = String(body.csv ?? "");
     const source = Buffer.isBuffer(body.file) && body.file.length > 0 ? { bytes: body.file } : { text: csv };
-    const result = await importSessions(db, actorOf(res), idParam(req.params.activityId), source);
+    const result = await importSessions(db, actorOf(res), idParam(req.params.activityId), source, now());
     if (result.problems.length > 0) return res.status(400).render("attendance/import", { activityId: idParam(req.params.activityId), csv, problems: result.problems });
     res.redirect(303, `/activities/${req.params.activityId}/attendance/sessions?done=imported&count=${result.imported}`);
   });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { pino } from "pino";
 import { FakeReply, startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { claimCalendarWork } from "../../src/bridge/claim-calendar-work.js";
@@ -8,6 +8,8 @@ import { saveConnection } from "../../src/bridge/save-connection.js";
 import { syncSessionCalendar } from "../../src/bridge/sync-session-calendar.js";
 import { activities, attendanceSessionGroups, attendanceSessions, attendanceStatusSets, courseGroups, courses, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "../../src/jobs/session-calendar.js";
+import { importSessions } from "../../src/attendance/import-sessions.js";
+import { courseFixture } from "../attendance/fixtures.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { callsOf, removeFromService, statefulCalendar } from "./fake-moodle-helpers.js";
 
@@ -48,6 +50,16 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
   afterEach(async () => {
     await fake.close();
     await database.destroy();
+  });
+
+  it("queues sessions imported from a file for the calendar too", async () => {
+    const fixture = await courseFixture(db(), 2);
+    await saveConnection(db(), KEY, fixture.lecturer.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
+    const result = await importSessions(db(), fixture.lecturer, fixture.activityId, { text: "date,start,end\n2026-12-01,09:00,10:30\n2026-12-08,09:00,10:30\n" }, NOW);
+    expect(result).to.deep.include({ imported: 2 });
+    const imported = await db().select({ id: attendanceSessions.id }).from(attendanceSessions).where(eq(attendanceSessions.activityId, fixture.activityId));
+    const queued = await db().select().from(moodleSessionCalendar).where(inArray(moodleSessionCalendar.sessionId, imported.map((r) => r.id)));
+    expect(queued).to.have.length(2);
   });
 
   it("creates one course event, stores its id, and a second run changes nothing", async () => {
