@@ -43,7 +43,8 @@ export function errorHandler(logger: Logger) {
       return renderError(req, res, err, logger);
     }
     const e = err as { type?: string; status?: number };
-    if (e?.type === "entity.parse.failed" || e?.type === "entity.too.large") {
+    // body-parser's refusals (bad JSON, too large, too many fields, bad charset) carry a type and a 4xx status.
+    if (typeof e?.type === "string" && typeof e.status === "number" && e.status >= 400 && e.status < 500) {
       logger.warn({ requestId, type: e.type }, "bad request body");
       return renderError(req, res, new AppError("invalid", "errors.bad_body"), logger);
     }

@@ -51,6 +51,13 @@ describe(`operations and security headers (${TEST_DB_KIND})`, function () {
     expect(res.body.error.code).to.equal("session_expired");
   });
 
+  it("refuses a form with too many fields with a clear 4xx page, not a 500", async () => {
+    const body = Array.from({ length: 10_050 }, (_, i) => `f${i}=x`).join("&");
+    const res = await request(t.baseUrl).post("/activities/1/whatever").set("Accept-Language", "en").type("form").send(body);
+    expect(res.status).to.be.within(400, 499);
+    expect(res.text).to.include("The request could not be read.");
+  });
+
   it("serves Bootstrap itself (no CDN)", async () => {
     const res = await request(t.baseUrl).get("/assets/bootstrap/css/bootstrap.min.css").expect(200);
     expect(res.text).to.include("Bootstrap");
