@@ -7,6 +7,7 @@ import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import pg from "pg";
 import { MIGRATIONS_DIR } from "../paths.js";
+import { rowsOf } from "./rows.js";
 import type { Database } from "./client.js";
 
 /** Arbitrary constant: the advisory lock every Rollbook instance takes while migrating. */
@@ -42,8 +43,7 @@ export function knownMigrationCount(folder = MIGRATIONS_DIR): number {
 export async function appliedMigrationCount(database: Database): Promise<number> {
   try {
     const res = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { n: number }[];
-    return rows[0]?.n ?? 0;
+    return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
   } catch {
     return 0;
   }
