@@ -8,28 +8,26 @@
  *   npm run bench -- checkin                       # PostgreSQL at TEST_DATABASE_URL or 127.0.0.1:5432
  *   npm run bench -- checkin --concurrency 32 --db pglite --only hall   (hall | peak)
  *
- * The app and this driver share one process (loopback only). Results: bench/results/checkin.json.
+ * The app runs in its own process (bench/checkin-server.ts), this driver in another, both on this machine. A
+ * warm-up burst of 300 check-ins (not counted) runs first, so the figures are of a warm process, as in a lecture
+ * that starts hours after the server. Results: bench/results/checkin.json.
  */
+import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { eq, inArray, sql } from "drizzle-orm";
-import "../test/support/no-network.js";
 import { signLink } from "../src/checkin/checkin-link.js";
 import { rotatingCode } from "../src/checkin/rotating-code.js";
-import { attendanceMarkHistory, attendanceMarks, checkinAttempts } from "../src/db/schema.js";
-import { startTestApp, type TestApp } from "../test/support/test-app.js";
+import type { BenchScenario } from "./checkin-setup.js";
+import type { CheckinServerReply, CheckinServerRequest, RowCounts } from "./checkin-server.js";
 import { percentile } from "./launch-report.js";
-import { createScenario, type BenchScenario } from "./checkin-setup.js";
 
 const { values: args } = parseArgs({ options: { concurrency: { type: "string", default: "32" }, db: { type: "string", default: "postgres" }, only: { type: "string" } } });
 const CONCURRENCY = Number(args.concurrency);
-if (args.db === "postgres") process.env.TEST_DATABASE_URL ||= "postgres://postgres@127.0.0.1:5432/postgres";
-else delete process.env.TEST_DATABASE_URL;
 const KEY = "test-encryption-key-0123456789-abcdefghij"; // startTestApp's key signs the links
 
-interface Row {
+interface Row extends RowCounts {
   scenario: string;
   checkIns: number;
   errors: number;
@@ -39,19 +37,34 @@ interface Row {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
-  marks: number;
-  distinctMarks: number;
-  history: number;
-  accepted: number;
+  /** The app process's CPU time per check-in (user + system), ms. */
+  appCpuMs: number;
+  /** PostgreSQL's CPU time per check-in (when the server is on this machine), ms. */
+  dbCpuMs: number | null;
+}
+
+/** The next reply of the given type from the app process; a "failed" reply or its exit rejects. */
+function reply<T extends CheckinServerReply["type"]>(child: ChildProcess, type: T, request?: CheckinServerRequest): Promise<Extract<CheckinServerReply, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`app process exited (${code}) while waiting for "${type}"`));
+    child.once("exit", onExit);
+    child.once("message", (raw) => {
+      child.off("exit", onExit);
+      const msg = raw as CheckinServerReply;
+      if (msg.type === type) resolve(msg as Extract<CheckinServerReply, { type: T }>);
+      else reject(new Error(msg.type === "failed" ? msg.error : `unexpected reply ${msg.type}`));
+    });
+    if (request) child.send(request);
+  });
 }
 
 /** The link a student's phone would have scanned now (the projector's current code). */
-async function linkOf(t: TestApp, s: { id: number; secret: string }): Promise<string> {
-  return `${t.baseUrl}/c/${signLink(KEY, { sessionId: s.id, code: await rotatingCode(s.secret, new Date(), 10) })}`;
+async function linkOf(baseUrl: string, s: { id: number; secret: string }): Promise<string> {
+  return `${baseUrl}/c/${signLink(KEY, { sessionId: s.id, code: await rotatingCode(s.secret, new Date(), 10) })}`;
 }
 
 /** Fires every student's scan with CONCURRENCY in flight; times each request. */
-async function burst(t: TestApp, sc: BenchScenario) {
+async function burst(baseUrl: string, sc: BenchScenario) {
   const bySession = new Map(sc.sessions.map((s) => [s.id, s]));
   const times: number[] = [];
   const errors: string[] = [];
@@ -61,7 +74,7 @@ async function burst(t: TestApp, sc: BenchScenario) {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < sc.students.length) {
         const st = sc.students[next++]!;
-        const url = await linkOf(t, bySession.get(st.sessionId)!);
+        const url = await linkOf(baseUrl, bySession.get(st.sessionId)!);
         const t0 = performance.now();
         const res = await fetch(url, { headers: { cookie: st.cookie, accept: "application/json" } });
         const body = (await res.json()) as { outcome?: string; error?: { code: string } };
@@ -73,38 +86,40 @@ async function burst(t: TestApp, sc: BenchScenario) {
   return { times, errors, seconds: (performance.now() - started) / 1000 };
 }
 
-async function count(t: TestApp, sessionIds: number[]) {
-  const db = t.database.db;
-  const [m] = await db.select({ n: sql<number>`count(*)::int`, d: sql<number>`count(distinct (${attendanceMarks.sessionId}, ${attendanceMarks.userId}))::int` }).from(attendanceMarks).where(inArray(attendanceMarks.sessionId, sessionIds));
-  const [h] = await db.select({ n: sql<number>`count(*)::int` }).from(attendanceMarkHistory).where(inArray(attendanceMarkHistory.sessionId, sessionIds));
-  const [a] = await db.select({ n: sql<number>`count(*)::int` }).from(checkinAttempts).where(sql`${inArray(checkinAttempts.sessionId, sessionIds)} and ${eq(checkinAttempts.outcome, "accepted")}`);
-  return { marks: m!.n, distinctMarks: m!.d, history: h!.n, accepted: a!.n };
-}
-
-async function run(t: TestApp, name: string, sessions: number, perSession: number): Promise<Row> {
-  const sc = await createScenario(t.database.db, name, sessions, perSession, new Date());
-  const r = await burst(t, sc);
+async function run(child: ChildProcess, baseUrl: string, name: string, sessions: number, perSession: number): Promise<Row> {
+  const { scenario } = await reply(child, "scenario", { type: "scenario", name, sessions, perSession });
+  const cpuBefore = await reply(child, "cpu", { type: "cpu" });
+  const r = await burst(baseUrl, scenario);
+  const cpuAfter = await reply(child, "cpu", { type: "cpu" });
   if (r.errors.length) process.stderr.write(`${name}: ${r.errors.length} errors, e.g. ${[...new Set(r.errors)].slice(0, 3).join(", ")}\n`);
   const sorted = r.times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { scenario: name, checkIns: sorted.length, errors: r.errors.length, seconds: round(r.seconds), perSecond: round(sorted.length / r.seconds), p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? NaN), ...(await count(t, sc.sessions.map((s) => s.id))) };
+  const requests = Math.max(1, sorted.length + r.errors.length);
+  const { counts } = await reply(child, "count", { type: "count", sessionIds: scenario.sessions.map((s) => s.id) });
+  return { scenario: name, checkIns: sorted.length, errors: r.errors.length, seconds: round(r.seconds), perSecond: round(sorted.length / r.seconds), p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? NaN), appCpuMs: round((cpuAfter.cpuMs - cpuBefore.cpuMs) / requests), dbCpuMs: cpuAfter.postgresCpuMs === null || cpuBefore.postgresCpuMs === null ? null : round((cpuAfter.postgresCpuMs - cpuBefore.postgresCpuMs) / requests), ...counts };
 }
 
 async function main(): Promise<void> {
-  const t = await startTestApp();
+  const env = { ...process.env };
+  if (args.db === "postgres") env.TEST_DATABASE_URL ||= "postgres://postgres@127.0.0.1:5432/postgres";
+  else delete env.TEST_DATABASE_URL;
+  const child = fork(join(import.meta.dirname, "checkin-server.ts"), [], { execArgv: ["--conditions=source", "--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   try {
+    const { baseUrl } = await reply(child, "ready");
+    await run(child, baseUrl, "warm-up", 1, 300);
     const rows: Row[] = [];
-    if (args.only !== "peak") rows.push(await run(t, "lecture hall (300 × 1 session)", 1, 300));
-    if (args.only !== "hall") rows.push(await run(t, "study-day peak (5,000 × 100 sessions)", 100, 50));
+    if (args.only !== "peak") rows.push(await run(child, baseUrl, "lecture hall (300 × 1 session)", 1, 300));
+    if (args.only !== "hall") rows.push(await run(child, baseUrl, "study-day peak (5,000 × 100 sessions)", 100, 50));
     const cols = Object.keys(rows[0]!) as (keyof Row)[];
     process.stdout.write(`${cols.join(" | ")}\n${rows.map((r) => cols.map((c) => String(r[c])).join(" | ")).join("\n")}\n`);
-    const note = `${args.db}, ${CONCURRENCY} in flight, ${availableParallelism()} CPUs (load ${loadavg()[0]?.toFixed(1)}), Node ${process.versions.node}, app and driver in one process under tsx.`;
+    const note = `${args.db}, ${CONCURRENCY} in flight, ${availableParallelism()} CPUs (load ${loadavg()[0]?.toFixed(1)}), Node ${process.versions.node}; the app in its own process under tsx, the driver in another.`;
     process.stdout.write(`${note}\n`);
     const dir = join(import.meta.dirname, "results");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "checkin.json"), `${JSON.stringify({ date: new Date().toISOString(), database: args.db, concurrency: CONCURRENCY, cpus: availableParallelism(), loadAverage: loadavg(), rows }, null, 2)}\n`);
+    writeFileSync(join(dir, "checkin.json"), `${JSON.stringify({ date: new Date().toISOString(), database: args.db, concurrency: CONCURRENCY, cpus: availableParallelism(), loadAverage: loadavg(), note, rows }, null, 2)}\n`);
   } finally {
-    await t.close();
+    if (child.connected) child.send({ type: "stop" } satisfies CheckinServerRequest);
+    await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
   }
 }
 

@@ -1,14 +1,12 @@
-import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { attendanceMarkHistory, attendanceMarks, attendanceSessions, checkinDevices } from "../db/schema.js";
 import { NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
-import { enqueueGrades } from "../attendance/enqueue-grades.js";
 import { selfCheckinStatus } from "../attendance/self-checkin-status.js";
 import { codeRefusal, MAX_WRONG_PER_SESSION_MINUTE, MAX_WRONG_PER_STUDENT, RATE_WINDOW_MS, windowRefusal } from "./checkin-guards.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
 import type { StatusRow } from "../attendance/status-queries.js";
-import { countWrongCodes, getCheckinContext, getMark, getStanding, listCheckinStatuses, type CheckinContext } from "./queries.js";
+import { getCheckinContext, getMark, getStanding, listCheckinStatuses, type CheckinContext } from "./queries.js";
+import { recordSelfMark } from "./record-self-mark.js";
 import { CheckinRefused, type RefusalReason } from "./refusal.js";
 
 export interface CheckInInput {
@@ -33,22 +31,22 @@ export interface CheckInResult {
  * window, only with a valid code. Writes one mark (by 'self') and its history; a second scan changes nothing.
  * Every attempt is logged; a refusal throws CheckinRefused and writes no mark.
  */
-export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Date, facts: RequestFacts): Promise<CheckInResult> {
-  const ctx = await getCheckinContext(db, input.sessionId);
+export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Date, facts: RequestFacts, loaded?: CheckinContext): Promise<CheckInResult> {
+  const ctx = loaded?.session.id === input.sessionId ? loaded : await getCheckinContext(db, input.sessionId);
   if (!ctx || ctx.activity.courseId !== actor.courseId || ctx.activity.id !== actor.activityId) throw NotFound();
   const at = input.scannedAt ?? now;
   const refuse = async (reason: RefusalReason): Promise<never> => {
     await logAttempt(db, { sessionId: ctx.session.id, userId: actor.userId, outcome: "refused", reason, via: input.via }, facts, now);
     throw CheckinRefused(reason);
   };
-  const standing = await getStanding(db, ctx, actor.userId);
+  const standing = await getStanding(db, ctx, actor.userId, new Date(now.getTime() - RATE_WINDOW_MS), now);
   if (standing.mark?.by === "self") return already(db, ctx, standing.mark, actor, input, facts, now);
   const membership = actor.isStudent ? standing.membership : "not_student";
   if (membership !== "member") return refuse(membership);
   const settings = ctx.settings!;
   const early = windowRefusal(ctx, ctx.settings, at, facts.ip);
   if (early) return refuse(early);
-  const wrong = await countWrongCodes(db, ctx.session.id, actor.userId, new Date(now.getTime() - RATE_WINDOW_MS), new Date(now.getTime() - 60_000));
+  const wrong = standing.wrong;
   if (wrong.mine >= MAX_WRONG_PER_STUDENT || wrong.session >= MAX_WRONG_PER_SESSION_MINUTE) return refuse("rate_limited");
   const bad = await codeRefusal(db, ctx, settings, input.code, at);
   if (bad) return refuse(bad);
@@ -65,23 +63,10 @@ async function already(db: Db, ctx: CheckinContext, mark: { statusId: number; ma
   return { outcome: "already", context: ctx, statusId: mark.statusId, markedAt: mark.markedAt };
 }
 
-/** The one transaction: the device rule, the mark (insert only), its history, "taken", the grade queue, the log. */
+/** The write of an accepted check-in (one statement); a concurrent scan of the same student ends as "already". */
 async function writeMark(db: Db, ctx: CheckinContext, actor: Actor, statusId: number, input: CheckInInput, facts: RequestFacts, now: Date): Promise<CheckInResult | "wrong_device"> {
   const sessionId = ctx.session.id;
-  const outcome = await db.transaction(async (tx) => {
-    if (ctx.options?.isOneDevicePerSession) {
-      await tx.insert(checkinDevices).values({ sessionId, deviceToken: facts.deviceToken, userId: actor.userId, at: now }).onConflictDoNothing();
-      const [owner] = await tx.select({ userId: checkinDevices.userId }).from(checkinDevices).where(and(eq(checkinDevices.sessionId, sessionId), eq(checkinDevices.deviceToken, facts.deviceToken)));
-      if (owner && owner.userId !== actor.userId) return "wrong_device" as const;
-    }
-    const inserted = await tx.insert(attendanceMarks).values({ sessionId, userId: actor.userId, statusId, by: "self", markedBy: actor.userId, markedAt: now }).onConflictDoNothing().returning({ id: attendanceMarks.id });
-    if (inserted.length === 0) return "already" as const;
-    await tx.insert(attendanceMarkHistory).values({ sessionId, userId: actor.userId, fromStatusId: null, toStatusId: statusId, fromRemark: null, toRemark: "", by: "self", changedBy: actor.userId, changedAt: now });
-    if (!ctx.session.takenAt) await tx.update(attendanceSessions).set({ takenAt: now }).where(and(eq(attendanceSessions.id, sessionId), isNull(attendanceSessions.takenAt)));
-    await enqueueGrades(tx, ctx.activity, [actor.userId], now);
-    await logAttempt(tx, { sessionId, userId: actor.userId, outcome: "accepted", reason: "", via: input.via }, facts, now);
-    return "accepted" as const;
-  });
+  const outcome = await recordSelfMark(db, { sessionId, activityId: ctx.activity.id, userId: actor.userId, statusId, via: input.via, isGraded: Boolean(ctx.activity.lineItemUrl), isOneDevicePerSession: Boolean(ctx.options?.isOneDevicePerSession) }, facts, now);
   if (outcome === "wrong_device") return outcome;
   if (outcome === "already") {
     const mark = (await getMark(db, sessionId, actor.userId))!;

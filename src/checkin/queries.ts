@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { activities, attendanceMarks, attendanceSessionGroups, attendanceSessions, attendanceStatuses, checkinAttempts, checkinOptions, checkinSettings, courseGroupMembers, courseMembers, courses } from "../db/schema.js";
+import { preparedPerDb } from "../db/prepared.js";
+import type { Actor } from "../lti/actor.js";
+import { activities, appSessions, attendanceMarks, attendanceSessionGroups, attendanceSessions, attendanceStatuses, checkinAttempts, checkinOptions, checkinSettings, courseGroupMembers, courseMembers, courses } from "../db/schema.js";
 
 export type CheckinSettingsRow = typeof checkinSettings.$inferSelect;
 export type CheckinOptionsRow = typeof checkinOptions.$inferSelect;
@@ -16,9 +18,14 @@ export interface CheckinContext {
   groupIds: number[];
 }
 
-/** A session with its check-in settings, the activity's options, the activity, the course and the session's groups. */
-export async function getCheckinContext(db: Db, sessionId: number): Promise<CheckinContext | null> {
-  const [row] = await db
+const ph = sql.placeholder;
+
+/**
+ * The check-in's hot queries, prepared once per database (drizzle builds their SQL once; PostgreSQL parses and
+ * plans them once per connection). A lecture-hall burst runs each of them hundreds of times a second.
+ */
+const prepared = preparedPerDb((db) => ({
+  context: db
     .select({
       session: attendanceSessions,
       settings: checkinSettings,
@@ -26,46 +33,72 @@ export async function getCheckinContext(db: Db, sessionId: number): Promise<Chec
       activity: activities,
       course: courses,
       groupIds: sql<number[] | null>`(select array_agg(${attendanceSessionGroups.groupId}) from ${attendanceSessionGroups} where ${attendanceSessionGroups.sessionId} = ${attendanceSessions.id})`,
+      // The newest live launch of this browser into the session's activity (null without a browser id).
+      browserActor: sql<Actor | null>`(select ${appSessions.actor} from ${appSessions} where ${appSessions.browserId} = ${ph("browserId")} and ${appSessions.activityId} = ${attendanceSessions.activityId} and ${appSessions.kind} = 'resource' and ${appSessions.expiresAt} > ${ph("now")}::timestamptz order by ${appSessions.createdAt} desc limit 1)`,
     })
     .from(attendanceSessions)
     .innerJoin(activities, eq(activities.id, attendanceSessions.activityId))
     .innerJoin(courses, eq(courses.id, activities.courseId))
     .leftJoin(checkinSettings, eq(checkinSettings.sessionId, attendanceSessions.id))
     .leftJoin(checkinOptions, eq(checkinOptions.activityId, attendanceSessions.activityId))
-    .where(eq(attendanceSessions.id, sessionId))
-    .limit(1);
-  if (!row) return null;
-  return { ...row, groupIds: (row.groupIds ?? []).map(Number) };
-}
-
-/** A student's standing in one query: their mark in the session (if any) and whether they may check in to it. */
-export async function getStanding(db: Db, ctx: CheckinContext, userId: string) {
-  const inGroup = ctx.groupIds.length === 0 ? sql<boolean>`true` : sql<boolean>`exists(${db.select({ one: sql`1` }).from(courseGroupMembers).where(and(eq(courseGroupMembers.userId, userId), inArray(courseGroupMembers.groupId, ctx.groupIds)))})`;
-  const [row] = await db
-    .select({ isStudent: sql<boolean>`${courseMembers.isLearner} and ${courseMembers.isEnrolled}`, inGroup, mark: attendanceMarks })
-    .from(courseMembers)
-    .leftJoin(attendanceMarks, and(eq(attendanceMarks.sessionId, ctx.session.id), eq(attendanceMarks.userId, userId)))
-    .where(and(eq(courseMembers.courseId, ctx.course.id), eq(courseMembers.userId, userId)))
-    .limit(1);
-  const membership = !row?.isStudent ? "not_student" : row.inGroup ? "member" : "not_in_group";
-  return { membership, mark: row?.mark ?? null } as const;
-}
-
-/** The visible statuses of a set with their self check-in minutes. */
-export async function listCheckinStatuses(db: Db, setId: number) {
-  return db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, setId)).orderBy(asc(attendanceStatuses.position), asc(attendanceStatuses.id));
-}
-
-/** Wrong codes since `since`: by this student in this session, and by anyone in this session in the last minute. */
-export async function countWrongCodes(db: Db, sessionId: number, userId: string, since: Date, lastMinute: Date): Promise<{ mine: number; session: number }> {
-  const [row] = await db
+    .where(eq(attendanceSessions.id, ph("sessionId")))
+    .limit(1)
+    .prepare("checkin_context"),
+  standing: db
     .select({
-      mine: sql<number>`count(*) filter (where ${checkinAttempts.userId} = ${userId})::int`,
-      session: sql<number>`count(*) filter (where ${checkinAttempts.at} > ${lastMinute.toISOString()}::timestamptz)::int`,
+      isStudent: sql<boolean>`${courseMembers.isLearner} and ${courseMembers.isEnrolled}`,
+      // A session without groups is for the whole course; otherwise the student must be in one of its groups.
+      inGroup: sql<boolean>`(not exists(select 1 from ${attendanceSessionGroups} where ${attendanceSessionGroups.sessionId} = ${ph("sessionId")}) or exists(select 1 from ${attendanceSessionGroups} join ${courseGroupMembers} on ${courseGroupMembers.groupId} = ${attendanceSessionGroups.groupId} where ${attendanceSessionGroups.sessionId} = ${ph("sessionId")} and ${courseGroupMembers.userId} = ${ph("userId")}))`,
+      mark: attendanceMarks,
+      wrongMine: sql<number>`(select count(*) from ${checkinAttempts} where ${checkinAttempts.sessionId} = ${ph("sessionId")} and ${checkinAttempts.reason} = 'wrong_code' and ${checkinAttempts.at} > ${ph("since")}::timestamptz and ${checkinAttempts.userId} = ${ph("userId")})::int`,
+      wrongSession: sql<number>`(select count(*) from ${checkinAttempts} where ${checkinAttempts.sessionId} = ${ph("sessionId")} and ${checkinAttempts.reason} = 'wrong_code' and ${checkinAttempts.at} > ${ph("lastMinute")}::timestamptz)::int`,
     })
-    .from(checkinAttempts)
-    .where(and(eq(checkinAttempts.sessionId, sessionId), eq(checkinAttempts.reason, "wrong_code"), gt(checkinAttempts.at, since)));
-  return { mine: row?.mine ?? 0, session: row?.session ?? 0 };
+    .from(courseMembers)
+    .leftJoin(attendanceMarks, and(eq(attendanceMarks.sessionId, ph("sessionId")), eq(attendanceMarks.userId, ph("userId"))))
+    .where(and(eq(courseMembers.courseId, ph("courseId")), eq(courseMembers.userId, ph("userId"))))
+    .limit(1)
+    .prepare("checkin_standing"),
+  statuses: db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, ph("setId"))).orderBy(asc(attendanceStatuses.position), asc(attendanceStatuses.id)).prepare("checkin_statuses"),
+}));
+
+/** A session with its check-in settings, the activity's options, the activity, the course and the session's groups. */
+export async function getCheckinContext(db: Db, sessionId: number): Promise<CheckinContext | null> {
+  return (await getScanContext(db, sessionId, null, new Date(0)))?.context ?? null;
+}
+
+/**
+ * A scanned link's one read: the session's check-in context and the actor of this browser's newest live launch
+ * into the session's activity (null when the browser has none).
+ */
+export async function getScanContext(db: Db, sessionId: number, browserId: string | null, now: Date): Promise<{ context: CheckinContext; actor: Actor | null } | null> {
+  const [row] = await prepared(db).context.execute({ sessionId, browserId, now: now.toISOString() });
+  if (!row) return null;
+  const { browserActor, groupIds, ...rest } = row;
+  return { context: { ...rest, groupIds: (groupIds ?? []).map(Number) }, actor: browserActor };
+}
+
+/** Wrong codes a student and a whole session have typed lately (the rate limiter's counts). */
+export interface WrongCodeCounts {
+  /** By this student in this session since `since`. */
+  mine: number;
+  /** By anyone in this session within the last minute. */
+  session: number;
+}
+
+/**
+ * A student's standing in one query: their mark in the session (if any), whether they may check in to it, and
+ * their wrong codes since `since` and the session's in the minute before `now`.
+ */
+export async function getStanding(db: Db, ctx: CheckinContext, userId: string, since: Date, now: Date) {
+  const [row] = await prepared(db).standing.execute({ sessionId: ctx.session.id, userId, courseId: ctx.course.id, since: since.toISOString(), lastMinute: new Date(now.getTime() - 60_000).toISOString() });
+  const membership = !row?.isStudent ? "not_student" : row.inGroup ? "member" : "not_in_group";
+  const wrong: WrongCodeCounts = { mine: row?.wrongMine ?? 0, session: row?.wrongSession ?? 0 };
+  return { membership, mark: row?.mark ?? null, wrong } as const;
+}
+
+/** The statuses of a set (hidden ones too) with their self check-in minutes, in the set's order. */
+export async function listCheckinStatuses(db: Db, setId: number) {
+  return prepared(db).statuses.execute({ setId });
 }
 
 /** A student's mark in a session, or null. */

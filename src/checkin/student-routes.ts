@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.js";
 import { NotFound } from "../errors.js";
-import { findActivityActor } from "../http/app-sessions.js";
 import { setActor } from "../http/locale.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { Lti } from "../lti/provider.js";
@@ -13,7 +12,7 @@ import { ensureDeviceToken } from "./device-token.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
 import { savePendingCheckin, takePendingCheckin } from "./pending-checkin.js";
 import { authorize } from "./policy.js";
-import { getCheckinContext } from "./queries.js";
+import { getCheckinContext, getScanContext } from "./queries.js";
 import { CheckinRefused } from "./refusal.js";
 import { checkinHandler, renderConfirmation } from "./render-outcome.js";
 
@@ -35,13 +34,13 @@ export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinR
   r.get("/c/:token", checkinHandler(async (req, res) => {
     const link = readLink(linkKey, String(req.params.token));
     if (!link) throw CheckinRefused("tampered");
-    const ctx = await getCheckinContext(db, link.sessionId);
-    if (!ctx) throw NotFound();
     const at = now();
-    const actor = await findActivityActor(db, res.locals.browserId as string, ctx.activity.id, at);
+    const scan = await getScanContext(db, link.sessionId, res.locals.browserId as string, at);
+    if (!scan) throw NotFound();
+    const { context: ctx, actor } = scan;
     if (actor) {
       setActor(res, actor);
-      return renderConfirmation(db, res, await checkIn(db, actor, { sessionId: ctx.session.id, code: link.code, via: "link" }, at, facts(req, res)), actor.locale);
+      return renderConfirmation(db, res, await checkIn(db, actor, { sessionId: ctx.session.id, code: link.code, via: "link" }, at, facts(req, res), ctx), actor.locale);
     }
     // No tool session in this browser: the code must be valid now; the check-in completes after the Moodle login.
     const refusal = windowRefusal(ctx, ctx.settings, at, req.ip ?? "") ?? (await codeRefusal(db, ctx, ctx.settings!, link.code, at));

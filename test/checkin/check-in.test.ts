@@ -7,7 +7,7 @@ import { getCheckinSettings } from "../../src/checkin/queries.js";
 import { refusalOf } from "../../src/checkin/refusal.js";
 import { createSessions } from "../../src/attendance/create-sessions.js";
 import { saveCheckinSettings } from "../../src/checkin/save-checkin-settings.js";
-import { attendanceMarkHistory, attendanceMarks, checkinAttempts } from "../../src/db/schema.js";
+import { attendanceGradeQueue, attendanceMarkHistory, attendanceMarks, attendanceSessions, checkinAttempts } from "../../src/db/schema.js";
 import { createGroup } from "../../src/groups/create-group.js";
 import { setGroupMembers } from "../../src/groups/set-group-members.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
@@ -108,6 +108,26 @@ describe(`checkIn command (${TEST_DB_KIND})`, function () {
     expect((await checkIn(db(), c.student("5"), code, at(2), device("own-phone-yyyyyyyyyyyy"))).outcome).to.equal("accepted");
     const refused = await db().select().from(checkinAttempts).where(and(eq(checkinAttempts.sessionId, c.sessionId), eq(checkinAttempts.reason, "wrong_device")));
     expect(refused.map((r) => r.userId)).to.deep.equal(["5"]);
+  });
+
+  it("lets only one of many students checking in at once from one device through", async () => {
+    const c = await checkinFixture(db(), 12, {}, { isOneDevicePerSession: true });
+    const code = { sessionId: c.sessionId, code: "abc123", via: "link" } as const;
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => checkIn(db(), c.student(String(4 + i)), code, at(1), device("lecture-hall-phone-zzzz")).then((r) => r.outcome, refusalOf)));
+    expect(outcomes.filter((o) => o === "accepted")).to.have.length(1);
+    expect(outcomes.filter((o) => o === "wrong_device")).to.have.length(11);
+    expect(await marksOf(c.sessionId)).to.have.length(1);
+  });
+
+  it("stamps the session taken and queues the student's grade when the activity has a gradebook column", async () => {
+    const c = await checkinFixture(db(), 3, {}, undefined, { lineItemUrl: "https://moodle.example/lineitem/1", scoreMaximum: 10 });
+    await checkIn(db(), c.student("4"), { sessionId: c.sessionId, code: "abc123", via: "typed" }, at(2), device());
+    const [session] = await db().select().from(attendanceSessions).where(eq(attendanceSessions.id, c.sessionId));
+    expect(session!.takenAt?.toISOString()).to.equal(at(2).toISOString());
+    const queued = await db().select().from(attendanceGradeQueue).where(eq(attendanceGradeQueue.activityId, c.activityId));
+    expect(queued.map((q) => [q.userId, q.dueAt.getTime() - at(2).getTime()])).to.deep.equal([["4", 5_000]]);
+    await checkIn(db(), c.student("4"), { sessionId: c.sessionId, code: "abc123", via: "typed" }, at(3), device());
+    expect(await db().select().from(attendanceGradeQueue).where(eq(attendanceGradeQueue.activityId, c.activityId))).to.have.length(1);
   });
 
   it("300 students checking in at once give exactly 300 marks, and a repeat burst changes nothing", async function () {

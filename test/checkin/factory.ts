@@ -11,8 +11,8 @@ export interface CheckinFixture extends CourseFixture {
 }
 
 /** A course with `students` learners and one session on 2025-10-01 09:00–10:30 Riga (06:00Z) with check-in set up. */
-export async function checkinFixture(db: Db, students = 6, settings: Partial<SessionCheckinInput> = {}, options?: { allowedIpRanges?: string; isOneDevicePerSession?: boolean }): Promise<CheckinFixture> {
-  const c = await courseFixture(db, students);
+export async function checkinFixture(db: Db, students = 6, settings: Partial<SessionCheckinInput> = {}, options?: { allowedIpRanges?: string; isOneDevicePerSession?: boolean }, course: { lineItemUrl?: string; scoreMaximum?: number } = {}): Promise<CheckinFixture> {
+  const c = await courseFixture(db, students, course);
   const [sessionId] = (await createSessions(db, c.lecturer, c.activityId, { date: "2025-10-01", startTime: "09:00", endTime: "10:30", description: "Lekcija", room: null, lecturerUserId: null, groupIds: [] }, null)) as [number];
   const [set] = await listStatusSets(db, c.activityId);
   const [P, L, E, A] = set!.statuses.map((s) => s.id) as [number, number, number, number];
