@@ -5,7 +5,7 @@ import { selfCheckinStatus } from "../attendance/self-checkin-status.js";
 import { codeRefusal, MAX_WRONG_PER_SESSION_MINUTE, MAX_WRONG_PER_STUDENT, RATE_WINDOW_MS, windowRefusal } from "./checkin-guards.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
 import type { StatusRow } from "../attendance/status-queries.js";
-import { getCheckinContext, getMark, getStanding, listCheckinStatuses, type CheckinContext } from "./queries.js";
+import { getMark, loadCheckin, type CheckinContext, type CheckinLook } from "./queries.js";
 import { recordSelfMark } from "./record-self-mark.js";
 import { CheckinRefused, type RefusalReason } from "./refusal.js";
 
@@ -31,15 +31,17 @@ export interface CheckInResult {
  * window, only with a valid code. Writes one mark (by 'self') and its history; a second scan changes nothing.
  * Every attempt is logged; a refusal throws CheckinRefused and writes no mark.
  */
-export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Date, facts: RequestFacts, loaded?: CheckinContext): Promise<CheckInResult> {
-  const ctx = loaded?.session.id === input.sessionId ? loaded : await getCheckinContext(db, input.sessionId);
-  if (!ctx || ctx.activity.courseId !== actor.courseId || ctx.activity.id !== actor.activityId) throw NotFound();
+export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Date, facts: RequestFacts, loaded?: CheckinLook): Promise<CheckInResult> {
+  const fits = loaded?.context.session.id === input.sessionId && loaded.userId === actor.userId;
+  const look = fits ? loaded : await loadCheckin(db, input.sessionId, { userId: actor.userId }, now, new Date(now.getTime() - RATE_WINDOW_MS));
+  const ctx = look?.context;
+  if (!look || !ctx || ctx.activity.courseId !== actor.courseId || ctx.activity.id !== actor.activityId) throw NotFound();
   const at = input.scannedAt ?? now;
   const refuse = async (reason: RefusalReason): Promise<never> => {
     await logAttempt(db, { sessionId: ctx.session.id, userId: actor.userId, outcome: "refused", reason, via: input.via }, facts, now);
     throw CheckinRefused(reason);
   };
-  const standing = await getStanding(db, ctx, actor.userId, new Date(now.getTime() - RATE_WINDOW_MS), now);
+  const standing = look.standing!;
   if (standing.mark?.by === "self") return already(db, ctx, standing.mark, actor, input, facts, now);
   const membership = actor.isStudent ? standing.membership : "not_student";
   if (membership !== "member") return refuse(membership);
@@ -50,7 +52,7 @@ export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Da
   if (wrong.mine >= MAX_WRONG_PER_STUDENT || wrong.session >= MAX_WRONG_PER_SESSION_MINUTE) return refuse("rate_limited");
   const bad = await codeRefusal(db, ctx, settings, input.code, at);
   if (bad) return refuse(bad);
-  const statuses = await listCheckinStatuses(db, ctx.session.setId);
+  const statuses = look.statuses;
   const statusId = settings.fixedStatusId ?? selfCheckinStatus(statuses, ctx.session.startsAt, at);
   if (statusId === null) return refuse("no_status");
   const result = await writeMark(db, ctx, actor, statusId, input, facts, now);

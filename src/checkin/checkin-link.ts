@@ -31,3 +31,12 @@ export function readLink(key: string, token: string): LinkPayload | null {
     return null;
   }
 }
+
+/**
+ * The session a link that failed `readLink` claims to be for, so the refusal can go in that session's attempt
+ * log; null when not even that can be read. Never trusted for anything else.
+ */
+export function claimedSessionOf(token: string): number | null {
+  const m = /^(\d{1,9})\./.exec(token);
+  return m ? Number(m[1]) : null;
+}

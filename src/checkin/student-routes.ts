@@ -6,13 +6,13 @@ import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { Lti } from "../lti/provider.js";
 import { idParam } from "../attendance/forms.js";
 import { checkIn } from "./check-in.js";
-import { codeRefusal, windowRefusal } from "./checkin-guards.js";
-import { readLink } from "./checkin-link.js";
+import { codeRefusal, RATE_WINDOW_MS, windowRefusal } from "./checkin-guards.js";
+import { claimedSessionOf, readLink } from "./checkin-link.js";
 import { ensureDeviceToken } from "./device-token.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
 import { savePendingCheckin, takePendingCheckin } from "./pending-checkin.js";
 import { authorize } from "./policy.js";
-import { getCheckinContext, getScanContext } from "./queries.js";
+import { getCheckinContext, loadCheckin } from "./queries.js";
 import { CheckinRefused } from "./refusal.js";
 import { checkinHandler, renderConfirmation } from "./render-outcome.js";
 
@@ -32,15 +32,15 @@ export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinR
   const facts = (req: Request, res: Response): RequestFacts => ({ ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "", deviceToken: ensureDeviceToken(req, res, secure) });
 
   r.get("/c/:token", checkinHandler(async (req, res) => {
-    const link = readLink(linkKey, String(req.params.token));
-    if (!link) throw CheckinRefused("tampered");
     const at = now();
-    const scan = await getScanContext(db, link.sessionId, res.locals.browserId as string, at);
+    const link = readLink(linkKey, String(req.params.token));
+    if (!link) return refuseTampered(req, res, at);
+    const scan = await loadCheckin(db, link.sessionId, { browserId: res.locals.browserId as string }, at, new Date(at.getTime() - RATE_WINDOW_MS));
     if (!scan) throw NotFound();
     const { context: ctx, actor } = scan;
     if (actor) {
       setActor(res, actor);
-      return renderConfirmation(db, res, await checkIn(db, actor, { sessionId: ctx.session.id, code: link.code, via: "link" }, at, facts(req, res), ctx), actor.locale);
+      return renderConfirmation(db, res, await checkIn(db, actor, { sessionId: ctx.session.id, code: link.code, via: "link" }, at, facts(req, res), scan), actor.locale);
     }
     // No tool session in this browser: the code must be valid now; the check-in completes after the Moodle login.
     const refusal = windowRefusal(ctx, ctx.settings, at, req.ip ?? "") ?? (await codeRefusal(db, ctx, ctx.settings!, link.code, at));
@@ -53,6 +53,22 @@ export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinR
     await savePendingCheckin(db, res.locals.browserId as string, { activityId: ctx.activity.id, sessionId: ctx.session.id, code: link.code, scannedAt: at });
     res.redirect(303, `${platform.issuer.replace(/\/+$/, "")}/mod/lti/view.php?l=${encodeURIComponent(ctx.activity.resourceLinkId)}`);
   }));
+
+  /**
+   * A link whose signature does not match: refused, and written to the attempt log of the session it claims to be
+   * for (with the student when this browser has a launch into that activity), so the lecturer sees it.
+   */
+  async function refuseTampered(req: Request, res: Response, at: Date): Promise<never> {
+    const token = String(req.params.token);
+    const claimed = claimedSessionOf(token);
+    const scan = claimed === null ? null : await loadCheckin(db, claimed, { browserId: res.locals.browserId as string }, at, at);
+    if (scan) {
+      if (scan.actor) setActor(res, scan.actor);
+      await logAttempt(db, { sessionId: scan.context.session.id, userId: scan.actor?.userId ?? null, outcome: "refused", reason: "tampered", via: "link" }, facts(req, res), at);
+    }
+    req.log.warn({ token: token.slice(0, 80), session: scan?.context.session.id ?? null }, "tampered check-in link");
+    throw CheckinRefused("tampered");
+  }
 
   r.get("/activities/:activityId/checkin/pending", withActor, checkinHandler(async (req, res) => {
     const actor = actorOf(res);

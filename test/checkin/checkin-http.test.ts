@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { attendanceSessionGroups, checkinAttempts, checkinPending, courseGroupMembers, courseGroups } from "../../src/db/schema.js";
 import type { Launched } from "../attendance/launch.js";
 import { registeredPlatform } from "../support/registered-platform.js";
@@ -70,7 +70,12 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     const p = await projector(lecturer, sessionId);
     const tampered = p.url.replace(/\/c\/(\d+)\.(\d{6})\./, (_m, s: string, c: string) => `/c/${s}.${c === "000000" ? "111111" : "000000"}.`);
     const bad = await student.agent.get(pathOf(tampered)).expect(400);
-    expect(bad.text).to.contain("Šī reģistrēšanās saite nav derīga"); // no actor yet: the browser's language (Latvian by default)
+    expect(bad.text).to.contain("This check-in link is not valid"); // the student's launch language
+    const badPhone = await freshPhone(t).get(pathOf(tampered)).expect(400);
+    expect(badPhone.text).to.contain("Šī reģistrēšanās saite nav derīga"); // no launch: the browser's language (Latvian by default)
+    await freshPhone(t).get("/c/not-a-link").expect(400);
+    const tamperedLog = await t.database.db.select().from(checkinAttempts).where(and(eq(checkinAttempts.sessionId, sessionId), eq(checkinAttempts.reason, "tampered")));
+    expect(tamperedLog.map((a) => [a.userId, a.outcome, a.via])).to.have.deep.members([["7", "refused", "link"], [null, "refused", "link"]]);
     t.clock.set(at(1, 30));
     const late = await student.agent.get(pathOf(p.url)).expect(400);
     expect(late.text).to.contain("This code has expired");

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { attendanceSessions, attendanceStatuses } from "./attendance.js";
 import { activities } from "./core.js";
@@ -55,7 +56,12 @@ export const checkinAttempts = pgTable(
     deviceToken: text("device_token").notNull().default(""),
     at: tz("at").notNull(),
   },
-  (t) => [index("checkin_attempts_session_at_idx").on(t.sessionId, t.at), index("checkin_attempts_session_user_idx").on(t.sessionId, t.userId, t.at)],
+  (t) => [
+    index("checkin_attempts_session_at_idx").on(t.sessionId, t.at),
+    index("checkin_attempts_session_user_idx").on(t.sessionId, t.userId, t.at),
+    // The rate limiter counts only wrong codes: without this it would read every accepted attempt of the session.
+    index("checkin_attempts_wrong_code_idx").on(t.sessionId, t.at).where(sql`${t.reason} = 'wrong_code'`),
+  ],
 );
 
 /** Which student a device checked in for a session (one device per session). */

@@ -1,0 +1,1 @@
+CREATE INDEX "checkin_attempts_wrong_code_idx" ON "checkin_attempts" USING btree ("session_id","at") WHERE "checkin_attempts"."reason" = 'wrong_code';
