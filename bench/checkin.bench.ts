@@ -7,6 +7,7 @@
  *
  *   npm run bench -- checkin                       # PostgreSQL at TEST_DATABASE_URL or 127.0.0.1:5432
  *   npm run bench -- checkin --concurrency 32 --db pglite --only hall   (hall | peak)
+ *   npm run bench -- checkin --cpu-prof            # the app's CPU profile into bench/results/profiles/
  *
  * The app runs in its own process (bench/checkin-server.ts), this driver in another, both on this machine. A
  * warm-up burst of 300 check-ins (not counted) runs first, so the figures are of a warm process, as in a lecture
@@ -23,7 +24,7 @@ import type { BenchScenario } from "./checkin-setup.js";
 import type { CheckinServerReply, CheckinServerRequest, RowCounts } from "./checkin-server.js";
 import { percentile } from "./launch-report.js";
 
-const { values: args } = parseArgs({ options: { concurrency: { type: "string", default: "32" }, db: { type: "string", default: "postgres" }, only: { type: "string" } } });
+const { values: args } = parseArgs({ options: { concurrency: { type: "string", default: "32" }, db: { type: "string", default: "postgres" }, only: { type: "string" }, "cpu-prof": { type: "boolean", default: false } } });
 const CONCURRENCY = Number(args.concurrency);
 const KEY = "test-encryption-key-0123456789-abcdefghij"; // startTestApp's key signs the links
 
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   const env = { ...process.env };
   if (args.db === "postgres") env.TEST_DATABASE_URL ||= "postgres://postgres@127.0.0.1:5432/postgres";
   else delete env.TEST_DATABASE_URL;
-  const child = fork(join(import.meta.dirname, "checkin-server.ts"), [], { execArgv: ["--conditions=source", "--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(import.meta.dirname, "checkin-server.ts"), [], { execArgv: ["--conditions=source", "--import", "tsx", ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${join(import.meta.dirname, "results", "profiles")}`, `--cpu-prof-name=checkin-${Date.now()}.cpuprofile`] : [])], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   try {
     const { baseUrl } = await reply(child, "ready");
     await run(child, baseUrl, "warm-up", 1, 300);
