@@ -27,8 +27,8 @@ function headers(): MarksImportContext["headers"] {
 export async function importMarks(db: Db, actor: Actor, activityId: number, source: ImportSource, now: Date): Promise<ImportResult> {
   authorize(actor, "attendance.take");
   const { course } = await requireActivity(db, actor, activityId);
-  const table = await readSessionTable(source);
-  if ("messageKey" in table) return { imported: 0, problems: [table] };
+  const rows = await readSessionTable(source);
+  if ("messageKey" in rows) return { imported: 0, problems: [rows] };
   const [students, sessions, statuses] = await Promise.all([
     db.select({ userId: courseMembers.userId }).from(courseMembers).where(and(eq(courseMembers.courseId, course.id), eq(courseMembers.isLearner, true))),
     listSessions(db, activityId),
@@ -37,7 +37,7 @@ export async function importMarks(db: Db, actor: Actor, activityId: number, sour
   const bySet = new Map<number, Map<string, number>>();
   for (const s of statuses) bySet.set(s.setId, (bySet.get(s.setId) ?? new Map<string, number>()).set(s.acronym.toUpperCase(), s.id));
   const local = new Map(sessions.map((s) => [DateTime.fromJSDate(s.startsAt, { zone: course.timezone }).toFormat("yyyy-MM-dd HH:mm"), { id: s.id, setId: s.setId }]));
-  const plan = planMarksImport(table, { headers: headers(), studentIds: new Set(students.map((s) => s.userId)), sessions: local, statuses: bySet });
+  const plan = planMarksImport(rows, { headers: headers(), studentIds: new Set(students.map((s) => s.userId)), sessions: local, statuses: bySet });
   for (const [sessionId, wishes] of plan.bySession) {
     const expected = new Set((await listExpectedStudents(db, course.id, (await getSession(db, activityId, sessionId))!)).map((m) => m.userId));
     for (const w of wishes) if (!expected.has(w.userId)) plan.problems.push({ line: w.line, column: "", messageKey: "attendance.marks_import.not_expected" });

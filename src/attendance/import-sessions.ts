@@ -22,11 +22,11 @@ export type ImportResult = { imported: number; problems: [] } | { imported: 0; p
 export async function importSessions(db: Db, actor: Actor, activityId: number, source: ImportSource, now: Date): Promise<ImportResult> {
   authorize(actor, "attendance.manage");
   const { course } = await requireActivity(db, actor, activityId);
-  const table = await readSessionTable(source);
-  if ("messageKey" in table) return { imported: 0, problems: [table] };
-  if (table.rows.length > MAX_IMPORT_ROWS + 1) return { imported: 0, problems: [{ line: 1, column: "", messageKey: "attendance.import.too_many" }] };
+  const rows = await readSessionTable(source);
+  if ("messageKey" in rows) return { imported: 0, problems: [rows] };
+  if (rows.length > MAX_IMPORT_ROWS + 1) return { imported: 0, problems: [{ line: 1, column: "", messageKey: "attendance.import.too_many" }] };
   const groups = await listGroups(db, actor);
-  const plan = planSessionImport(table, new Map(groups.map((g) => [g.name.trim().toLowerCase(), g.id])));
+  const plan = planSessionImport(rows, new Map(groups.map((g) => [g.name.trim().toLowerCase(), g.id])));
   if (plan.problems.length > 0) return { imported: 0, problems: plan.problems };
   const setId = await defaultSetId(db, activityId);
   const created: number[] = [];

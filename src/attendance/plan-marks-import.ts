@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { CsvTable } from "./parse-csv.js";
+import type { SheetRow } from "../spreadsheets/read-csv.js";
 import type { ImportProblem } from "./plan-session-import.js";
 import type { MarkWish } from "./plan-mark-changes.js";
 
@@ -32,17 +32,17 @@ const hhmm = (v: string) => {
  * Moodle user id, a session by its local date and start, and a status by its acronym in that session's set.
  * Every problem is reported with its line and column; the caller saves nothing when there is any.
  */
-export function planMarksImport(table: CsvTable, x: MarksImportContext): MarksImportPlan {
+export function planMarksImport(rows: readonly SheetRow[], x: MarksImportContext): MarksImportPlan {
   const plan: MarksImportPlan = { bySession: new Map(), problems: [] };
-  const [head, ...rows] = table.rows;
+  const [head, ...body] = rows;
   if (!head) return { ...plan, problems: [{ line: 1, column: "", messageKey: "attendance.import.empty" }] };
-  const index = Object.fromEntries(Object.entries(x.headers).map(([k, names]) => [k, head.fields.findIndex((h) => names.includes(h.trim().toLowerCase()))])) as Record<keyof MarksImportContext["headers"], number>;
+  const index = Object.fromEntries(Object.entries(x.headers).map(([k, names]) => [k, head.cells.findIndex((h) => names.includes(h.trim().toLowerCase()))])) as Record<keyof MarksImportContext["headers"], number>;
   const missing = (["userId", "date", "start", "status"] as const).filter((k) => index[k] < 0);
   if (missing.length) return { ...plan, problems: missing.map((k) => ({ line: head.line, column: x.headers[k][0]!, messageKey: "attendance.import.missing_column" })) };
   const seen = new Set<string>();
-  for (const row of rows) {
-    const cell = (k: keyof MarksImportContext["headers"]) => (index[k] < 0 ? "" : (row.fields[index[k]] ?? "").trim());
-    const problem = (k: keyof MarksImportContext["headers"], messageKey: string) => plan.problems.push({ line: row.line, column: head.fields[index[k]] ?? k, messageKey });
+  for (const row of body) {
+    const cell = (k: keyof MarksImportContext["headers"]) => (index[k] < 0 ? "" : (row.cells[index[k]] ?? "").trim());
+    const problem = (k: keyof MarksImportContext["headers"], messageKey: string) => plan.problems.push({ line: row.line, column: head.cells[index[k]] ?? k, messageKey });
     const userId = cell("userId");
     const [date, start] = [isoDate(cell("date")), hhmm(cell("start"))];
     if (!x.studentIds.has(userId)) problem("userId", "attendance.marks_import.unknown_student");
@@ -59,6 +59,6 @@ export function planMarksImport(table: CsvTable, x: MarksImportContext): MarksIm
     const remark = index.remark < 0 ? { remark: "", shownRemark: "" } : { remark: cell("remark").slice(0, 500), shownRemark: "\u0000" };
     plan.bySession.set(session.id, [...(plan.bySession.get(session.id) ?? []), { userId, statusId, shownStatusId: null, ...remark, line: row.line }]);
   }
-  if (rows.length === 0) plan.problems.push({ line: head.line, column: "", messageKey: "attendance.import.no_rows" });
+  if (body.length === 0) plan.problems.push({ line: head.line, column: "", messageKey: "attendance.import.no_rows" });
   return plan;
 }

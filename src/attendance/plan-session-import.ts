@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { CsvTable } from "./parse-csv.js";
+import type { SheetRow } from "../spreadsheets/read-csv.js";
 import { sessionSchema, type SessionInput } from "./session-schema.js";
 
 /** One problem of an import: the file's line, the column's header, and a message key with its values. */
@@ -37,24 +37,24 @@ function normalise(field: string, value: string): string {
  * Checks every row of a sessions CSV (pure) against the same rules as the form, and resolves group names.
  * Every problem is reported with its line and column; the caller saves nothing when there is any.
  */
-export function planSessionImport(table: CsvTable, groupsByName: Map<string, number>): ImportPlan {
-  const [head, ...rows] = table.rows;
+export function planSessionImport(rows: readonly SheetRow[], groupsByName: Map<string, number>): ImportPlan {
+  const [head, ...body] = rows;
   if (!head) return { sessions: [], problems: [{ line: 1, column: "", messageKey: "attendance.import.empty" }] };
-  const columns = head.fields.map((h) => Object.keys(HEADERS).find((k) => HEADERS[k]!.includes(h.trim().toLowerCase())) ?? null);
+  const columns = head.cells.map((h) => Object.keys(HEADERS).find((k) => HEADERS[k]!.includes(h.trim().toLowerCase())) ?? null);
   const missing = REQUIRED.filter((r) => !columns.includes(r));
   if (missing.length > 0) return { sessions: [], problems: missing.map((m) => ({ line: head.line, column: HEADERS[m]![0]!, messageKey: "attendance.import.missing_column" })) };
   const plan: ImportPlan = { sessions: [], problems: [] };
-  for (const row of rows) {
+  for (const row of body) {
     const values: Record<string, string> = {};
-    columns.forEach((c, i) => c && (values[c] = normalise(c, row.fields[i] ?? "")));
+    columns.forEach((c, i) => c && (values[c] = normalise(c, row.cells[i] ?? "")));
     const names = (values.groups ?? "").split(/[|,]/).map((g) => g.trim()).filter(Boolean);
     const unknown = names.filter((n) => !groupsByName.has(n.toLowerCase()));
-    for (const n of unknown) plan.problems.push({ line: row.line, column: `${head.fields[columns.indexOf("groups")]}: ${n}`, messageKey: "attendance.import.unknown_group" });
+    for (const n of unknown) plan.problems.push({ line: row.line, column: `${head.cells[columns.indexOf("groups")]}: ${n}`, messageKey: "attendance.import.unknown_group" });
     const parsed = sessionSchema.safeParse({ ...values, groupIds: names.filter((n) => !unknown.includes(n)).map((n) => String(groupsByName.get(n.toLowerCase()))) });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) plan.problems.push({ line: row.line, column: head.fields[columns.indexOf(String(issue.path[0]))] ?? String(issue.path[0]), messageKey: issue.message });
+      for (const issue of parsed.error.issues) plan.problems.push({ line: row.line, column: head.cells[columns.indexOf(String(issue.path[0]))] ?? String(issue.path[0]), messageKey: issue.message });
     } else if (unknown.length === 0) plan.sessions.push({ ...parsed.data, line: row.line });
   }
-  if (rows.length === 0) plan.problems.push({ line: head.line, column: "", messageKey: "attendance.import.no_rows" });
+  if (body.length === 0) plan.problems.push({ line: head.line, column: "", messageKey: "attendance.import.no_rows" });
   return plan;
 }

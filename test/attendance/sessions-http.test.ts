@@ -115,6 +115,16 @@ describe(`sessions (${TEST_DB_KIND})`, function () {
     expect(rows.map((r) => [local(r.startsAt), r.description])).to.deep.equal([["2025-10-01 09:00", "Ievads, 1. daļa"], ["2025-10-08 09:00", ""]]);
   });
 
+  it("reports a quote that is never closed on the line its row starts, in Latvian and English", async () => {
+    const csv = 'datums;sākums;beigas;apraksts\n\n01.10.2025;9:00;10:30;"Ievads\n02.10.2025;9:00;10:30;x\n';
+    const en = textOf((await postForm(lecturer, `${base}/import`, { csv }).expect(400)).text);
+    expect(en).to.include("Nothing was saved: 1 problem.").and.include("3 A quote opened in this row is never closed.");
+    const latvian = await launchAs(t, moodle, "instructor", {}, "lv");
+    const lv = textOf((await postForm(latvian, `${base}/import`, { csv }).expect(400)).text);
+    expect(lv).to.include("3 Pēdiņas šajā rindā netiek aizvērtas.");
+    expect(await sessions()).to.have.length(0);
+  });
+
   it("imports sessions from XLSX (Excel dates and times), or nothing with a per-row report", async () => {
     const upload = (bytes: Buffer) => lecturer.agent.post(`${base}/import`).field("_csrf", lecturer.csrf).attach("file", bytes, "nodarbibas.xlsx").redirects(0);
     const bad = await upload(await xlsxOf([["Datums", "Sākums", "Beigas", "Apraksts"], [new Date(Date.UTC(2025, 9, 1)), "09:00", "10:30", "Ievads"], ["31.02.2025", "09:00", "10:30", ""], ["2025-10-03", "11:00", "10:00", ""]])).expect(400);

@@ -2,13 +2,13 @@ import { expect } from "chai";
 import { catalog } from "../../src/i18n/i18n.js";
 import { parseSchedule } from "../../src/planning/import/parse-schedule.js";
 import { parseDate, parseMode, parseTime } from "../../src/planning/import/parse-values.js";
-import { parseCsv } from "../../src/planning/import/read-csv.js";
 import { scheduleTemplateCsv } from "../../src/planning/import/schedule-columns.js";
 import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
+import { readCsv } from "../../src/spreadsheets/read-csv.js";
 
 const opts = { slots: DEFAULT_SLOTS, zone: "Europe/Riga" };
 const HEADER = "Datums;Slots;Sākums;Beigas;Kurss;Kursa nosaukums;Pasniedzējs;E-pasts;Grupas;Forma;Telpa";
-const parse = (...lines: string[]) => parseSchedule(parseCsv([HEADER, ...lines].join("\n"), ";"), opts);
+const parse = (...lines: string[]) => parseSchedule(readCsv([HEADER, ...lines].join("\n")), opts);
 
 describe("reading a semester schedule", () => {
   it("reads a slot row and a start–end row into UTC instants in Europe/Riga", () => {
@@ -49,19 +49,19 @@ describe("reading a semester schedule", () => {
   });
 
   it("names the columns a file lacks", () => {
-    const { problems } = parseSchedule(parseCsv("Date,Course\n2026-10-17,BK101", ","), opts);
+    const { problems } = parseSchedule(readCsv("Date,Course\n2026-10-17,BK101"), opts);
     expect(problems.map((p) => p.params?.field)).to.deep.equal(["lecturer", "email", "slot"]);
   });
 
   it("reports an unknown course when the platform's courses are known", () => {
-    const { problems } = parseSchedule(parseCsv([HEADER, "2026-10-17;1;;;XX9;;A B;a@example.lv;;;"].join("\n"), ";"), { ...opts, courseExists: (ref) => ref === "BK101" });
+    const { problems } = parseSchedule(readCsv([HEADER, "2026-10-17;1;;;XX9;;A B;a@example.lv;;;"].join("\n")), { ...opts, courseExists: (ref) => ref === "BK101" });
     expect(problems.map((p) => p.key)).to.deep.equal(["planning.import.errors.unknown_course"]);
   });
 
   it("has a message for every problem in both languages", () => {
     for (const locale of ["lv", "en"] as const) {
       const errors = ((catalog(locale).planning as Record<string, Record<string, unknown>>).import!.errors ?? {}) as Record<string, string>;
-      for (const key of ["empty_file", "missing_column", "required", "bad_date", "sunday", "unknown_course", "lecturer_email_missing", "bad_email", "bad_mode", "no_such_local_time", "duplicate", "unknown_slot", "slot_or_times_required", "bad_time", "end_before_start", "outside_slots"]) {
+      for (const key of ["empty_file", "missing_column", "required", "bad_date", "sunday", "unknown_course", "lecturer_email_missing", "bad_email", "bad_mode", "no_such_local_time", "duplicate", "unknown_slot", "slot_or_times_required", "bad_time", "end_before_start", "outside_slots", "bad_xlsx", "unclosed_quote", "text_after_quote"]) {
         expect(errors[key], `${locale} ${key}`).to.be.a("string");
       }
     }
@@ -70,7 +70,7 @@ describe("reading a semester schedule", () => {
   it("reads its own template without problems", () => {
     for (const locale of ["lv", "en"] as const) {
       const text = scheduleTemplateCsv(locale).replace(/^\uFEFF/, "");
-      const { classes, problems } = parseSchedule(parseCsv(text, ";"), opts);
+      const { classes, problems } = parseSchedule(readCsv(text), opts);
       expect(problems, locale).to.deep.equal([]);
       expect(classes).to.have.length(2);
     }

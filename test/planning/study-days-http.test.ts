@@ -25,9 +25,10 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     await t.close();
   });
 
-  async function launchAs(kind: "instructor" | "learner" | "admin") {
+  async function launchAs(kind: "instructor" | "learner" | "admin", locale?: string) {
     const agent = request.agent(t.baseUrl);
-    const launch = await launchTool(agent, moodle, { kind });
+    const overrides = locale ? { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale } } : undefined;
+    const launch = await launchTool(agent, moodle, { kind, overrides });
     expect(launch.response.status, launch.response.text).to.equal(302);
     const session = await launch.follow();
     expect(session.status, session.text).to.equal(303);
@@ -74,6 +75,19 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     expect(text).to.include("Nothing was saved.");
     expect(text).to.include("2 Datums 2026-10-18 is a Sunday");
     expect(text).to.include("3 E-pasts The lecturer has no email address.");
+    expect(await t.database.db.select().from(studyClasses)).to.have.length(before);
+  });
+
+  it("reports a quote that is never closed on the line its row starts, in Latvian and English", async () => {
+    const bytes = scheduleBytes("", '2026-10-17;1;;;BK101;"Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;;', "2026-10-17;2;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;;");
+    await makeStaffCourse();
+    const before = (await t.database.db.select().from(studyClasses)).length;
+    for (const [locale, message] of [["en", "3 A quote opened in this row is never closed."], ["lv", "3 Pēdiņas šajā rindā netiek aizvērtas."]] as const) {
+      const { agent, landing } = await launchAs("admin", locale);
+      const index = await agent.get(landing).expect(200);
+      const res = await agent.post(`${landing}/import`).field("_csrf", readForm(index.text).fields._csrf!).attach("file", Buffer.from(bytes), "grafiks.csv").expect(400);
+      expect(textOf(res.text), locale).to.include(message);
+    }
     expect(await t.database.db.select().from(studyClasses)).to.have.length(before);
   });
 

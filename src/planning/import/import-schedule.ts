@@ -5,9 +5,9 @@ import type { Actor } from "../../lti/actor.js";
 import { getPlanningSettings, listClassesByKey, type StudyClassRow } from "../queries.js";
 import { diffOf, recordChange, recordChanges } from "../record-change.js";
 import { parseSchedule, type ParsedClass, type RowProblem } from "./parse-schedule.js";
-import { readCsv } from "./read-csv.js";
 import type { UnknownCourses } from "./unknown-courses.js";
 import { isXlsx, readXlsx } from "./read-xlsx.js";
+import { CsvReadError, readCsv, type SheetRow } from "../../spreadsheets/read-csv.js";
 
 export type ImportResult = { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
 
@@ -25,10 +25,15 @@ function fieldsOf(c: ParsedClass) {
   };
 }
 
-/** The rows of an uploaded schedule, CSV or XLSX (told apart by the bytes, not the file name). */
-async function readSchedule(bytes: Uint8Array): Promise<Array<{ line: number; cells: string[] }> | null> {
-  if (!isXlsx(bytes)) return readCsv(bytes);
-  return readXlsx(bytes).catch(() => null);
+/** The rows of an uploaded schedule, CSV or XLSX (told apart by the bytes, not the file name), or why the file cannot be read. */
+async function readSchedule(bytes: Uint8Array): Promise<SheetRow[] | RowProblem> {
+  if (isXlsx(bytes)) return readXlsx(bytes).catch(() => ({ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }));
+  try {
+    return readCsv(bytes);
+  } catch (err) {
+    if (err instanceof CsvReadError) return { line: err.line, column: "", key: `planning.import.errors.${err.problem}` };
+    throw err;
+  }
 }
 
 /**
@@ -39,7 +44,7 @@ async function readSchedule(bytes: Uint8Array): Promise<Array<{ line: number; ce
 export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, now: Date, unknownCourses?: UnknownCourses): Promise<ImportResult> {
   const settings = await getPlanningSettings(db, actor.platformId);
   const rows = await readSchedule(bytes);
-  if (!rows) return { ok: false, problems: [{ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }] };
+  if (!Array.isArray(rows)) return { ok: false, problems: [rows] };
   const opts = { slots: settings.slots, zone: settings.timezone };
   let { classes, problems } = parseSchedule(rows, opts);
   if (problems.length === 0 && unknownCourses) {
