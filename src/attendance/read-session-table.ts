@@ -1,4 +1,4 @@
-import { isXlsx, readXlsx } from "../planning/import/read-xlsx.js";
+import { isXlsx, readXlsx } from "../spreadsheets/read-xlsx.js";
 import { CsvReadError, readCsv, type SheetRow } from "../spreadsheets/read-csv.js";
 import type { ImportProblem } from "./plan-session-import.js";
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import ExcelJS from "exceljs";
 import { studyClasses } from "../../src/db/schema.js";
 import { importSchedule } from "../../src/planning/import/import-schedule.js";
-import { cellText, readXlsx } from "../../src/planning/import/read-xlsx.js";
+import { cellText, readXlsx } from "../../src/spreadsheets/read-xlsx.js";
 import { scheduleTemplateXlsx } from "../../src/planning/import/schedule-template-xlsx.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { coordinator, SCHEDULE_HEADER } from "./fixtures.js";

@@ -6,7 +6,7 @@ import { getPlanningSettings, listClassesByKey, type StudyClassRow } from "../qu
 import { diffOf, recordChange, recordChanges } from "../record-change.js";
 import { parseSchedule, type ParsedClass, type RowProblem } from "./parse-schedule.js";
 import type { UnknownCourses } from "./unknown-courses.js";
-import { isXlsx, readXlsx } from "./read-xlsx.js";
+import { isXlsx, readXlsx } from "../../spreadsheets/read-xlsx.js";
 import { CsvReadError, readCsv, type SheetRow } from "../../spreadsheets/read-csv.js";
 
 export type ImportResult = { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
