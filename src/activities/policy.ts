@@ -1,5 +1,5 @@
+import { definePolicy } from "../policy.js";
 import type { Actor } from "../lti/actor.js";
-import { Forbidden } from "../errors.js";
 
 /** Who may do what with an activity: one line per action. */
 export const activityPolicy = {
@@ -11,12 +11,4 @@ export const activityPolicy = {
 
 export type ActivityAction = keyof typeof activityPolicy;
 
-/** For views: may the actor do this? */
-export function can(actor: Actor, action: ActivityAction): boolean {
-  return activityPolicy[action](actor);
-}
-
-/** Throws Forbidden (with the page's own message) unless the actor may do this. */
-export function authorize(actor: Actor, action: ActivityAction): void {
-  if (!can(actor, action)) throw Forbidden(`errors.forbidden_${action.replace(".", "_")}`);
-}
+export const { can, authorize } = definePolicy(activityPolicy);

@@ -1,4 +1,4 @@
-import { Forbidden } from "../errors.js";
+import { definePolicy } from "../policy.js";
 import type { Actor } from "../lti/actor.js";
 
 const lecturer = (a: Actor) => a.isLecturer || a.isAdmin;
@@ -15,12 +15,4 @@ export const attendancePolicy = {
 
 export type AttendanceAction = keyof typeof attendancePolicy;
 
-/** For views: may the actor do this? */
-export function can(actor: Actor, action: AttendanceAction): boolean {
-  return attendancePolicy[action](actor);
-}
-
-/** Throws Forbidden (with the action's own message) unless the actor may do this. */
-export function authorize(actor: Actor, action: AttendanceAction): void {
-  if (!can(actor, action)) throw Forbidden(`errors.forbidden_${action.replace(".", "_")}`);
-}
+export const { can, authorize } = definePolicy(attendancePolicy);

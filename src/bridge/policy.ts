@@ -1,5 +1,5 @@
+import { definePolicy } from "../policy.js";
 import type { Actor } from "../lti/actor.js";
-import { Forbidden } from "../errors.js";
 
 /** Who may do what with the Moodle bridge: one line per action. */
 export const bridgePolicy = {
@@ -10,12 +10,4 @@ export const bridgePolicy = {
 
 export type BridgeAction = keyof typeof bridgePolicy;
 
-/** For views: may the actor do this? */
-export function can(actor: Actor, action: BridgeAction): boolean {
-  return bridgePolicy[action](actor);
-}
-
-/** Throws Forbidden (with the page's own message) unless the actor may do this. */
-export function authorize(actor: Actor, action: BridgeAction): void {
-  if (!can(actor, action)) throw Forbidden(`bridge.forbidden.${action.replace("bridge.", "")}`);
-}
+export const { can, authorize } = definePolicy(bridgePolicy, (action) => `bridge.forbidden.${action.replace("bridge.", "")}`);

@@ -1,4 +1,4 @@
-import { Forbidden } from "../errors.js";
+import { definePolicy } from "../policy.js";
 import type { Actor } from "../lti/actor.js";
 
 const lecturer = (a: Actor) => a.isLecturer || a.isAdmin;
@@ -13,12 +13,4 @@ export const checkinPolicy = {
 
 export type CheckinAction = keyof typeof checkinPolicy;
 
-/** For views: may the actor do this? */
-export function can(actor: Actor, action: CheckinAction): boolean {
-  return checkinPolicy[action](actor);
-}
-
-/** Throws Forbidden unless the actor may do this. */
-export function authorize(actor: Actor, action: CheckinAction): void {
-  if (!can(actor, action)) throw Forbidden(`errors.forbidden_${action.replace(".", "_")}`);
-}
+export const { can, authorize } = definePolicy(checkinPolicy);

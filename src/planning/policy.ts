@@ -1,4 +1,4 @@
-import { Forbidden } from "../errors.js";
+import { definePolicy } from "../policy.js";
 import type { Actor } from "../lti/actor.js";
 
 /** What the policy needs to know beyond the launch: is the actor on the platform's coordinator list? */
@@ -13,12 +13,4 @@ export const planningPolicy = {
 
 export type PlanningAction = keyof typeof planningPolicy;
 
-/** For views and landing: may the actor do this? */
-export function can(actor: Actor, action: PlanningAction, context: PlanningContext): boolean {
-  return planningPolicy[action](actor, context);
-}
-
-/** Throws Forbidden (a page saying study days are for coordinators) unless the actor may do this. */
-export function authorize(actor: Actor, action: PlanningAction, context: PlanningContext): void {
-  if (!can(actor, action, context)) throw Forbidden("planning.errors.forbidden");
-}
+export const { can, authorize } = definePolicy(planningPolicy, () => "planning.errors.forbidden");
