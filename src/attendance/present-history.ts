@@ -12,14 +12,21 @@ export interface HistoryInput {
   zone: string;
 }
 
-/** One mark's story for the history page: each change with who (or "self check-in" / "closed automatically"), when, from and to. */
+/** Who made a mark or change, as the register and the history show it: a name, "closed automatically", or "imported from Moodle (name)". */
+export function whoMarked(by: string, userId: string, names: ReadonlyMap<string, string>, t: T): string {
+  const name = names.get(userId) ?? userId;
+  if (by === "auto") return t("attendance.register.auto_closed");
+  return by === "import" ? t("attendance.register.imported", { name }) : name;
+}
+
+/** One mark's story for the history page: each change with who (or "self check-in" / "closed automatically" / "imported from Moodle"), when, from and to. */
 export function presentHistory(h: HistoryInput, t: T) {
   const byId = new Map(h.statuses.map((s) => [s.id, s]));
   const status = (id: number | null) => {
     const s = id === null ? undefined : byId.get(id);
     return s ? { acronym: s.acronym, label: statusLabel(s, t) } : null;
   };
-  const who = (by: string, userId: string) => (by === "auto" ? t("attendance.register.auto_closed") : (h.names.get(userId) ?? userId));
+  const who = (by: string, userId: string) => whoMarked(by, userId, h.names, t);
   const at = (d: Date) => DateTime.fromJSDate(d, { zone: h.zone }).toFormat("dd.MM.yyyy HH:mm:ss");
   return {
     current: h.mark ? { status: status(h.mark.statusId), remark: h.mark.remark, who: who(h.mark.by, h.mark.markedBy), at: at(h.mark.markedAt), isSelf: h.mark.by === "self" } : null,

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import type { T } from "../i18n/i18n.js";
 import type { Locale } from "../lti/actor.js";
 import type { MarkRow, MemberRow } from "./mark-queries.js";
+import { whoMarked } from "./present-history.js";
 import { presentSession } from "./present-sessions.js";
 import { statusLabel } from "./present-statuses.js";
 import type { SessionWithGroups } from "./session-queries.js";
@@ -33,7 +34,7 @@ export function presentRegister(r: RegisterInput, t: T) {
       remark: mark?.remark ?? "",
       isUnmarked: !mark,
       isSelf: mark?.by === "self",
-      markedBy: !mark ? "" : mark.by === "auto" ? t("attendance.register.auto_closed") : (r.names.get(mark.markedBy) ?? mark.markedBy),
+      markedBy: mark ? whoMarked(mark.by, mark.markedBy, r.names, t) : "",
       markedAt: mark ? DateTime.fromJSDate(mark.markedAt, { zone: r.zone }).toFormat("dd.MM.yyyy HH:mm") : "",
     };
   });

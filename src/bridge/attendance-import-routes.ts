@@ -10,6 +10,15 @@ import type { BridgeRouteDeps } from "./connection-routes.js";
 import { importMoodleAttendance, moodleFor, previewAttendanceImport, type ImportResult } from "./import-moodle-attendance.js";
 import { listMoodleAttendances } from "./read-moodle-attendance.js";
 
+/** An import result as the page shows it: the counts, and the marks kept because they were changed in Rollbook (results stored before those existed read as none). */
+export function presentImportResult(r: Omit<ImportResult, "kept" | "unchanged"> & Partial<Pick<ImportResult, "kept" | "unchanged">>, t: T) {
+  const kept = r.kept ?? [];
+  return {
+    summary: t("bridge.import.done", { created: r.created, updated: r.updated, marks: r.marks, unchanged: r.unchanged ?? 0 }),
+    kept: kept.length ? t("bridge.import.kept_done", { n: kept.length, names: [...new Set(kept.map((k) => k.name))].join(", ") }) : "",
+  };
+}
+
 const numberOr = (v: unknown): number | null => (typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : null);
 
 /** Renders the page with Moodle's refusal or absence as a sentence the lecturer can act on (502). */
@@ -34,7 +43,7 @@ export function attendanceImportRoutes({ db, encryptionKey, now, moodleTuning }:
       const attendances = await listMoodleAttendances(client, moodleCourseId);
       const preview = chosen === null ? null : (await previewAttendanceImport(db, encryptionKey, actor, activityId, chosen, moodleTuning)).plan;
       const [link] = chosen === null ? [] : await db.select().from(moodleAttendanceLinks).where(and(eq(moodleAttendanceLinks.activityId, activity.id), eq(moodleAttendanceLinks.direction, "import"), eq(moodleAttendanceLinks.moodleAttendanceId, String(chosen))));
-      const result = req.query.done && link?.lastResult ? (link.lastResult as ImportResult) : null;
+      const result = req.query.done && link?.lastResult ? presentImportResult(link.lastResult as ImportResult, res.locals.t as T) : null;
       res.render("bridge/import", { activityId, attendances, preview, result, chosen, problem: "" });
     } catch (err) {
       renderMoodleProblem(res, err, activityId);

@@ -1,14 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { MoodleClient } from "moodle-ws-client";
-import { enqueueAllGrades } from "../attendance/enqueue-grades.js";
+import { enqueueAllGrades, enqueueGrades } from "../attendance/enqueue-grades.js";
 import { requireActivity } from "../attendance/scope.js";
 import type { Db } from "../db/client.js";
-import { attendanceMarks, attendanceSessionGroups, attendanceSessions, moodleAttendanceLinks, moodleAttendanceSessionMap } from "../db/schema.js";
+import { attendanceMarkHistory, attendanceMarks, attendanceSessionGroups, attendanceSessions, moodleAttendanceLinks, moodleAttendanceSessionMap } from "../db/schema.js";
 import { Conflict, NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
 import { getMoodleClient, type MoodleClientTuning } from "./get-moodle-client.js";
 import { loadImportTarget } from "./import-target.js";
-import { planAttendanceImport, type ImportPlan, type PlannedSession } from "./plan-attendance-import.js";
+import { planAttendanceImport, type ImportPlan, type KeptMark, type PlannedSession } from "./plan-attendance-import.js";
 import { authorize } from "./policy.js";
 import { listMoodleAttendances, readMoodleAttendance, type MoodleAttendance } from "./read-moodle-attendance.js";
 import { moodleCourseIdOf } from "./sync-course-groups.js";
@@ -25,7 +24,11 @@ export interface ImportPreview {
 export interface ImportResult {
   created: number;
   updated: number;
+  /** Marks written (new or changed); each has a history row of kind 'import'. */
   marks: number;
+  unchanged: number;
+  /** Marks Moodle has differently that were changed in Rollbook since the last import: not overwritten. */
+  kept: KeptMark[];
   problems: ImportPlan["problems"];
 }
 
@@ -39,63 +42,82 @@ export async function moodleFor(db: Db, key: string, actor: Actor, activityId: n
   return { ...scope, client, moodleCourseId };
 }
 
-/** Reads a mod_attendance activity of the actor's course (another course's is NotFound) and plans the import. */
-export async function previewAttendanceImport(db: Db, key: string, actor: Actor, activityId: number, attendanceId: number, tuning?: MoodleClientTuning): Promise<ImportPreview & { client: MoodleClient; setId: number; courseId: number }> {
-  const { client, moodleCourseId, course } = await moodleFor(db, key, actor, activityId, tuning);
+/** Reads a mod_attendance activity of the actor's course with its sessions and marks; another course's is NotFound. */
+async function readSource(db: Db, key: string, actor: Actor, activityId: number, attendanceId: number, tuning?: MoodleClientTuning) {
+  const { client, moodleCourseId, course, activity } = await moodleFor(db, key, actor, activityId, tuning);
   const attendance = (await listMoodleAttendances(client, moodleCourseId)).find((a) => a.attendanceId === attendanceId);
   if (!attendance) throw NotFound("bridge.import.not_in_course");
-  const [sessions, target] = await Promise.all([readMoodleAttendance(client, attendanceId), loadImportTarget(db, course.id, activityId, attendanceId)]);
-  return { attendance, plan: planAttendanceImport(sessions, target), client, setId: target.setId, courseId: course.id };
+  return { attendance, sessions: await readMoodleAttendance(client, attendanceId), course, activity };
 }
 
-async function saveSession(tx: Tx, activityId: number, setId: number, linkId: number, s: PlannedSession, actor: Actor): Promise<number> {
+/** Reads a mod_attendance activity of the actor's course and plans the import, changing nothing. */
+export async function previewAttendanceImport(db: Db, key: string, actor: Actor, activityId: number, attendanceId: number, tuning?: MoodleClientTuning): Promise<ImportPreview> {
+  const { attendance, sessions, course } = await readSource(db, key, actor, activityId, attendanceId, tuning);
+  return { attendance, plan: planAttendanceImport(sessions, await loadImportTarget(db, course.id, activityId, attendanceId)) };
+}
+
+/** Saves one planned session (new, or the one imported before) with its groups; `moved` when its time or taking changed. */
+async function saveSession(tx: Tx, activityId: number, setId: number, linkId: number, s: PlannedSession, actor: Actor): Promise<{ id: number; moved: boolean }> {
   const fields = { startsAt: s.startsAt, endsAt: s.endsAt, description: s.description, takenAt: s.takenAt };
   let id = s.sessionId;
+  let moved = true;
   if (id === null) {
     const [row] = await tx.insert(attendanceSessions).values({ ...fields, activityId, setId, createdBy: actor.userId }).returning({ id: attendanceSessions.id });
     id = row!.id;
     await tx.insert(moodleAttendanceSessionMap).values({ linkId, sessionId: id, moodleSessionId: s.moodleSessionId }).onConflictDoUpdate({ target: [moodleAttendanceSessionMap.linkId, moodleAttendanceSessionMap.moodleSessionId], set: { sessionId: id } });
   } else {
+    const [before] = await tx.select().from(attendanceSessions).where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
+    moved = !before || before.startsAt.getTime() !== s.startsAt.getTime() || before.endsAt.getTime() !== s.endsAt.getTime() || before.takenAt?.getTime() !== s.takenAt?.getTime();
     await tx.update(attendanceSessions).set(fields).where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
   }
   await tx.delete(attendanceSessionGroups).where(eq(attendanceSessionGroups.sessionId, id));
   if (s.groupIds.length) await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: id, groupId })));
-  return id;
+  return { id, moved };
 }
 
-async function saveMarks(tx: Tx, rows: (typeof attendanceMarks.$inferInsert)[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
+/** Writes the marks and, as a register save does, one history row each (kind 'import', by the importing lecturer). */
+async function saveMarks(tx: Tx, marks: (PlannedSession["marks"][number] & { sessionId: number })[], actor: Actor, now: Date): Promise<void> {
+  for (let i = 0; i < marks.length; i += 1000) {
+    const batch = marks.slice(i, i + 1000);
     await tx
       .insert(attendanceMarks)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoUpdate({ target: [attendanceMarks.sessionId, attendanceMarks.userId], set: { statusId: sql`excluded.status_id`, remark: sql`excluded.remark`, markedBy: sql`excluded.marked_by`, markedAt: sql`excluded.marked_at` } });
+      .values(batch.map((m) => ({ sessionId: m.sessionId, userId: m.userId, statusId: m.statusId, remark: m.remark, by: "import" as const, markedBy: actor.userId, markedAt: now })))
+      .onConflictDoUpdate({ target: [attendanceMarks.sessionId, attendanceMarks.userId], set: { statusId: sql`excluded.status_id`, remark: sql`excluded.remark`, by: sql`excluded.by`, markedBy: sql`excluded.marked_by`, markedAt: sql`excluded.marked_at` } });
+    await tx.insert(attendanceMarkHistory).values(batch.map((m) => ({ sessionId: m.sessionId, userId: m.userId, fromStatusId: m.from?.statusId ?? null, toStatusId: m.statusId, fromRemark: m.from?.remark ?? null, toRemark: m.remark, by: "import" as const, changedBy: actor.userId, changedAt: now })));
   }
 }
 
 /**
  * Imports a mod_attendance activity into a Rollbook activity: sessions, groups and every mappable mark with its
  * remark. Each Moodle session id is stored, so importing again updates what was imported and adds nothing twice.
+ * The plan is made again inside the transaction, with the marks locked: a mark changed in Rollbook since the last
+ * import is kept (and listed), every mark written gets a history row, and the grades that may have moved are queued.
  */
 export async function importMoodleAttendance(db: Db, key: string, actor: Actor, activityId: number, attendanceId: number, now: Date, tuning?: MoodleClientTuning): Promise<ImportResult> {
-  const { plan, setId, courseId } = await previewAttendanceImport(db, key, actor, activityId, attendanceId, tuning);
-  const result = await db.transaction(async (tx) => {
+  const { sessions, course, activity } = await readSource(db, key, actor, activityId, attendanceId, tuning);
+  const { result, everyone } = await db.transaction(async (tx) => {
     const [link] = await tx
       .insert(moodleAttendanceLinks)
       .values({ activityId, direction: "import", moodleAttendanceId: String(attendanceId) })
       .onConflictDoUpdate({ target: [moodleAttendanceLinks.activityId, moodleAttendanceLinks.direction, moodleAttendanceLinks.moodleAttendanceId], set: { lastRunAt: now } })
       .returning({ id: moodleAttendanceLinks.id });
-    const marks: (typeof attendanceMarks.$inferInsert)[] = [];
+    const target = await loadImportTarget(tx, course.id, activityId, attendanceId, true);
+    const plan = planAttendanceImport(sessions, target);
+    const marks: Parameters<typeof saveMarks>[1] = [];
+    let moved = false;
     for (const s of plan.sessions) {
-      const sessionId = await saveSession(tx, activityId, setId, link!.id, s, actor);
-      for (const m of s.marks) marks.push({ sessionId, userId: m.userId, statusId: m.statusId, remark: m.remark, by: "lecturer", markedBy: actor.userId, markedAt: now });
+      const saved = await saveSession(tx, activityId, target.setId, link!.id, s, actor);
+      moved ||= saved.moved;
+      for (const m of s.marks) marks.push({ ...m, sessionId: saved.id });
     }
-    await saveMarks(tx, marks);
+    await saveMarks(tx, marks, actor, now);
     const created = plan.sessions.filter((s) => s.sessionId === null).length;
-    const outcome: ImportResult = { created, updated: plan.sessions.length - created, marks: marks.length, problems: plan.problems };
+    const outcome: ImportResult = { created, updated: plan.sessions.length - created, marks: marks.length, unchanged: plan.unchanged, kept: plan.kept, problems: plan.problems };
     await tx.update(moodleAttendanceLinks).set({ lastRunAt: now, lastResult: outcome }).where(eq(moodleAttendanceLinks.id, link!.id));
-    return outcome;
+    // A new or re-timed session moves everyone's percentage; otherwise only the students whose marks changed.
+    if (!moved) await enqueueGrades(tx, activity, marks.map((m) => m.userId), now);
+    return { result: outcome, everyone: moved };
   });
-  const { activity } = await requireActivity(db, actor, activityId);
-  await enqueueAllGrades(db, activity, courseId, now);
+  if (everyone) await enqueueAllGrades(db, activity, course.id, now);
   return result;
 }

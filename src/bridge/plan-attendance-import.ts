@@ -1,11 +1,29 @@
 import type { AttendanceSession } from "moodle-ws-client";
 
-/** What Rollbook already has, for mapping: statuses by acronym, roster user ids, Moodle group ids, sessions imported before. */
+/** A mark a session imported before has now; `isImportOwned`: Moodle may change it (no one changed it in Rollbook since). */
+export interface CurrentMark {
+  statusId: number;
+  remark: string;
+  isImportOwned: boolean;
+}
+
+/** What Rollbook already has, for mapping: statuses by acronym, roster, Moodle group ids, sessions imported before and their marks. */
 export interface ImportTarget {
   statusIdByAcronym: ReadonlyMap<string, number>;
   rosterUserIds: ReadonlySet<string>;
+  names: ReadonlyMap<string, string>;
   groupIdByMoodleId: ReadonlyMap<string, number>;
   sessionIdByMoodleId: ReadonlyMap<string, number>;
+  /** By `${sessionId}:${userId}`. */
+  currentMarks: ReadonlyMap<string, CurrentMark>;
+}
+
+/** A mark Moodle has differently that was changed in Rollbook since the last import: kept, and listed. */
+export interface KeptMark {
+  userId: string;
+  name: string;
+  /** The session's start, UTC, "yyyy-mm-dd hh:mm". */
+  date: string;
 }
 
 /** One mod_attendance session as it will be saved: new (sessionId null) or the one imported before. */
@@ -17,7 +35,8 @@ export interface PlannedSession {
   description: string;
   groupIds: number[];
   takenAt: Date | null;
-  marks: { userId: string; statusId: number; remark: string }[];
+  /** The marks to write (new, or differing from Rollbook's and not changed there), each with what it replaces. */
+  marks: { userId: string; statusId: number; remark: string; from: { statusId: number; remark: string } | null }[];
 }
 
 /** Something that could not be mapped: an i18n key below bridge.import.problem, its values and how many marks it cost. */
@@ -33,7 +52,11 @@ export interface ImportPlan {
   problems: ImportProblem[];
   /** The Moodle statuses with the Rollbook status they map to (null: not mapped). */
   statuses: { acronym: string; description: string; statusId: number | null }[];
+  /** Marks to write. */
   markCount: number;
+  /** Marks Rollbook already has as Moodle does. */
+  unchanged: number;
+  kept: KeptMark[];
 }
 
 const HTML_TAGS = /<[^>]*>/g;
@@ -57,26 +80,36 @@ function statusesOf(sessions: AttendanceSession[], target: ImportTarget): Import
 /**
  * Maps mod_attendance sessions (mod_attendance_get_sessions) onto a Rollbook activity: statuses by acronym,
  * students by Moodle user id (the LTI user id of Moodle launches), groups by Moodle group id. Whatever cannot be
- * mapped is left out and reported with the number of marks it cost. Pure; the same input gives the same plan.
+ * mapped is left out and reported with the number of marks it cost. In a session imported before, a mark equal to
+ * Rollbook's is left alone, and one changed in Rollbook since (see CurrentMark) is kept and listed rather than
+ * overwritten. Pure; the same input gives the same plan.
  */
 export function planAttendanceImport(sessions: AttendanceSession[], target: ImportTarget): ImportPlan {
   const problems = new Map<string, ImportProblem>();
+  const kept: KeptMark[] = [];
+  let unchanged = 0;
   const planned = [...sessions].sort((a, b) => a.sessdate - b.sessdate || a.id - b.id).map((s): PlannedSession => {
     const statusById = new Map(s.statuses.map((st) => [st.id, st]));
+    const sessionId = target.sessionIdByMoodleId.get(String(s.id)) ?? null;
+    const date = new Date(s.sessdate * 1000).toISOString().slice(0, 16).replace("T", " ");
     const marks: PlannedSession["marks"] = [];
     for (const log of s.attendance_log) {
       const st = statusById.get(log.statusid);
       const statusId = st ? target.statusIdByAcronym.get(acronymKey(st.acronym)) : undefined;
       const userId = String(log.studentid);
+      const remark = log.remarks ?? "";
+      const current = sessionId === null ? undefined : target.currentMarks.get(`${sessionId}:${userId}`);
       if (statusId === undefined) addProblem(problems, "status", st?.acronym ?? `#${log.statusid}`, { acronym: st?.acronym ?? `#${log.statusid}`, description: st?.description ?? "" });
       else if (!target.rosterUserIds.has(userId)) addProblem(problems, "student", userId, { id: userId });
-      else marks.push({ userId, statusId, remark: log.remarks ?? "" });
+      else if (current && current.statusId === statusId && current.remark === remark) unchanged++;
+      else if (current && !current.isImportOwned) kept.push({ userId, name: target.names.get(userId) ?? userId, date });
+      else marks.push({ userId, statusId, remark, from: current ? { statusId: current.statusId, remark: current.remark } : null });
     }
     const groupId = s.groupid ? target.groupIdByMoodleId.get(String(s.groupid)) : undefined;
     if (s.groupid && groupId === undefined) addProblem(problems, "group", String(s.groupid), { id: s.groupid });
     return {
       moodleSessionId: String(s.id),
-      sessionId: target.sessionIdByMoodleId.get(String(s.id)) ?? null,
+      sessionId,
       startsAt: new Date(s.sessdate * 1000),
       endsAt: new Date((s.sessdate + s.duration) * 1000),
       description: s.description.replace(HTML_TAGS, "").trim(),
@@ -87,5 +120,5 @@ export function planAttendanceImport(sessions: AttendanceSession[], target: Impo
   });
   // A group problem counts sessions, not marks.
   for (const p of problems.values()) if (p.key === "group") p.marks = 0;
-  return { sessions: planned, problems: [...problems.values()], statuses: statusesOf(sessions, target), markCount: planned.reduce((n, s) => n + s.marks.length, 0) };
+  return { sessions: planned, problems: [...problems.values()], statuses: statusesOf(sessions, target), markCount: planned.reduce((n, s) => n + s.marks.length, 0), unchanged, kept };
 }

@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { pino } from "pino";
 import { sessionCalendarJob } from "../../src/jobs/session-calendar.js";
-import { attendanceSessions, moodleAttendanceSessionMap, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
+import { attendanceSessions, attendanceStatuses, moodleAttendanceSessionMap, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
 import { launchAs, postForm } from "../attendance/launch.js";
 import { removeFromService, statefulAttendance, statefulCalendar, takenAttendance } from "./fake-moodle-helpers.js";
 
@@ -142,11 +142,25 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     expect(preview).to.include("4 sessions and 3 marks will be imported");
     expect(preview).to.include("P Present: maps to a Rollbook status");
     const first = await postForm(lecturer, page, { attendance: "1" }).expect(303);
-    expect(textOf((await lecturer.agent.get(first.headers.location as string).expect(200)).text)).to.include("Imported: 4 new sessions, 0 updated, 3 marks.");
+    expect(textOf((await lecturer.agent.get(first.headers.location as string).expect(200)).text)).to.include("Imported: 4 new sessions, 0 updated, 3 marks written, 0 already as in Moodle.");
     const second = await postForm(lecturer, page, { attendance: "1" }).expect(303);
-    expect(textOf((await lecturer.agent.get(second.headers.location as string).expect(200)).text)).to.include("Imported: 0 new sessions, 4 updated, 3 marks.");
+    expect(textOf((await lecturer.agent.get(second.headers.location as string).expect(200)).text)).to.include("Imported: 0 new sessions, 4 updated, 0 marks written, 3 already as in Moodle.");
     const imported = await t.database.db.select().from(attendanceSessions).where(eq(attendanceSessions.activityId, lecturer.activityId));
     expect(imported.filter((s) => s.description.includes("Lietišķā sarakste"))).to.have.length(2);
+
+    // The lecturer changes student 5 in Rollbook; Moodle changes every mark of session 1 to E ("8").
+    const s1 = imported.find((s) => s.description === "1. nodarbība: Lietišķā sarakste (BVK-21)")!;
+    const status = new Map((await t.database.db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, s1.setId))).map((s) => [s.acronym, String(s.id)]));
+    const register = `/activities/${lecturer.activityId}/attendance/sessions/${s1.id}`;
+    await postForm(lecturer, `${register}/marks`, { s_5: status.get("A")!, o_5: status.get("L")!, r_5: "", or_5: "" }).expect(303);
+    takenAttendance(fake, (list) => list.map((s) => (s.id === 1 ? { ...s, attendance_log: (s.attendance_log as { statusid: string }[]).map((l) => ({ ...l, statusid: "8" })) } : s)));
+    const kept = textOf((await lecturer.agent.get(`${page}?attendance=1`).expect(200)).text);
+    expect(kept).to.include("Changed in Rollbook since the last import, kept (1)");
+    const third = await postForm(lecturer, page, { attendance: "1" }).expect(303);
+    const thirdText = textOf((await lecturer.agent.get(third.headers.location as string).expect(200)).text);
+    expect(thirdText).to.match(/2 marks written, 0 already as in Moodle\.\s*Changed in Rollbook since the last import, kept: 1 \(Anna Kalniņa\)/);
+    expect(textOf((await lecturer.agent.get(register).expect(200)).text)).to.include("Imported from Moodle (");
+    expect(textOf((await lecturer.agent.get(`${register}/students/4/history`).expect(200)).text)).to.include("Imported from Moodle (");
 
     await fake.setPortClosed(true);
     const down = await postForm(lecturer, page, { attendance: "1" });

@@ -3,8 +3,8 @@ import { bigserial, boolean, index, integer, pgTable, primaryKey, real, serial, 
 import { activities } from "./core.js";
 import { courseGroups } from "./groups.js";
 
-/** Who made a mark: a lecturer, the student's own check-in, or the automatic close at the session's end. */
-export type MarkKind = "lecturer" | "self" | "auto";
+/** Who made a mark: a lecturer, the student's own check-in, the automatic close at the session's end, or an import from Moodle's Attendance plugin. */
+export type MarkKind = "lecturer" | "self" | "auto" | "import";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -116,7 +116,7 @@ export const attendanceMarks = pgTable(
       .notNull()
       .references(() => attendanceStatuses.id),
     remark: text("remark").notNull().default(""),
-    /** lecturer, self (a student's check-in), or auto (unmarked when the session closed by itself at its end). */
+    /** lecturer, self (a student's check-in), auto (unmarked when the session closed by itself at its end), or import (from mod_attendance; markedBy is the importing lecturer). */
     by: text("by").$type<MarkKind>().notNull().default("lecturer"),
     markedBy: text("marked_by").notNull(),
     markedAt: tz("marked_at").notNull(),

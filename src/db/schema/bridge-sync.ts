@@ -76,7 +76,11 @@ export const moodleAttendanceLinks = pgTable(
   (t) => [uniqueIndex("moodle_attendance_links_uq").on(t.activityId, t.direction, t.moodleAttendanceId)],
 );
 
-/** Which Rollbook session is which mod_attendance session (per link), so a second import or export adds nothing twice. */
+/**
+ * Which Rollbook session is which mod_attendance session (per link), so a second import or export adds nothing
+ * twice. An export has one mod_attendance session per Moodle group of a Rollbook session ("0": the whole course),
+ * so a row is keyed by session and group; an import row keeps "0".
+ */
 export const moodleAttendanceSessionMap = pgTable(
   "moodle_attendance_session_map",
   {
@@ -84,7 +88,8 @@ export const moodleAttendanceSessionMap = pgTable(
       .notNull()
       .references(() => moodleAttendanceLinks.id, { onDelete: "cascade" }),
     sessionId: integer("session_id").notNull(),
+    moodleGroupId: text("moodle_group_id").notNull().default("0"),
     moodleSessionId: text("moodle_session_id").notNull(),
   },
-  (t) => [uniqueIndex("moodle_attendance_session_map_moodle_uq").on(t.linkId, t.moodleSessionId), uniqueIndex("moodle_attendance_session_map_session_uq").on(t.linkId, t.sessionId)],
+  (t) => [uniqueIndex("moodle_attendance_session_map_moodle_uq").on(t.linkId, t.moodleSessionId), uniqueIndex("moodle_attendance_session_map_group_uq").on(t.linkId, t.sessionId, t.moodleGroupId)],
 );
