@@ -53,7 +53,7 @@ async function readSource(db: Db, key: string, actor: Actor, activityId: number,
 /** Reads a mod_attendance activity of the actor's course and plans the import, changing nothing. */
 export async function previewAttendanceImport(db: Db, key: string, actor: Actor, activityId: number, attendanceId: number, tuning?: MoodleClientTuning): Promise<ImportPreview> {
   const { attendance, sessions, course } = await readSource(db, key, actor, activityId, attendanceId, tuning);
-  return { attendance, plan: planAttendanceImport(sessions, await loadImportTarget(db, course.id, activityId, attendanceId)) };
+  return { attendance, plan: planAttendanceImport(sessions, await loadImportTarget(db, course, activityId, attendanceId)) };
 }
 
 /** Saves one planned session (new, or the one imported before) with its groups; `moved` when its time or taking changed. */
@@ -101,7 +101,7 @@ export async function importMoodleAttendance(db: Db, key: string, actor: Actor, 
       .values({ activityId, direction: "import", moodleAttendanceId: String(attendanceId) })
       .onConflictDoUpdate({ target: [moodleAttendanceLinks.activityId, moodleAttendanceLinks.direction, moodleAttendanceLinks.moodleAttendanceId], set: { lastRunAt: now } })
       .returning({ id: moodleAttendanceLinks.id });
-    const target = await loadImportTarget(tx, course.id, activityId, attendanceId, true);
+    const target = await loadImportTarget(tx, course, activityId, attendanceId, true);
     const plan = planAttendanceImport(sessions, target);
     const marks: Parameters<typeof saveMarks>[1] = [];
     let moved = false;

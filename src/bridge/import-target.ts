@@ -33,7 +33,8 @@ async function loadCurrentMarks(db: Db | Tx, sessionIds: number[], lock: boolean
  * The Rollbook side of an import into an activity: its default status set, roster with names, Moodle groups,
  * sessions imported before and their current marks (locked when `lock`, so no register save slips in between).
  */
-export async function loadImportTarget(db: Db | Tx, courseId: number, activityId: number, moodleAttendanceId: number, lock = false): Promise<ImportTarget & { setId: number }> {
+export async function loadImportTarget(db: Db | Tx, course: { id: number; timezone: string }, activityId: number, moodleAttendanceId: number, lock = false): Promise<ImportTarget & { setId: number }> {
+  const courseId = course.id;
   const setId = await defaultSetId(db as Db, activityId);
   const [statuses, members, groups, mapped] = await Promise.all([
     db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, setId)),
@@ -48,6 +49,7 @@ export async function loadImportTarget(db: Db | Tx, courseId: number, activityId
   ]);
   return {
     setId,
+    zone: course.timezone,
     statusIdByAcronym: new Map(statuses.map((s) => [s.acronym.trim().toLocaleUpperCase("lv"), s.id])),
     rosterUserIds: new Set(members.map((m) => m.userId)),
     names: new Map(members.map((m) => [m.userId, m.name || m.userId])),

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import type { AttendanceSession } from "moodle-ws-client";
 
 /** A mark a session imported before has now; `isImportOwned`: Moodle may change it (no one changed it in Rollbook since). */
@@ -16,13 +17,15 @@ export interface ImportTarget {
   sessionIdByMoodleId: ReadonlyMap<string, number>;
   /** By `${sessionId}:${userId}`. */
   currentMarks: ReadonlyMap<string, CurrentMark>;
+  /** The course's time zone: dates shown to the lecturer are in it. */
+  zone: string;
 }
 
 /** A mark Moodle has differently that was changed in Rollbook since the last import: kept, and listed. */
 export interface KeptMark {
   userId: string;
   name: string;
-  /** The session's start, UTC, "yyyy-mm-dd hh:mm". */
+  /** The session's start in the course's zone, "dd.mm.yyyy hh:mm". */
   date: string;
 }
 
@@ -91,7 +94,7 @@ export function planAttendanceImport(sessions: AttendanceSession[], target: Impo
   const planned = [...sessions].sort((a, b) => a.sessdate - b.sessdate || a.id - b.id).map((s): PlannedSession => {
     const statusById = new Map(s.statuses.map((st) => [st.id, st]));
     const sessionId = target.sessionIdByMoodleId.get(String(s.id)) ?? null;
-    const date = new Date(s.sessdate * 1000).toISOString().slice(0, 16).replace("T", " ");
+    const date = DateTime.fromSeconds(s.sessdate, { zone: target.zone }).toFormat("dd.MM.yyyy HH:mm");
     const marks: PlannedSession["marks"] = [];
     for (const log of s.attendance_log) {
       const st = statusById.get(log.statusid);
