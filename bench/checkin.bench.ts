@@ -14,7 +14,7 @@
  * that starts hours after the server. Results: bench/results/checkin.json.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -42,6 +42,8 @@ interface Row extends RowCounts {
   appCpuMs: number;
   /** PostgreSQL's CPU time per check-in (when the server is on this machine), ms. */
   dbCpuMs: number | null;
+  /** The share of this virtual machine's CPU time the host took for others during the burst (Linux "steal"), %. */
+  stealPct: number | null;
 }
 
 /** The next reply of the given type from the app process; a "failed" reply or its exit rejects. */
@@ -57,6 +59,16 @@ function reply<T extends CheckinServerReply["type"]>(child: ChildProcess, type: 
     });
     if (request) child.send(request);
   });
+}
+
+/** Steal and total CPU ticks so far (Linux /proc/stat), or null elsewhere. */
+function cpuTicks(): { steal: number; total: number } | null {
+  try {
+    const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { steal: f[7]!, total: f.reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
 }
 
 /** The link a student's phone would have scanned now (the projector's current code). */
@@ -87,17 +99,21 @@ async function burst(baseUrl: string, sc: BenchScenario) {
   return { times, errors, seconds: (performance.now() - started) / 1000 };
 }
 
+const round = (n: number) => Math.round(n * 10) / 10;
+
 async function run(child: ChildProcess, baseUrl: string, name: string, sessions: number, perSession: number): Promise<Row> {
   const { scenario } = await reply(child, "scenario", { type: "scenario", name, sessions, perSession });
   const cpuBefore = await reply(child, "cpu", { type: "cpu" });
+  const ticksBefore = cpuTicks();
   const r = await burst(baseUrl, scenario);
+  const ticksAfter = cpuTicks();
   const cpuAfter = await reply(child, "cpu", { type: "cpu" });
+  const stealPct = ticksBefore && ticksAfter && ticksAfter.total > ticksBefore.total ? round((100 * (ticksAfter.steal - ticksBefore.steal)) / (ticksAfter.total - ticksBefore.total)) : null;
   if (r.errors.length) process.stderr.write(`${name}: ${r.errors.length} errors, e.g. ${[...new Set(r.errors)].slice(0, 3).join(", ")}\n`);
   const sorted = r.times.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 10) / 10;
   const requests = Math.max(1, sorted.length + r.errors.length);
   const { counts } = await reply(child, "count", { type: "count", sessionIds: scenario.sessions.map((s) => s.id) });
-  return { scenario: name, checkIns: sorted.length, errors: r.errors.length, seconds: round(r.seconds), perSecond: round(sorted.length / r.seconds), p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? NaN), appCpuMs: round((cpuAfter.cpuMs - cpuBefore.cpuMs) / requests), dbCpuMs: cpuAfter.postgresCpuMs === null || cpuBefore.postgresCpuMs === null ? null : round((cpuAfter.postgresCpuMs - cpuBefore.postgresCpuMs) / requests), ...counts };
+  return { scenario: name, checkIns: sorted.length, errors: r.errors.length, seconds: round(r.seconds), perSecond: round(sorted.length / r.seconds), p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? NaN), appCpuMs: round((cpuAfter.cpuMs - cpuBefore.cpuMs) / requests), dbCpuMs: cpuAfter.postgresCpuMs === null || cpuBefore.postgresCpuMs === null ? null : round((cpuAfter.postgresCpuMs - cpuBefore.postgresCpuMs) / requests), stealPct, ...counts };
 }
 
 async function main(): Promise<void> {
