@@ -7,7 +7,7 @@ import { defaultSetId } from "../../src/attendance/ensure-status-sets.js";
 import { activities, attendanceMarks, attendanceSessionGroups, attendanceSessions, attendanceStatuses, courseGroups, courseMembers, courses, moodleAttendanceLinks, moodleAttendanceSessionMap } from "../../src/db/schema.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
-import { callsOf, removeFromService, statefulAttendance } from "./fake-moodle-helpers.js";
+import { callsOf, removeFromService, statefulAttendance, moodleLecturer } from "./fake-moodle-helpers.js";
 
 const KEY = "test-encryption-key-0123456789-abcdefghij";
 const NOW = new Date("2026-11-23T10:00:00Z");
@@ -47,10 +47,7 @@ describe(`exporting to Moodle's Attendance plugin (${TEST_DB_KIND})`, function (
       { sessionId: s1!.id, userId: "4", statusId: status.get("P")!, markedBy: "3", markedAt: NOW },
       { sessionId: s1!.id, userId: "5", statusId: status.get("L")!, markedBy: "3", markedAt: NOW },
     ]);
-    actor = {
-      platformId: "p1", issuer: "https://moodle.example.lv", clientId: "c", deploymentId: "2", courseId: c!.id, contextId: "2", courseTitle: "BK101", courseLabel: "BK101",
-      activityId, resourceLinkId: "1", userId: "3", moodleUserId: "3", name: "Ilze Ozoliņa", email: null, roles: [], isLecturer: true, isStudent: false, isAdmin: false, locale: "en", returnUrl: null,
-    };
+    actor = moodleLecturer(c!.id, activityId);
     await saveConnection(db(), KEY, "p1", { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
   });
   afterEach(async () => {

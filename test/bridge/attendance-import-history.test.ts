@@ -10,7 +10,7 @@ import { activities, attendanceGradeQueue, attendanceMarkHistory, attendanceMark
 import { translator } from "../../src/i18n/i18n.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
-import { takenAttendance } from "./fake-moodle-helpers.js";
+import { takenAttendance, moodleLecturer } from "./fake-moodle-helpers.js";
 
 const KEY = "test-encryption-key-0123456789-abcdefghij";
 const NOW = new Date("2026-11-23T10:00:00Z");
@@ -43,10 +43,7 @@ describe(`importing Moodle's Attendance plugin: history and marks changed in Rol
     await db().insert(courseGroups).values({ courseId: c!.id, name: "BVK-21", source: "moodle", moodleGroupId: "1" });
     const [a] = await db().insert(activities).values({ courseId: c!.id, linkKey: "k1", title: "Apmeklējums", lineItemUrl: "https://moodle.example.lv/mod/lti/services.php/2/lineitems/1/lineitem" }).returning();
     activityId = a!.id;
-    actor = {
-      platformId: "p1", issuer: "https://moodle.example.lv", clientId: "c", deploymentId: "2", courseId: c!.id, contextId: "2", courseTitle: "BK101", courseLabel: "BK101",
-      activityId, resourceLinkId: "1", userId: "3", moodleUserId: "3", name: "Ilze Ozoliņa", email: null, roles: [], isLecturer: true, isStudent: false, isAdmin: false, locale: "en", returnUrl: null,
-    };
+    actor = moodleLecturer(c!.id, activityId);
     await saveConnection(db(), KEY, "p1", { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
     takenAttendance(fake);
     await run();

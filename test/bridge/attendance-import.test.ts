@@ -7,7 +7,7 @@ import { activities, attendanceMarks, attendanceSessionGroups, attendanceSession
 import { AppError } from "../../src/errors.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
-import { callsOf, removeFromService, takenAttendance } from "./fake-moodle-helpers.js";
+import { callsOf, removeFromService, takenAttendance, moodleLecturer } from "./fake-moodle-helpers.js";
 
 const KEY = "test-encryption-key-0123456789-abcdefghij";
 const NOW = new Date("2026-11-23T10:00:00Z");
@@ -29,10 +29,7 @@ describe(`importing Moodle's Attendance plugin (${TEST_DB_KIND})`, function () {
     await db().insert(courseGroups).values({ courseId: c!.id, name: "BVK-21", source: "moodle", moodleGroupId: "1" }); // BVK-22 not synced
     const [a] = await db().insert(activities).values({ courseId: c!.id, linkKey: "k1", title: "Apmeklējums" }).returning();
     activityId = a!.id;
-    actor = {
-      platformId: "p1", issuer: "https://moodle.example.lv", clientId: "c", deploymentId: "2", courseId: c!.id, contextId: "2", courseTitle: "BK101", courseLabel: "BK101",
-      activityId, resourceLinkId: "1", userId: "3", moodleUserId: "3", name: "Ilze Ozoliņa", email: null, roles: [], isLecturer: true, isStudent: false, isAdmin: false, locale: "en", returnUrl: null,
-    };
+    actor = moodleLecturer(c!.id, activityId);
     await saveConnection(db(), KEY, "p1", { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
     takenAttendance(fake);
   });

@@ -1,4 +1,5 @@
 import type { FakeMoodle, FakeMoodleCall } from "../../moodle-ws-client/test/support/fake-moodle.js";
+import type { Actor } from "../../src/lti/actor.js";
 
 /**
  * Takes functions out of the fake's external service the way Moodle does: calling them gives `accessexception`,
@@ -111,4 +112,13 @@ export function statefulAttendance(fake: FakeMoodle) {
   });
   fake.setResponse("mod_attendance_get_sessions", () => [...state.sessions.values()].map((s) => structuredClone(s)));
   return state;
+}
+
+/** The lecturer of the recorded Moodle course (user 3, Ilze Ozoliņa) as a verified launch would give her. */
+export function moodleLecturer(courseId: number, activityId: number, over: Partial<Actor> = {}): Actor {
+  return {
+    platformId: "p1", issuer: "https://moodle.example.lv", clientId: "c", deploymentId: "2", courseId, contextId: "2", courseTitle: "BK101", courseLabel: "BK101",
+    activityId, resourceLinkId: "1", userId: "3", moodleUserId: "3", name: "Ilze Ozoliņa", email: null, roles: [], isLecturer: true, isStudent: false, isAdmin: false, locale: "en", returnUrl: null,
+    ...over,
+  };
 }

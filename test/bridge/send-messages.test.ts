@@ -6,18 +6,14 @@ import { courseMembers, courses } from "../../src/db/schema.js";
 import { AppError } from "../../src/errors.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
-import { answerMessages, callsOf } from "./fake-moodle-helpers.js";
+import { answerMessages, callsOf, moodleLecturer } from "./fake-moodle-helpers.js";
 
 const KEY = "test-encryption-key-0123456789-abcdefghij";
 const NOW = new Date("2026-11-23T10:00:00Z");
 const STUDENTS: [string, string][] = [["4", "Jānis Bērziņš"], ["5", "Anna Kalniņa"], ["6", "Mārtiņš Ozols"]];
 
 function actorFor(courseId: number, over: Partial<Actor> = {}): Actor {
-  return {
-    platformId: "p1", issuer: "https://moodle.example.lv", clientId: "c", deploymentId: "2", courseId, contextId: "2",
-    courseTitle: "Biznesa komunikācija", courseLabel: "BK101", activityId: 1, resourceLinkId: "1", userId: "3", moodleUserId: "3",
-    name: "Ilze Ozoliņa", email: null, roles: [], isLecturer: true, isStudent: false, isAdmin: false, locale: "en", returnUrl: null, ...over,
-  };
+  return moodleLecturer(courseId, 1, { courseTitle: "Biznesa komunikācija", ...over });
 }
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
