@@ -91,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.set("views", VIEWS_DIR);
   app.set("view engine", "ejs");
+  app.set("view cache", env.NODE_ENV !== "development"); // compiled templates are kept, as in production; `npm run dev` re-reads them
   app.disable("x-powered-by");
   app.locals.toolName = env.TOOL_NAME;
 

@@ -87,18 +87,25 @@ export function buildReport(input: ReportInput, filter: ReportFilter = {}): Repo
   const statuses = new Map(input.statuses.map((s) => [s.id, s]));
   const maxBySet = new Map<number, number>();
   for (const s of input.statuses) maxBySet.set(s.setId, Math.max(maxBySet.get(s.setId) ?? 0, s.points));
-  const marks = new Map(input.marks.map((m) => [`${m.sessionId}:${m.userId}`, m.statusId]));
+  const marksByUser = new Map<string, Map<number, number>>();
+  for (const m of input.marks) {
+    let mine = marksByUser.get(m.userId);
+    if (!mine) marksByUser.set(m.userId, (mine = new Map()));
+    mine.set(m.sessionId, m.statusId);
+  }
   const rows = input.students
     .filter((st) => filter.groupId === undefined || st.groupIds.includes(filter.groupId))
     .map((student) => {
-      const cells = input.sessions.map((session) => {
-        const statusId = marks.get(`${session.id}:${student.userId}`) ?? null;
-        return { sessionId: session.id, expected: statusId !== null || isExpected(student, session), statusId, acronym: statusId === null ? "" : (statuses.get(statusId)?.acronym ?? "?") };
-      });
-      const scores = cells
-        .map((c, i) => ({ c, s: input.sessions[i] as ReportSession }))
-        .filter(({ c }) => c.expected)
-        .map(({ c, s }) => ({ startsAt: s.startsAt, maxPoints: maxBySet.get(s.setId) ?? 0, statusId: c.statusId, points: c.statusId === null ? null : (statuses.get(c.statusId)?.points ?? 0) }));
+      const mine = marksByUser.get(student.userId);
+      const cells: ReportCell[] = [];
+      const scores: SessionScore[] = [];
+      for (const session of input.sessions) {
+        const statusId = mine?.get(session.id) ?? null;
+        const status = statusId === null ? undefined : statuses.get(statusId);
+        const expected = statusId !== null || isExpected(student, session);
+        cells.push({ sessionId: session.id, expected, statusId, acronym: statusId === null ? "" : (status?.acronym ?? "?") });
+        if (expected) scores.push({ startsAt: session.startsAt, maxPoints: maxBySet.get(session.setId) ?? 0, statusId, points: statusId === null ? null : (status?.points ?? 0) });
+      }
       const totals = attendanceTotals(scores, input.now);
       const percent = chosenPercent(totals, input.basis);
       return { student, cells, totals, percent, trend: trendOf(scores, input.basis, input.now, percent) };
