@@ -14,11 +14,12 @@ interface Graded {
 /** Queues the students' grades for sending (once per student, however many changes) when the activity has a gradebook column. */
 export async function enqueueGrades(tx: Db | Tx, activity: Graded, userIds: string[], now: Date): Promise<void> {
   if (!activity.lineItemUrl || userIds.length === 0) return;
-  const dueAt = new Date(now.getTime() + GRADE_BATCH_DELAY_MS);
-  await tx
-    .insert(attendanceGradeQueue)
-    .values([...new Set(userIds)].map((userId) => ({ activityId: activity.id, userId, dueAt })))
-    .onConflictDoUpdate({ target: [attendanceGradeQueue.activityId, attendanceGradeQueue.userId], set: { dueAt, attempts: 0, lastError: sql`null` } });
+  const dueAt = new Date(now.getTime() + GRADE_BATCH_DELAY_MS).toISOString();
+  // One array parameter for the students: a whole course's grades queue in one short statement.
+  await tx.execute(sql`
+    insert into ${attendanceGradeQueue} (activity_id, user_id, due_at)
+    select ${activity.id}, user_id, ${dueAt}::timestamptz from unnest(${sql.param([...new Set(userIds)])}::text[]) as u(user_id)
+    on conflict (activity_id, user_id) do update set due_at = excluded.due_at, attempts = 0, last_error = null`);
 }
 
 /** Queues every learner's grade: after a change that moves everyone's (points, the percentage basis, deleted sessions). */

@@ -33,6 +33,15 @@ describe(`recording marks (${TEST_DB_KIND})`, function () {
   });
   const marks = () => database.db.select().from(attendanceMarks).where(eq(attendanceMarks.sessionId, sessionId)).orderBy(asc(attendanceMarks.userId));
 
+  it("keeps remarks exactly, whatever characters they hold, in the mark and its history", async () => {
+    const tricky = ['Kavēja "vilciena" dēļ, {a,b} \\ NULL', "", "NULL", "  atstarpes  ", "ŗūķš\nrinda"];
+    await recordMarks(database.db, c.lecturer, c.activityId, sessionId, tricky.map((r, i) => wish(String(4 + i), P, null, r)), now);
+    expect((await marks()).map((m) => m.remark)).to.deep.equal(tricky);
+    await recordMarks(database.db, c.lecturer, c.activityId, sessionId, [wish("4", L, P, "", tricky[0])], new Date(now.getTime() + 60_000));
+    const [last] = await database.db.select().from(attendanceMarkHistory).where(and(eq(attendanceMarkHistory.sessionId, sessionId), eq(attendanceMarkHistory.userId, "4"), eq(attendanceMarkHistory.toStatusId, L)));
+    expect(last).to.include({ fromStatusId: P, fromRemark: tricky[0], toRemark: "" });
+  });
+
   it("saves per student, keeps history and is idempotent", async () => {
     expect(await recordMarks(database.db, c.lecturer, c.activityId, sessionId, [wish("4", P), wish("5", L, null, "vilciens")], now)).to.deep.equal({ changed: 2 });
     expect(await recordMarks(database.db, c.lecturer, c.activityId, sessionId, [wish("4", P), wish("5", L, null, "vilciens")], now)).to.deep.equal({ changed: 0 });
