@@ -4,10 +4,20 @@ import { attendanceSettings, attendanceStatuses, attendanceStatusSets } from "..
 import { defaultStatuses } from "./default-statuses.js";
 
 /**
+ * Activities this process has seen with their settings row, per database. The row is only ever removed with its
+ * activity (whose id is never reused), so once seen it need not be looked for again: most pages ask, and this
+ * saves each of them a transaction (three round trips).
+ */
+const ensured = new WeakMap<Db, Set<number>>();
+
+/**
  * Makes the activity's settings row and default status set on first use. Whoever inserts the settings row
  * makes the set, so two first requests at once make it once.
  */
 export async function ensureStatusSets(db: Db, activityId: number): Promise<void> {
+  let seen = ensured.get(db);
+  if (!seen) ensured.set(db, (seen = new Set()));
+  if (seen.has(activityId)) return;
   await db.transaction(async (tx) => {
     const made = await tx.insert(attendanceSettings).values({ activityId }).onConflictDoNothing().returning();
     if (made.length === 0) return;
@@ -15,6 +25,7 @@ export async function ensureStatusSets(db: Db, activityId: number): Promise<void
     if (!set) throw new Error("status set insert returned nothing");
     await tx.insert(attendanceStatuses).values(defaultStatuses().map((s) => ({ ...s, setId: set.id })));
   });
+  seen.add(activityId); // only after the transaction committed
 }
 
 /** The activity's first set: the one new sessions use unless told otherwise. */
