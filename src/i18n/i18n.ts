@@ -41,8 +41,11 @@ export type T = TFunction;
 
 /** A translator fixed to one locale. Latvian plurals (zero/one/other) come from Intl.PluralRules through i18next. */
 export function translator(locale: Locale): T {
-  return instance.getFixedT(locale);
+  return fixed[locale];
 }
+
+/** One fixed translator per locale, made once (every request asks for one). */
+const fixed: Record<Locale, T> = { lv: instance.getFixedT("lv"), en: instance.getFixedT("en") };
 
 /** Picks lv or en from an Accept-Language header or a `lang` query value, Latvian by default. */
 export function negotiateLocale(acceptLanguage: string | undefined, explicit?: unknown): Locale {
