@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { sendGrades } from "../../src/attendance/send-grades.js";
 import { activities, attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs, postForm, type Launched } from "./launch.js";
 
@@ -16,9 +16,8 @@ describe(`grades reach Moodle's gradebook through ltijs (${TEST_DB_KIND})`, func
   let status: Record<string, string>;
   const at = new Date("2025-10-01T12:00:00Z");
   const soon = () => new Date(at.getTime() + 10_000);
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     t.clock.set(at);
     lecturer = await launchAs(t, moodle, "instructor");
     await postForm(lecturer, `/activities/${lecturer.activityId}/attendance/sessions`, { date: "2025-10-01", startTime: "09:00", endTime: "10:30" }).expect(303);
@@ -29,8 +28,6 @@ describe(`grades reach Moodle's gradebook through ltijs (${TEST_DB_KIND})`, func
   });
   after(async () => {
     t.clock.set(null);
-    await moodle.close();
-    await t.close();
   });
 
   it("binds the launch's line item to the activity", async () => {

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { courseGroupMembers, courseGroups } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs, otherCourse, postForm, type Launched } from "./launch.js";
 
@@ -12,14 +12,9 @@ describe(`course groups (${TEST_DB_KIND})`, function () {
   let t: TestApp;
   let moodle: TestPlatform;
   let lecturer: Launched;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     lecturer = await launchAs(t, moodle, "instructor");
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
   });
 
   it("creates a tool group, sets its members from the roster, and deletes it", async () => {

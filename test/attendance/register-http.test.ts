@@ -3,8 +3,8 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { attendanceMarkHistory, attendanceMarks, attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs, otherCourse, postForm, type Launched } from "./launch.js";
 
@@ -15,9 +15,8 @@ describe(`taking attendance (${TEST_DB_KIND})`, function () {
   let page: string;
   let sessionId: number;
   let status: Record<string, number>;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     lecturer = await launchAs(t, moodle, "instructor");
     await postForm(lecturer, `/activities/${lecturer.activityId}/attendance/sessions`, { date: "2025-10-01", startTime: "09:00", endTime: "10:30", description: "Lekcija" }).expect(303);
     const [s] = await t.database.db.select().from(attendanceSessions);
@@ -25,10 +24,6 @@ describe(`taking attendance (${TEST_DB_KIND})`, function () {
     page = `/activities/${lecturer.activityId}/attendance/sessions/${sessionId}`;
     const rows = await t.database.db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, s!.setId));
     status = Object.fromEntries(rows.map((r) => [r.acronym, r.id]));
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
   });
   const marks = () => t.database.db.select().from(attendanceMarks).orderBy(asc(attendanceMarks.userId));
 

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { attendanceMarkHistory, attendanceMarks, attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs, otherCourse, postForm, type Launched } from "./launch.js";
 import { binary } from "../planning/fixtures.js";
@@ -15,9 +15,8 @@ describe(`report and the student's view (${TEST_DB_KIND})`, function () {
   let moodle: TestPlatform;
   let lecturer: Launched;
   let report: string;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     t.clock.set(new Date("2025-10-10T12:00:00Z"));
     lecturer = await launchAs(t, moodle, "instructor");
     const base = `/activities/${lecturer.activityId}/attendance/sessions`;
@@ -31,8 +30,6 @@ describe(`report and the student's view (${TEST_DB_KIND})`, function () {
   });
   after(async () => {
     t.clock.set(null);
-    await moodle.close();
-    await t.close();
   });
 
   it("shows students x sessions with acronyms, counts, points and both percentages", async () => {

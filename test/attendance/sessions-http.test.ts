@@ -4,8 +4,8 @@ import { DateTime } from "luxon";
 import { attendanceSessionGroups, attendanceSessions, courseGroups } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs, otherCourse, postForm, type Launched } from "./launch.js";
 import { xlsxOf } from "./xlsx.js";
@@ -17,17 +17,14 @@ describe(`sessions (${TEST_DB_KIND})`, function () {
   let moodle: TestPlatform;
   let lecturer: Launched;
   let base: string;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     lecturer = await launchAs(t, moodle, "instructor");
     base = `/activities/${lecturer.activityId}/attendance/sessions`;
     t.clock.set(new Date("2025-03-26T10:00:00Z"));
   });
   after(async () => {
     t.clock.set(null);
-    await moodle.close();
-    await t.close();
   });
   beforeEach(async () => {
     await t.database.db.delete(attendanceSessions);

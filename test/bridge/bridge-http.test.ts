@@ -6,8 +6,8 @@ import { moodleConnections, moodleMessageRecipients } from "../../src/db/schema.
 import { readForm, textOf } from "../support/html.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { answerMessages, callsOf, removeFromService } from "./fake-moodle-helpers.js";
 
@@ -18,15 +18,12 @@ describe(`Moodle bridge pages through a real launch (${TEST_DB_KIND})`, function
   let t: TestApp;
   let moodle: TestPlatform;
   let fake: FakeMoodle;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     fake = await startFakeMoodle();
   });
   after(async () => {
     await fake.close();
-    await moodle.close();
-    await t.close();
   });
 
   async function landOn(kind: "instructor" | "learner" | "admin") {

@@ -7,8 +7,8 @@ import { courseGroups, courses, moodleConnections } from "../../src/db/schema.js
 import { readForm, textOf } from "../support/html.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { pino } from "pino";
 import { sessionCalendarJob } from "../../src/jobs/session-calendar.js";
@@ -24,20 +24,13 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
   let t: TestApp;
   let moodle: TestPlatform;
   let fake: FakeMoodle;
-  before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
-  });
+  withRegisteredApp((app) => ({ t, moodle } = app));
   beforeEach(async () => {
     fake = await startFakeMoodle();
   });
   afterEach(async () => {
     await fake.close();
     await t.database.db.delete(moodleConnections);
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
   });
 
   async function landAsLecturer() {

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import { and, eq } from "drizzle-orm";
 import { attendanceSessionGroups, checkinAttempts, checkinPending, courseGroupMembers, courseGroups } from "../../src/db/schema.js";
 import type { Launched } from "../attendance/launch.js";
-import { registeredPlatform } from "../support/registered-platform.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { at, freshPhone, launchAs, marksOf, pathOf, postForm, projector, sessionWithCheckin, signInThroughMoodle } from "./http-helpers.js";
 
@@ -12,15 +12,10 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
   let t: TestApp;
   let moodle: TestPlatform;
   let lecturer: Launched;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     t.clock.set(at(-30));
     lecturer = await launchAs(t, moodle, "instructor");
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
   });
   afterEach(() => t.clock.set(at(-30)));
 

@@ -5,8 +5,8 @@ import { activities } from "../../src/db/schema.js";
 import { readForm, textOf } from "../support/html.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 
 const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
@@ -15,14 +15,7 @@ describe(`Deep Linking from Moodle's "Select content" (${TEST_DB_KIND})`, functi
   this.timeout(60_000);
   let t: TestApp;
   let moodle: TestPlatform;
-  before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
-  });
+  withRegisteredApp((app) => ({ t, moodle } = app));
 
   async function openForm(agent: ReturnType<typeof request.agent>) {
     const launch = await launchTool(agent, moodle, { kind: "deeplink" });

@@ -6,22 +6,15 @@ import { courseMembers, courses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { registeredPlatform, withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 
 describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
   this.timeout(60_000);
   let t: TestApp;
   let moodle: TestPlatform;
-  before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
-  });
+  withRegisteredApp((app) => ({ t, moodle } = app));
 
   async function landOn(kind: "instructor" | "learner" | "admin", overrides?: Record<string, unknown>) {
     const agent = request.agent(t.baseUrl);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import request from "supertest";
-import { registeredPlatform } from "../support/registered-platform.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import type { TestPlatform } from "../support/lti-platform.js";
@@ -9,14 +9,7 @@ describe(`operations and security headers (${TEST_DB_KIND})`, function () {
   this.timeout(60_000);
   let t: TestApp;
   let moodle: TestPlatform;
-  before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
-  });
+  withRegisteredApp((app) => ({ t, moodle } = app));
 
   it("answers /healthz while the process runs", async () => {
     const res = await request(t.baseUrl).get("/healthz").expect(200);

@@ -6,8 +6,8 @@ import { announcementAttempts, courses, planningSettings, studyClasses } from ".
 import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
 import { readForm, textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs } from "./launch-as.js";
 import { callsOf, publishingWorld } from "./publish-fake-moodle.js";
@@ -20,16 +20,13 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
   let t: TestApp;
   let moodle: TestPlatform;
   let fake: FakeMoodle;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     fake = await startFakeMoodle();
     publishingWorld(fake);
   });
   after(async () => {
     await fake.close();
-    await moodle.close();
-    await t.close();
   });
 
   async function seed(platformId: string) {

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { planningCoordinators, planningSettings, zoomHosts } from "../../src/db/schema.js";
 import { readForm, textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs } from "./launch-as.js";
 
@@ -12,14 +12,7 @@ describe(`study-day settings, Zoom pool and coordinators over HTTP (${TEST_DB_KI
   this.timeout(60_000);
   let t: TestApp;
   let moodle: TestPlatform;
-  before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
-  });
+  withRegisteredApp((app) => ({ t, moodle } = app));
 
   async function settingsPage() {
     const { agent, landing } = await launchAs(t, moodle, "admin");

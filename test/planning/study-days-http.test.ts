@@ -6,8 +6,8 @@ import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
 import { readForm, textOf } from "../support/html.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { pdfText } from "../support/pdf-text.js";
 import { binary, scheduleBytes } from "./fixtures.js";
@@ -16,14 +16,7 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
   this.timeout(60_000);
   let t: TestApp;
   let moodle: TestPlatform;
-  before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
-  });
+  withRegisteredApp((app) => ({ t, moodle } = app));
 
   async function launchAs(kind: "instructor" | "learner" | "admin", locale?: string) {
     const agent = request.agent(t.baseUrl);

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { courseGroupMembers, courseGroups, courses, studyClasses } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { launchAs } from "./launch-as.js";
 
@@ -11,14 +11,7 @@ describe(`upcoming online classes on the activity page (${TEST_DB_KIND})`, funct
   this.timeout(60_000);
   let t: TestApp;
   let moodle: TestPlatform;
-  before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
-  });
-  after(async () => {
-    await moodle.close();
-    await t.close();
-  });
+  withRegisteredApp((app) => ({ t, moodle } = app));
 
   it("shows the course's coming online classes with join details to the lecturer and the students, and nothing else", async () => {
     const lecturer = await launchAs(t, moodle, "instructor");
