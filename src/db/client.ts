@@ -27,6 +27,8 @@ export interface OpenDatabaseOptions {
   /** PGlite data folder; "memory://" (or undefined with no url) keeps everything in memory. */
   pgliteDir?: string;
   poolSize?: number;
+  /** PGlite only: start from this data directory dump (`PGlite.dumpDataDir`) instead of an empty database. */
+  pgliteDump?: Blob;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite on disk (or in memory). */
@@ -47,7 +49,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   if (dir) mkdirSync(dir, { recursive: true });
   // btree_gist: study-day planning keeps Zoom hosts from double-booking with an exclusion constraint.
   const extensions = { btree_gist };
-  const client = dir ? new PGlite(dir, { extensions }) : new PGlite({ extensions });
+  const client = dir ? new PGlite(dir, { extensions }) : new PGlite({ extensions, ...(opts.pgliteDump ? { loadDataDir: opts.pgliteDump } : {}) });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

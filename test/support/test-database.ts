@@ -12,12 +12,29 @@ export interface TestDatabase extends Database {
 /** Which database the suite runs on: the PostgreSQL server when TEST_DATABASE_URL is set, else PGlite in memory. */
 export const TEST_DB_KIND = testDatabaseUrl() ? "postgres" : "pglite";
 
+let migratedDump: Promise<Blob> | undefined;
+
+/**
+ * An empty PGlite with every migration applied, as a data directory dump, made once per test process: starting a
+ * test's database from it takes about 0.6 s, against about 2.8 s to migrate a new one.
+ */
+function migratedPgliteDump(): Promise<Blob> {
+  migratedDump ??= (async () => {
+    const database = await openDatabase({ pgliteDir: "memory://" });
+    await migrateDatabase(database);
+    const dump = await database.pglite!.dumpDataDir("none");
+    await database.close();
+    return dump;
+  })();
+  return migratedDump;
+}
+
 /** A fresh, migrated database for one test file: its own PostgreSQL database, or an in-memory PGlite. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = testDatabaseUrl();
   if (!serverUrl) {
-    const database = await openDatabase({ pgliteDir: "memory://" });
-    await migrateDatabase(database);
+    const database = await openDatabase({ pgliteDir: "memory://", pgliteDump: await migratedPgliteDump() });
+    await migrateDatabase(database); // finds every migration applied: only checks
     return { ...database, destroy: () => database.close() };
   }
   const name = `rollbook_test_${randomBytes(6).toString("hex")}`;
