@@ -18,6 +18,17 @@ describe(`migrations on ${TEST_DB_KIND}`, () => {
     expect(tables).to.include.members(["lti_store", "app_sessions", "courses", "activities", "course_members", "settings"]);
   });
 
+  it("migrates an empty embedded database from the first migration (test databases start from a dump of one)", async () => {
+    const empty = await openDatabase({ pgliteDir: "memory://" });
+    try {
+      expect(await appliedMigrationCount(empty)).to.equal(0);
+      await migrateDatabase(empty);
+      expect(await appliedMigrationCount(empty)).to.equal(knownMigrationCount());
+    } finally {
+      await empty.close();
+    }
+  });
+
   it("is safe to run again, and by two instances starting at once", async function () {
     if (database.kind === "pglite") {
       await migrateDatabase(database);
