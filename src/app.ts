@@ -27,6 +27,7 @@ import { scheduleUpload } from "./planning/import/multipart.js";
 import { planningRoutes } from "./planning/routes.js";
 import { zoomClientFromEnv } from "./planning/zoom/zoom-client-from-env.js";
 import { VIEWS_DIR } from "./paths.js";
+import { installKeySetCache, launchContext } from "./lti/jwks-cache.js";
 
 const require = createRequire(import.meta.url);
 
@@ -109,7 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(healthRoutes(database));
 
   // ltijs parses its own bodies and signed cookies: it goes before ours.
-  app.use("/lti", lti.app);
+  installKeySetCache(env.JWKS_CACHE_SECONDS * 1000);
+  app.use("/lti", launchContext, lti.app);
 
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 })); // a 300-student register posts 1,200+ fields

@@ -25,6 +25,8 @@ export const envSchema = z
     MOODLE_GROUPS_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(60),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
     LTI_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+    /** How long a platform's key set (certs.php) is kept between launches; 0 reads it on every launch. */
+    JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     TOOL_NAME: z.string().min(1).default("Rollbook"),
     DEFAULT_TIMEZONE: z.string().min(1).default("Europe/Riga"),
     ZOOM_ACCOUNT_ID: z.string().min(1).optional(),

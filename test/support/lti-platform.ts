@@ -73,6 +73,10 @@ export interface TestPlatform {
   activateTool(clientId: string): void;
   makeRegistrationToken(opts?: RegistrationTokenOptions): Promise<string>;
   signIdToken(payload: Record<string, unknown>, opts?: SignOptions): Promise<string>;
+  /** How many times certs.php (the platform's key set) has been read. */
+  keySetReads(): number;
+  /** What regenerating Moodle's LTI key does: a new key pair with a new kid; certs.php serves only the new key. */
+  rotateKeys(): Promise<void>;
   /** Moodle-shaped claims for a launch of the default tool (or `clientId`'s). */
   idTokenFor(kind: LaunchKind, overrides?: Record<string, unknown>, clientId?: string): Record<string, unknown>;
   /** Leaves a launch for auth.php and returns the login initiation Moodle would auto-submit. */
@@ -107,6 +111,7 @@ function initialState(issuer: string, opts: TestPlatformOptions, keys: PlatformS
     sesskey: randomBytes(5).toString("hex"),
     course: bk101,
     keys,
+    keySetReads: 0,
     tools: new Map([[tool.clientId, tool]]),
     launches: new Map(),
     accessTokens: new Map(),
@@ -180,6 +185,10 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     },
     makeRegistrationToken: (tokenOpts) => makeRegistrationToken(s, tokenOpts),
     signIdToken: (payload, signOpts) => signWithPlatformKey(s.keys, payload, signOpts),
+    keySetReads: () => s.keySetReads,
+    rotateKeys: async () => {
+      s.keys = await createPlatformKeys();
+    },
     idTokenFor: (kind, overrides, clientId) => buildLaunchClaims(s, toolOf(s, clientId), kind, overrides),
     prepareLaunch: (kind, overrides, clientId) => prepareLaunch(s, toolOf(s, clientId), kind, overrides),
     lineItemUrl: (item) => lineItemUrl(s, item),

@@ -111,6 +111,7 @@ export function authRoutes(state: PlatformState): Router {
     res.type("application/json; charset=utf-8").send(JSON.stringify(openidConfiguration(state.issuer)));
   });
   router.get("/mod/lti/certs.php", (_req, res) => {
+    state.keySetReads++;
     res.type("application/json; charset=utf-8").send(JSON.stringify({ keys: [state.keys.publicJwk] }));
   });
   router.all("/mod/lti/auth.php", express.urlencoded({ extended: false }), async (req, res) => {

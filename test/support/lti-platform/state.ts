@@ -90,6 +90,8 @@ export interface PlatformState {
   sesskey: string;
   course: MoodleCourse;
   keys: PlatformKeys;
+  /** How many times certs.php has been read. */
+  keySetReads: number;
   tools: Map<string, ToolRecord>;
   launches: Map<string, PendingLaunch>;
   accessTokens: Map<string, AccessTokenRecord>;
