@@ -56,7 +56,7 @@ export async function previewAttendanceImport(db: Db, key: string, actor: Actor,
   return { attendance, plan: planAttendanceImport(sessions, await loadImportTarget(db, course, activityId, attendanceId)) };
 }
 
-/** Saves one planned session (new, or the one imported before) with its groups; `moved` when its time or taking changed. */
+/** Saves one planned session (new, or the one imported before) with its groups; `moved` when its start or end changed. */
 async function saveSession(tx: Tx, activityId: number, setId: number, linkId: number, s: PlannedSession, actor: Actor): Promise<{ id: number; moved: boolean }> {
   const fields = { startsAt: s.startsAt, endsAt: s.endsAt, description: s.description, takenAt: s.takenAt };
   let id = s.sessionId;
@@ -67,8 +67,11 @@ async function saveSession(tx: Tx, activityId: number, setId: number, linkId: nu
     await tx.insert(moodleAttendanceSessionMap).values({ linkId, sessionId: id, moodleSessionId: s.moodleSessionId }).onConflictDoUpdate({ target: [moodleAttendanceSessionMap.linkId, moodleAttendanceSessionMap.moodleSessionId], set: { sessionId: id } });
   } else {
     const [before] = await tx.select().from(attendanceSessions).where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
-    moved = !before || before.startsAt.getTime() !== s.startsAt.getTime() || before.endsAt.getTime() !== s.endsAt.getTime() || before.takenAt?.getTime() !== s.takenAt?.getTime();
-    await tx.update(attendanceSessions).set(fields).where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
+    // Only a new start or end can move everyone's percentage ("taken" is shown, never counted).
+    moved = !before || before.startsAt.getTime() !== s.startsAt.getTime() || before.endsAt.getTime() !== s.endsAt.getTime();
+    // "Taken" never goes back: a register saved in Rollbook after Moodle's last taking keeps its time.
+    const takenAt = before?.takenAt && (!s.takenAt || before.takenAt > s.takenAt) ? before.takenAt : s.takenAt;
+    await tx.update(attendanceSessions).set({ ...fields, takenAt }).where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
   }
   await tx.delete(attendanceSessionGroups).where(eq(attendanceSessionGroups.sessionId, id));
   if (s.groupIds.length) await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: id, groupId })));

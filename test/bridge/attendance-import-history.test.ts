@@ -94,6 +94,9 @@ describe(`importing Moodle's Attendance plugin: history and marks changed in Rol
     expect((await markOf("5")).by).to.equal("lecturer");
     expect(acronymOf.get((await markOf("4")).statusId)).to.equal("E");
     expect((await historyOf("5")).map((h) => h.by)).to.deep.equal(["import", "lecturer"]);
+    expect((await db().select().from(attendanceGradeQueue)).map((q) => q.userId)).to.deep.equal(["4"]); // only the mark Moodle changed
+    const [taken] = await db().select({ takenAt: attendanceSessions.takenAt }).from(attendanceSessions).where(eq(attendanceSessions.id, s1.id));
+    expect(taken!.takenAt!.getTime()).to.be.at.least(NOW.getTime()); // the register saved in Rollbook is not moved back to Moodle's taking
     expect(presentImportResult(r, translator("en")).kept).to.equal("Changed in Rollbook since the last import, kept: 1 (Anna Kalniņa).");
     expect(presentImportResult(r, translator("lv")).kept).to.equal("Mainītas Rollbook kopš pēdējās ievietošanas, paturētas: 1 (Anna Kalniņa).");
 
