@@ -9,8 +9,8 @@ import { readXlsxRows } from "../attendance/xlsx.js";
 import { accessibilityProblems } from "../support/a11y.js";
 import { launchChromium, openContext, screenshot } from "../support/browser.js";
 import type { TestPlatform } from "../support/lti-platform.js";
-import { registeredPlatform } from "../support/registered-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
+import type { TestApp } from "../support/test-app.js";
 
 /** The BK101 roster has 6 students; 24 more make the 30 of the issue. */
 const EXTRA = Array.from({ length: 24 }, (_, i) => ({ user_id: String(100 + i), given_name: "Ģirts", family_name: `Šķērsts ${String(i + 1).padStart(2, "0")}` }));
@@ -23,9 +23,8 @@ describe("taking attendance in Chromium: series, 30 students, report, CSV and XL
   let context: BrowserContext;
   let page: Page;
   let base: string;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     for (const m of EXTRA) moodle.addMember(m);
     t.clock.set(new Date("2025-10-10T12:00:00Z"));
     const lecturer = await launchAs(t, moodle, "instructor"); // the launch syncs the 30-student roster
@@ -39,8 +38,6 @@ describe("taking attendance in Chromium: series, 30 students, report, CSV and XL
   after(async () => {
     t.clock.set(null);
     await browser?.close();
-    await moodle?.close();
-    await t?.close();
   });
 
   const download = async (link: string) => {

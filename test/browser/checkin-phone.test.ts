@@ -2,9 +2,9 @@ import { expect } from "chai";
 import type { Browser, Page } from "playwright-core";
 import { accessibilityProblems } from "../support/a11y.js";
 import { launchChromium, openContext, screenshot } from "../support/browser.js";
-import { registeredPlatform } from "../support/registered-platform.js";
+import { withRegisteredApp } from "../support/registered-platform.js";
 import type { LaunchKind, TestPlatform } from "../support/lti-platform.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import type { TestApp } from "../support/test-app.js";
 import { at, launchAs, projector, sessionWithCheckin } from "../checkin/http-helpers.js";
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-GB" };
@@ -15,16 +15,13 @@ describe("self check-in on a phone (Chromium, 390×844)", function () {
   let t: TestApp;
   let moodle: TestPlatform;
   let browser: Browser;
+  withRegisteredApp((app) => ({ t, moodle } = app));
   before(async () => {
-    t = await startTestApp();
-    moodle = await registeredPlatform(t);
     browser = await launchChromium();
     t.clock.set(at(-30));
   });
   after(async () => {
     await browser?.close();
-    await moodle?.close();
-    await t?.close();
   });
 
   /** The login initiation Moodle's launch page would auto-submit for this user (a real LTI 1.3 flow follows). */
