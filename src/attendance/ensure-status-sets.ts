@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { perDb } from "../db/per-db.js";
 import { attendanceSettings, attendanceStatuses, attendanceStatusSets } from "../db/schema.js";
 import { defaultStatuses } from "./default-statuses.js";
 
@@ -8,15 +9,14 @@ import { defaultStatuses } from "./default-statuses.js";
  * activity (whose id is never reused), so once seen it need not be looked for again: most pages ask, and this
  * saves each of them a transaction (three round trips).
  */
-const ensured = new WeakMap<Db, Set<number>>();
+const ensured = perDb(() => new Set<number>());
 
 /**
  * Makes the activity's settings row and default status set on first use. Whoever inserts the settings row
  * makes the set, so two first requests at once make it once.
  */
 export async function ensureStatusSets(db: Db, activityId: number): Promise<void> {
-  let seen = ensured.get(db);
-  if (!seen) ensured.set(db, (seen = new Set()));
+  const seen = ensured(db);
   if (seen.has(activityId)) return;
   await db.transaction(async (tx) => {
     const made = await tx.insert(attendanceSettings).values({ activityId }).onConflictDoNothing().returning();

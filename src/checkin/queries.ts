@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { preparedPerDb } from "../db/prepared.js";
+import { perDb } from "../db/per-db.js";
 import type { Actor } from "../lti/actor.js";
 import type { StatusRow } from "../attendance/status-queries.js";
 import { activities, appSessions, attendanceMarks, attendanceSessionGroups, attendanceSessions, attendanceStatuses, checkinAttempts, checkinOptions, checkinSettings, courseGroupMembers, courseMembers, courses } from "../db/schema.js";
@@ -51,7 +51,7 @@ export interface CheckinLook {
  * everything cost PostgreSQL about 3 ms of CPU per check-in, because its plan was remade on every call, against
  * about 1 ms for these three. A lecture-hall burst runs them hundreds of times a second.
  */
-const prepared = preparedPerDb((db) => ({
+const prepared = perDb((db) => ({
   context: db
     .select({
       session: attendanceSessions,
