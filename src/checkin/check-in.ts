@@ -34,8 +34,8 @@ export interface CheckInResult {
 export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Date, facts: RequestFacts, loaded?: CheckinLook): Promise<CheckInResult> {
   const fits = loaded?.context.session.id === input.sessionId && loaded.userId === actor.userId;
   const look = fits ? loaded : await loadCheckin(db, input.sessionId, { userId: actor.userId }, now, new Date(now.getTime() - RATE_WINDOW_MS));
-  const ctx = look?.context;
-  if (!look || !ctx || ctx.activity.courseId !== actor.courseId || ctx.activity.id !== actor.activityId) throw NotFound();
+  if (!look || look.context.activity.courseId !== actor.courseId || look.context.activity.id !== actor.activityId) throw NotFound();
+  const ctx = look.context;
   const at = input.scannedAt ?? now;
   const refuse = async (reason: RefusalReason): Promise<never> => {
     await logAttempt(db, { sessionId: ctx.session.id, userId: actor.userId, outcome: "refused", reason, via: input.via }, facts, now);

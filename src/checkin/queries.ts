@@ -41,7 +41,7 @@ export interface CheckinLook {
   /** The student whose standing was read: the given user, else the browser's actor's (null: neither). */
   userId: string | null;
   standing: Standing | null;
-  /** The statuses of the session's set (hidden ones too), in the set's order. */
+  /** The statuses of the session's set (hidden ones too), in the set's order; none read when there is no student. */
   statuses: StatusRow[];
 }
 
@@ -89,35 +89,43 @@ const prepared = perDb((db) => ({
 }));
 
 /**
- * Reads a check-in's facts: the context first (with this browser's launch when `who.browserId` is given), then the
- * student's standing and the set's statuses side by side. `who.userId`: the student from a launch already
+ * Reads a check-in's facts: the context first (with this browser's launch when `who.browserId` is given), then,
+ * when there is a student, their standing and the set's statuses side by side. `who.userId`: the student from a launch already
  * verified; without it, the browser's launch names the student. `rateSince`: the start of the wrong-code window.
  */
 export async function loadCheckin(db: Db, sessionId: number, who: { userId?: string; browserId?: string }, now: Date, rateSince: Date): Promise<CheckinLook | null> {
-  const statements = prepared(db);
-  const [row] = await statements.context.execute({ sessionId, browserId: who.browserId ?? null, now: now.toISOString() });
-  if (!row) return null;
-  const { browserActor, groupIds, ...rest } = row;
-  const context: CheckinContext = { ...rest, groupIds: (groupIds ?? []).map(Number) };
-  const actor = browserActor ?? null;
+  const scan = await getScanContext(db, sessionId, who.browserId ?? null, now);
+  if (!scan) return null;
+  const { context, actor } = scan;
   const userId = who.userId ?? actor?.userId ?? null;
-  const [standing, statuses] = await Promise.all([
-    userId === null ? null : statements.standing.execute({ sessionId, userId, courseId: context.course.id, since: rateSince.toISOString(), lastMinute: new Date(now.getTime() - 60_000).toISOString() }).then(([s]): Standing => ({
-      membership: !s?.isStudent ? "not_student" : s.inGroup ? "member" : "not_in_group",
-      mark: s?.mark ?? null,
-      wrong: { mine: s?.wrongMine ?? 0, session: s?.wrongSession ?? 0 },
-    })),
+  if (userId === null) return { context, actor, userId, standing: null, statuses: [] };
+  const statements = prepared(db);
+  const [[s], statuses] = await Promise.all([
+    statements.standing.execute({ sessionId, userId, courseId: context.course.id, since: rateSince.toISOString(), lastMinute: new Date(now.getTime() - 60_000).toISOString() }),
     statements.statuses.execute({ setId: context.session.setId }),
   ]);
+  const standing: Standing = {
+    membership: !s?.isStudent ? "not_student" : s.inGroup ? "member" : "not_in_group",
+    mark: s?.mark ?? null,
+    wrong: { mine: s?.wrongMine ?? 0, session: s?.wrongSession ?? 0 },
+  };
   return { context, actor, userId, standing, statuses };
+}
+
+/**
+ * A session's check-in context with the actor of this browser's newest live launch into the session's activity
+ * (null without a browser id, or when it has none): one prepared query.
+ */
+export async function getScanContext(db: Db, sessionId: number, browserId: string | null, now: Date): Promise<{ context: CheckinContext; actor: Actor | null } | null> {
+  const [row] = await prepared(db).context.execute({ sessionId, browserId, now: now.toISOString() });
+  if (!row) return null;
+  const { browserActor, groupIds, ...rest } = row;
+  return { context: { ...rest, groupIds: (groupIds ?? []).map(Number) }, actor: browserActor ?? null };
 }
 
 /** A session with its check-in settings, the activity's options, the activity, the course and the session's groups. */
 export async function getCheckinContext(db: Db, sessionId: number): Promise<CheckinContext | null> {
-  const [row] = await prepared(db).context.execute({ sessionId, browserId: null, now: new Date(0).toISOString() });
-  if (!row) return null;
-  const { browserActor: _none, groupIds, ...rest } = row;
-  return { ...rest, groupIds: (groupIds ?? []).map(Number) };
+  return (await getScanContext(db, sessionId, null, new Date(0)))?.context ?? null;
 }
 
 /** The statuses of a set (hidden ones too) with their self check-in minutes, in the set's order. */

@@ -12,7 +12,7 @@ import { ensureDeviceToken } from "./device-token.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
 import { savePendingCheckin, takePendingCheckin } from "./pending-checkin.js";
 import { authorize } from "./policy.js";
-import { getCheckinContext, loadCheckin } from "./queries.js";
+import { getCheckinContext, getScanContext, loadCheckin } from "./queries.js";
 import { CheckinRefused } from "./refusal.js";
 import { checkinHandler, renderConfirmation } from "./render-outcome.js";
 
@@ -61,7 +61,7 @@ export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinR
   async function refuseTampered(req: Request, res: Response, at: Date): Promise<never> {
     const token = String(req.params.token);
     const claimed = claimedSessionOf(token);
-    const scan = claimed === null ? null : await loadCheckin(db, claimed, { browserId: res.locals.browserId as string }, at, at);
+    const scan = claimed === null ? null : await getScanContext(db, claimed, res.locals.browserId as string, at);
     if (scan) {
       if (scan.actor) setActor(res, scan.actor);
       await logAttempt(db, { sessionId: scan.context.session.id, userId: scan.actor?.userId ?? null, outcome: "refused", reason: "tampered", via: "link" }, facts(req, res), at);
