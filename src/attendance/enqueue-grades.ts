@@ -11,6 +11,9 @@ interface Graded {
   lineItemUrl: string | null;
 }
 
+/** A grade queued again is due anew, with its tries and last error forgotten (the tail of every insert into the queue). */
+export const REQUEUE = sql`on conflict (activity_id, user_id) do update set due_at = excluded.due_at, attempts = 0, last_error = null`;
+
 /** Queues the students' grades for sending (once per student, however many changes) when the activity has a gradebook column. */
 export async function enqueueGrades(tx: Db | Tx, activity: Graded, userIds: string[], now: Date): Promise<void> {
   if (!activity.lineItemUrl || userIds.length === 0) return;
@@ -19,7 +22,7 @@ export async function enqueueGrades(tx: Db | Tx, activity: Graded, userIds: stri
   await tx.execute(sql`
     insert into ${attendanceGradeQueue} (activity_id, user_id, due_at)
     select ${activity.id}, user_id, ${dueAt}::timestamptz from unnest(${sql.param([...new Set(userIds)])}::text[]) as u(user_id)
-    on conflict (activity_id, user_id) do update set due_at = excluded.due_at, attempts = 0, last_error = null`);
+    ${REQUEUE}`);
 }
 
 /** Queues every learner's grade: after a change that moves everyone's (points, the percentage basis, deleted sessions). */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { rowsOf } from "../db/rows.js";
-import { GRADE_BATCH_DELAY_MS } from "../attendance/enqueue-grades.js";
+import { GRADE_BATCH_DELAY_MS, REQUEUE } from "../attendance/enqueue-grades.js";
 import type { RequestFacts } from "./log-attempt.js";
 
 export interface SelfMark {
@@ -55,7 +55,7 @@ export async function recordSelfMark(db: Db, m: SelfMark, facts: RequestFacts, n
     grade as (
       insert into attendance_grade_queue (activity_id, user_id, due_at, attempts, last_error)
       select ${m.activityId}, ${m.userId}, ${dueAt}::timestamptz, 0, null from mark where ${m.isGraded}
-      on conflict (activity_id, user_id) do update set due_at = excluded.due_at, attempts = 0, last_error = null),
+      ${REQUEUE}),
     logged as (
       insert into checkin_attempts (session_id, user_id, outcome, reason, via, ip, user_agent, device_token, at)
       select ${m.sessionId}, ${m.userId}, 'accepted', '', ${m.via}, ${facts.ip.slice(0, 64)}, ${facts.userAgent.slice(0, 300)}, ${device}, ${at}::timestamptz from mark)
