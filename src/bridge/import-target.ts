@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { attendanceMarkHistory, attendanceMarks, attendanceSessions, attendanceStatuses, courseGroups, courseMembers, moodleAttendanceLinks, moodleAttendanceSessionMap, type MarkKind } from "../db/schema.js";
 import { defaultSetId } from "../attendance/ensure-status-sets.js";
-import type { CurrentMark, ImportTarget } from "./plan-attendance-import.js";
+import { acronymKey, type CurrentMark, type ImportTarget } from "./plan-attendance-import.js";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -50,7 +50,7 @@ export async function loadImportTarget(db: Db | Tx, course: { id: number; timezo
   return {
     setId,
     zone: course.timezone,
-    statusIdByAcronym: new Map(statuses.map((s) => [s.acronym.trim().toLocaleUpperCase("lv"), s.id])),
+    statusIdByAcronym: new Map(statuses.map((s) => [acronymKey(s.acronym), s.id])),
     rosterUserIds: new Set(members.map((m) => m.userId)),
     names: new Map(members.map((m) => [m.userId, m.name || m.userId])),
     groupIdByMoodleId: new Map(groups.map((g) => [g.moodleGroupId!, g.id])),

@@ -1,4 +1,5 @@
 import type { AttendanceSession } from "moodle-ws-client";
+import { acronymKey } from "./plan-attendance-import.js";
 
 /** A Rollbook session as the export reads it: its Moodle groups, the groups only Rollbook has, and its marks. */
 export interface ExportSession {
@@ -134,10 +135,10 @@ export function planExportMarks(targets: ExportTarget[], moodle: AttendanceSessi
   for (const t of targets) {
     const m = byId.get(moodleIdOf.get(targetKey(t.localId, t.groupid)) ?? -1);
     if (!m) continue;
-    const statusByAcronym = new Map(m.statuses.filter((s) => !s.deleted).map((s) => [s.acronym.trim().toLocaleUpperCase("lv"), s]));
+    const statusByAcronym = new Map(m.statuses.filter((s) => !s.deleted).map((s) => [acronymKey(s.acronym), s]));
     const logged = new Map(m.attendance_log.map((g) => [g.studentid, g.statusid]));
     for (const mark of t.marks) {
-      const status = statusByAcronym.get(mark.acronym.trim().toLocaleUpperCase("lv"));
+      const status = statusByAcronym.get(acronymKey(mark.acronym));
       if (!status) out.problems.set(`status:${mark.acronym}`, { key: "status", params: { acronym: mark.acronym } });
       else if (!/^\d+$/.test(mark.userId)) out.problems.set(`student:${mark.userId}`, { key: "student", params: { id: mark.userId } });
       else if (logged.get(Number(mark.userId)) === status.id) out.same++;

@@ -63,7 +63,8 @@ export interface ImportPlan {
 }
 
 const HTML_TAGS = /<[^>]*>/g;
-const acronymKey = (a: string) => a.trim().toLocaleUpperCase("lv");
+/** How the bridge matches statuses with mod_attendance's, both ways: by acronym, spaces and case aside. */
+export const acronymKey = (a: string) => a.trim().toLocaleUpperCase("lv");
 
 function addProblem(problems: Map<string, ImportProblem>, key: ImportProblem["key"], id: string, params: ImportProblem["params"]) {
   const k = `${key}:${id}`;
