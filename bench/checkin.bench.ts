@@ -23,6 +23,7 @@ import { rotatingCode } from "../src/checkin/rotating-code.js";
 import type { BenchScenario } from "./checkin-setup.js";
 import type { CheckinServerReply, CheckinServerRequest, RowCounts } from "./checkin-server.js";
 import { percentile } from "./launch-report.js";
+import { ipcReplies } from "./child-ipc.js";
 
 const { values: args } = parseArgs({ options: { concurrency: { type: "string", default: "32" }, db: { type: "string", default: "postgres" }, only: { type: "string" }, "cpu-prof": { type: "boolean", default: false } } });
 const CONCURRENCY = Number(args.concurrency);
@@ -47,19 +48,7 @@ interface Row extends RowCounts {
 }
 
 /** The next reply of the given type from the app process; a "failed" reply or its exit rejects. */
-function reply<T extends CheckinServerReply["type"]>(child: ChildProcess, type: T, request?: CheckinServerRequest): Promise<Extract<CheckinServerReply, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`app process exited (${code}) while waiting for "${type}"`));
-    child.once("exit", onExit);
-    child.once("message", (raw) => {
-      child.off("exit", onExit);
-      const msg = raw as CheckinServerReply;
-      if (msg.type === type) resolve(msg as Extract<CheckinServerReply, { type: T }>);
-      else reject(new Error(msg.type === "failed" ? msg.error : `unexpected reply ${msg.type}`));
-    });
-    if (request) child.send(request);
-  });
-}
+const reply = ipcReplies<CheckinServerReply, CheckinServerRequest>();
 
 /** Steal and total CPU ticks so far (Linux /proc/stat), or null elsewhere. */
 function cpuTicks(): { steal: number; total: number } | null {

@@ -20,6 +20,7 @@ import { startTestPlatform, type TestPlatform } from "../test/support/lti-platfo
 import { CookieJar, launchOnce, type VirtualUser } from "./launch-client.js";
 import { benchRow, formatTable, type BenchRow } from "./launch-report.js";
 import type { ServerReply, ServerRequest } from "./launch-server.js";
+import { ipcReplies } from "./child-ipc.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -50,19 +51,7 @@ function serverEntry(): { file: string; execArgv: string[] } {
 }
 
 /** The next reply of the given type from the app process; a "failed" reply or its exit rejects. */
-function reply<T extends ServerReply["type"]>(child: ChildProcess, type: T, request?: ServerRequest): Promise<Extract<ServerReply, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`app process exited (${code}) while waiting for "${type}"`));
-    child.once("exit", onExit);
-    child.once("message", (raw) => {
-      child.off("exit", onExit);
-      const msg = raw as ServerReply;
-      if (msg.type === type) resolve(msg as Extract<ServerReply, { type: T }>);
-      else reject(new Error(msg.type === "failed" ? msg.error : `unexpected reply ${msg.type}`));
-    });
-    if (request) child.send(request);
-  });
-}
+const reply = ipcReplies<ServerReply, ServerRequest>();
 
 /** Asks the app process to close its database and exit; kills it if it has not after 10 s. */
 async function stopServer(child: ChildProcess): Promise<void> {
