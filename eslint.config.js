@@ -2,17 +2,36 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "**/dist/**", "node_modules/**", "data/**", "public/**", "**/node_modules/**", "src/db/migrations/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "**/dist/**",
+      "node_modules/**",
+      "data/**",
+      "public/**",
+      "**/node_modules/**",
+      "src/db/migrations/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: "module" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-explicit-any": "error",
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through src/env.ts only." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through src/env.ts only." },
+      ],
     },
   },
-  { files: ["src/env.ts", "test/**", "bench/**", "moodle-ws-client/test/**"], rules: { "no-restricted-properties": "off" } },
+  {
+    files: ["src/env.ts", "test/**", "bench/**", "moodle-ws-client/test/**"],
+    rules: { "no-restricted-properties": "off" },
+  },
   { files: ["test/**", "moodle-ws-client/test/**"], rules: { "@typescript-eslint/no-unused-expressions": "off" } },
 );

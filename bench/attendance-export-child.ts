@@ -11,7 +11,13 @@ import { xlsxRows } from "../src/attendance/export-xlsx.js";
 import { openDatabase } from "../src/db/client.js";
 import { translator } from "../src/i18n/i18n.js";
 
-const [url, courseId, activityId, format, shape] = process.argv.slice(2) as [string, string, string, "csv" | "xlsx", "tidy" | "wide"];
+const [url, courseId, activityId, format, shape] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  "csv" | "xlsx",
+  "tidy" | "wide",
+];
 const database = await openDatabase({ url, poolSize: 2 });
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 (globalThis as { gc?: () => void }).gc?.();
@@ -26,11 +32,24 @@ const sink = new Writable({
     setImmediate(done);
   },
 });
-const x = { db: database.db, courseId: Number(courseId), activityId: Number(activityId), zone: "Europe/Riga", basis: "taken" as const, now: new Date("2026-06-01T12:00:00Z"), t: translator("lv") };
+const x = {
+  db: database.db,
+  courseId: Number(courseId),
+  activityId: Number(activityId),
+  zone: "Europe/Riga",
+  basis: "taken" as const,
+  now: new Date("2026-06-01T12:00:00Z"),
+  t: translator("lv"),
+};
 const run = shape === "tidy" ? exportTidy : exportWide;
 const t0 = performance.now();
 if (format === "csv") {
-  await run(x, csvRows({ separator: ";" }, (chunk) => (sink.write(chunk) ? Promise.resolve() : new Promise((r) => sink.once("drain", () => r())))));
+  await run(
+    x,
+    csvRows({ separator: ";" }, (chunk) =>
+      sink.write(chunk) ? Promise.resolve() : new Promise((r) => sink.once("drain", () => r())),
+    ),
+  );
   await new Promise<void>((resolve) => sink.end(resolve));
 } else {
   const finished = new Promise<void>((resolve) => sink.on("finish", () => resolve()));

@@ -10,7 +10,11 @@ import { attendanceMarkHistory, attendanceMarks, checkinAttempts } from "../src/
 import { startTestApp } from "../test/support/test-app.js";
 import { createScenario, type BenchScenario } from "./checkin-setup.js";
 
-export type CheckinServerRequest = { type: "scenario"; name: string; sessions: number; perSession: number } | { type: "count"; sessionIds: number[] } | { type: "cpu" } | { type: "stop" };
+export type CheckinServerRequest =
+  | { type: "scenario"; name: string; sessions: number; perSession: number }
+  | { type: "count"; sessionIds: number[] }
+  | { type: "cpu" }
+  | { type: "stop" };
 export interface RowCounts {
   marks: number;
   distinctMarks: number;
@@ -58,16 +62,36 @@ async function serve(): Promise<void> {
     const msg = raw as CheckinServerRequest;
     const answer = async (): Promise<void> => {
       if (msg.type === "scenario") {
-        send({ type: "scenario", scenario: await createScenario(db, msg.name, msg.sessions, msg.perSession, new Date()) });
+        send({
+          type: "scenario",
+          scenario: await createScenario(db, msg.name, msg.sessions, msg.perSession, new Date()),
+        });
       } else if (msg.type === "count") {
         const ids = msg.sessionIds;
-        const [m] = await db.select({ n: sql<number>`count(*)::int`, d: sql<number>`count(distinct (${attendanceMarks.sessionId}, ${attendanceMarks.userId}))::int` }).from(attendanceMarks).where(inArray(attendanceMarks.sessionId, ids));
-        const [h] = await db.select({ n: sql<number>`count(*)::int` }).from(attendanceMarkHistory).where(inArray(attendanceMarkHistory.sessionId, ids));
-        const [a] = await db.select({ n: sql<number>`count(*)::int` }).from(checkinAttempts).where(sql`${inArray(checkinAttempts.sessionId, ids)} and ${eq(checkinAttempts.outcome, "accepted")}`);
+        const [m] = await db
+          .select({
+            n: sql<number>`count(*)::int`,
+            d: sql<number>`count(distinct (${attendanceMarks.sessionId}, ${attendanceMarks.userId}))::int`,
+          })
+          .from(attendanceMarks)
+          .where(inArray(attendanceMarks.sessionId, ids));
+        const [h] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(attendanceMarkHistory)
+          .where(inArray(attendanceMarkHistory.sessionId, ids));
+        const [a] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(checkinAttempts)
+          .where(sql`${inArray(checkinAttempts.sessionId, ids)} and ${eq(checkinAttempts.outcome, "accepted")}`);
         send({ type: "count", counts: { marks: m!.n, distinctMarks: m!.d, history: h!.n, accepted: a!.n } });
       } else if (msg.type === "cpu") {
         const cpu = process.cpuUsage();
-        send({ type: "cpu", cpuMs: (cpu.user + cpu.system) / 1000, rssMb: Math.round(process.memoryUsage().rss / 1048576), postgresCpuMs: t.database.kind === "postgres" ? postgresCpuMs() : null });
+        send({
+          type: "cpu",
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          rssMb: Math.round(process.memoryUsage().rss / 1048576),
+          postgresCpuMs: t.database.kind === "postgres" ? postgresCpuMs() : null,
+        });
       } else {
         await t.close();
         process.disconnect?.();

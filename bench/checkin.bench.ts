@@ -25,7 +25,14 @@ import type { CheckinServerReply, CheckinServerRequest, RowCounts } from "./chec
 import { percentile } from "./launch-report.js";
 import { ipcReplies } from "./child-ipc.js";
 
-const { values: args } = parseArgs({ options: { concurrency: { type: "string", default: "32" }, db: { type: "string", default: "postgres" }, only: { type: "string" }, "cpu-prof": { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    concurrency: { type: "string", default: "32" },
+    db: { type: "string", default: "postgres" },
+    only: { type: "string" },
+    "cpu-prof": { type: "boolean", default: false },
+  },
+});
 const CONCURRENCY = Number(args.concurrency);
 const KEY = "test-encryption-key-0123456789-abcdefghij"; // startTestApp's key signs the links
 
@@ -90,26 +97,68 @@ async function burst(baseUrl: string, sc: BenchScenario) {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function run(child: ChildProcess, baseUrl: string, name: string, sessions: number, perSession: number): Promise<Row> {
+async function run(
+  child: ChildProcess,
+  baseUrl: string,
+  name: string,
+  sessions: number,
+  perSession: number,
+): Promise<Row> {
   const { scenario } = await reply(child, "scenario", { type: "scenario", name, sessions, perSession });
   const cpuBefore = await reply(child, "cpu", { type: "cpu" });
   const ticksBefore = cpuTicks();
   const r = await burst(baseUrl, scenario);
   const ticksAfter = cpuTicks();
   const cpuAfter = await reply(child, "cpu", { type: "cpu" });
-  const stealPct = ticksBefore && ticksAfter && ticksAfter.total > ticksBefore.total ? round((100 * (ticksAfter.steal - ticksBefore.steal)) / (ticksAfter.total - ticksBefore.total)) : null;
-  if (r.errors.length) process.stderr.write(`${name}: ${r.errors.length} errors, e.g. ${[...new Set(r.errors)].slice(0, 3).join(", ")}\n`);
+  const stealPct =
+    ticksBefore && ticksAfter && ticksAfter.total > ticksBefore.total
+      ? round((100 * (ticksAfter.steal - ticksBefore.steal)) / (ticksAfter.total - ticksBefore.total))
+      : null;
+  if (r.errors.length)
+    process.stderr.write(`${name}: ${r.errors.length} errors, e.g. ${[...new Set(r.errors)].slice(0, 3).join(", ")}\n`);
   const sorted = r.times.sort((a, b) => a - b);
   const requests = Math.max(1, sorted.length + r.errors.length);
   const { counts } = await reply(child, "count", { type: "count", sessionIds: scenario.sessions.map((s) => s.id) });
-  return { scenario: name, checkIns: sorted.length, errors: r.errors.length, seconds: round(r.seconds), perSecond: round(sorted.length / r.seconds), p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? NaN), appCpuMs: round((cpuAfter.cpuMs - cpuBefore.cpuMs) / requests), dbCpuMs: cpuAfter.postgresCpuMs === null || cpuBefore.postgresCpuMs === null ? null : round((cpuAfter.postgresCpuMs - cpuBefore.postgresCpuMs) / requests), stealPct, ...counts };
+  return {
+    scenario: name,
+    checkIns: sorted.length,
+    errors: r.errors.length,
+    seconds: round(r.seconds),
+    perSecond: round(sorted.length / r.seconds),
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? NaN),
+    appCpuMs: round((cpuAfter.cpuMs - cpuBefore.cpuMs) / requests),
+    dbCpuMs:
+      cpuAfter.postgresCpuMs === null || cpuBefore.postgresCpuMs === null
+        ? null
+        : round((cpuAfter.postgresCpuMs - cpuBefore.postgresCpuMs) / requests),
+    stealPct,
+    ...counts,
+  };
 }
 
 async function main(): Promise<void> {
   const env = { ...process.env };
   if (args.db === "postgres") env.TEST_DATABASE_URL ||= "postgres://postgres@127.0.0.1:5432/postgres";
   else delete env.TEST_DATABASE_URL;
-  const child = fork(join(import.meta.dirname, "checkin-server.ts"), [], { execArgv: ["--conditions=source", "--import", "tsx", ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${join(import.meta.dirname, "results", "profiles")}`, `--cpu-prof-name=checkin-${Date.now()}.cpuprofile`] : [])], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(import.meta.dirname, "checkin-server.ts"), [], {
+    execArgv: [
+      "--conditions=source",
+      "--import",
+      "tsx",
+      ...(args["cpu-prof"]
+        ? [
+            "--cpu-prof",
+            `--cpu-prof-dir=${join(import.meta.dirname, "results", "profiles")}`,
+            `--cpu-prof-name=checkin-${Date.now()}.cpuprofile`,
+          ]
+        : []),
+    ],
+    env,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   try {
     const { baseUrl } = await reply(child, "ready");
     await run(child, baseUrl, "warm-up", 1, 300);
@@ -117,12 +166,17 @@ async function main(): Promise<void> {
     if (args.only !== "peak") rows.push(await run(child, baseUrl, "lecture hall (300 × 1 session)", 1, 300));
     if (args.only !== "hall") rows.push(await run(child, baseUrl, "study-day peak (5,000 × 100 sessions)", 100, 50));
     const cols = Object.keys(rows[0]!) as (keyof Row)[];
-    process.stdout.write(`${cols.join(" | ")}\n${rows.map((r) => cols.map((c) => String(r[c])).join(" | ")).join("\n")}\n`);
+    process.stdout.write(
+      `${cols.join(" | ")}\n${rows.map((r) => cols.map((c) => String(r[c])).join(" | ")).join("\n")}\n`,
+    );
     const note = `${args.db}, ${CONCURRENCY} in flight, ${availableParallelism()} CPUs (load ${loadavg()[0]?.toFixed(1)}), Node ${process.versions.node}; the app in its own process under tsx, the driver in another.`;
     process.stdout.write(`${note}\n`);
     const dir = join(import.meta.dirname, "results");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "checkin.json"), `${JSON.stringify({ date: new Date().toISOString(), database: args.db, concurrency: CONCURRENCY, cpus: availableParallelism(), loadAverage: loadavg(), note, rows }, null, 2)}\n`);
+    writeFileSync(
+      join(dir, "checkin.json"),
+      `${JSON.stringify({ date: new Date().toISOString(), database: args.db, concurrency: CONCURRENCY, cpus: availableParallelism(), loadAverage: loadavg(), note, rows }, null, 2)}\n`,
+    );
   } finally {
     if (child.connected) child.send({ type: "stop" } satisfies CheckinServerRequest);
     await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));

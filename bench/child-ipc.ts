@@ -6,9 +6,14 @@ import type { ChildProcess } from "node:child_process";
  * another type, or the child's exit rejects.
  */
 export function ipcReplies<Reply extends { type: string }, Request>() {
-  return function reply<T extends Reply["type"]>(child: ChildProcess, type: T, request?: Request): Promise<Extract<Reply, { type: T }>> {
+  return function reply<T extends Reply["type"]>(
+    child: ChildProcess,
+    type: T,
+    request?: Request,
+  ): Promise<Extract<Reply, { type: T }>> {
     return new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`app process exited (${code}) while waiting for "${type}"`));
+      const onExit = (code: number | null) =>
+        reject(new Error(`app process exited (${code}) while waiting for "${type}"`));
       child.once("exit", onExit);
       child.once("message", (raw) => {
         child.off("exit", onExit);

@@ -18,7 +18,11 @@ const benches = readdirSync(dir)
 let failed = 0;
 for (const file of benches) {
   process.stdout.write(`\n=== ${file}\n`);
-  const r = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", "--expose-gc", join(dir, file), ...passOn], { stdio: "inherit" });
+  const r = spawnSync(
+    process.execPath,
+    ["--conditions=source", "--import", "tsx", "--expose-gc", join(dir, file), ...passOn],
+    { stdio: "inherit" },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

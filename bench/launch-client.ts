@@ -13,7 +13,9 @@ export class CookieJar {
       if (eq <= 0) continue;
       const name = pair.slice(0, eq);
       const expires = attrs.find((a) => /^expires=/i.test(a));
-      const gone = /^max-age=0$/i.test(attrs.find((a) => /^max-age=/i.test(a)) ?? "") || (expires !== undefined && Date.parse(expires.slice(8)) <= Date.now());
+      const gone =
+        /^max-age=0$/i.test(attrs.find((a) => /^max-age=/i.test(a)) ?? "") ||
+        (expires !== undefined && Date.parse(expires.slice(8)) <= Date.now());
       if (gone) this.cookies.delete(name);
       else this.cookies.set(name, pair.slice(eq + 1));
     }
@@ -54,7 +56,12 @@ function locationOf(res: Response, base: string): string {
 export async function launchOnce(toolUrl: string, platform: TestPlatform, vu: VirtualUser): Promise<string> {
   const login = platform.prepareLaunch(vu.kind, { sub: vu.userId });
   const loginUrl = `${toolUrl}/lti/login`;
-  const toAuth = await fetch(loginUrl, { method: "POST", redirect: "manual", headers: { ...FORM, ...vu.jar.header() }, body: new URLSearchParams({ ...login }) });
+  const toAuth = await fetch(loginUrl, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...FORM, ...vu.jar.header() },
+    body: new URLSearchParams({ ...login }),
+  });
   vu.jar.take(toAuth);
   await expectStatus(toAuth, 302, "login");
 
@@ -62,7 +69,12 @@ export async function launchOnce(toolUrl: string, platform: TestPlatform, vu: Vi
   const form = parseFormPost(await expectStatus(auth, 200, "auth.php"));
   const fields = { id_token: form.fields.id_token ?? "", state: form.fields.state ?? "" };
 
-  const launch = await fetch(form.action, { method: "POST", redirect: "manual", headers: { ...FORM, ...vu.jar.header() }, body: new URLSearchParams(fields) });
+  const launch = await fetch(form.action, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...FORM, ...vu.jar.header() },
+    body: new URLSearchParams(fields),
+  });
   vu.jar.take(launch);
   await expectStatus(launch, 302, "launch");
 

@@ -61,7 +61,31 @@ export function benchRow(
 
 /** The rows as a Markdown table (the README takes it as is). */
 export function formatTable(rows: readonly BenchRow[], launches: number): string {
-  const head = ["database", "launches", "launches/s", "median ms", "p95 ms", "RSS after start MB", `RSS after ${launches.toLocaleString("en")} MB`, "app CPU ms/launch"];
-  const cells = rows.map((r) => [r.database, r.launches, r.launchesPerSecond, r.medianMs, r.p95Ms, r.rssAfterStartMb, r.rssAfterLaunchesMb, r.appCpuMsPerLaunch].map(String));
-  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...cells.map((c) => `| ${c.join(" | ")} |`)].join("\n");
+  const head = [
+    "database",
+    "launches",
+    "launches/s",
+    "median ms",
+    "p95 ms",
+    "RSS after start MB",
+    `RSS after ${launches.toLocaleString("en")} MB`,
+    "app CPU ms/launch",
+  ];
+  const cells = rows.map((r) =>
+    [
+      r.database,
+      r.launches,
+      r.launchesPerSecond,
+      r.medianMs,
+      r.p95Ms,
+      r.rssAfterStartMb,
+      r.rssAfterLaunchesMb,
+      r.appCpuMsPerLaunch,
+    ].map(String),
+  );
+  return [
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...cells.map((c) => `| ${c.join(" | ")} |`),
+  ].join("\n");
 }

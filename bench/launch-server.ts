@@ -30,7 +30,14 @@ async function serve(): Promise<void> {
         const cpu = process.cpuUsage();
         (globalThis as { gc?: () => void }).gc?.(); // what is still reachable, for telling a leak from a lazy collector
         const retained = process.memoryUsage().heapUsed;
-        send({ type: "memory", rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), heapAfterGcMb: mb(retained), cpuMs: (cpu.user + cpu.system) / 1000 });
+        send({
+          type: "memory",
+          rssMb: mb(m.rss),
+          heapUsedMb: mb(m.heapUsed),
+          heapTotalMb: mb(m.heapTotal),
+          heapAfterGcMb: mb(retained),
+          cpuMs: (cpu.user + cpu.system) / 1000,
+        });
       } else {
         await t.close();
         process.disconnect?.();

@@ -43,9 +43,21 @@ const COMPILED = join(ROOT, "dist", "bench-build");
 
 /** The app process's entry and the Node flags it needs: the TypeScript source under tsx, or tsc's output. */
 function serverEntry(): { file: string; execArgv: string[] } {
-  if (!args.compiled) return { file: join(import.meta.dirname, "launch-server.ts"), execArgv: ["--conditions=source", "--import", "tsx"] };
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.json"), "--outDir", COMPILED], { stdio: "inherit" });
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "moodle-ws-client/tsconfig.build.json")], { stdio: "inherit" });
+  if (!args.compiled)
+    return {
+      file: join(import.meta.dirname, "launch-server.ts"),
+      execArgv: ["--conditions=source", "--import", "tsx"],
+    };
+  execFileSync(
+    process.execPath,
+    [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.json"), "--outDir", COMPILED],
+    { stdio: "inherit" },
+  );
+  execFileSync(
+    process.execPath,
+    [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "moodle-ws-client/tsconfig.build.json")],
+    { stdio: "inherit" },
+  );
   // Plain JavaScript, as in production: moodle-ws-client from its built dist/.
   return { file: join(COMPILED, "bench", "launch-server.js"), execArgv: [] };
 }
@@ -66,7 +78,9 @@ async function stopServer(child: ChildProcess): Promise<void> {
 /** Virtual user i: a quarter are the lecturer, the rest students 4..9 of the test course, each with its own cookies. */
 function virtualUser(i: number): VirtualUser {
   const students = ["4", "5", "6", "7", "8", "9"];
-  return i % 4 === 0 ? { jar: new CookieJar(), kind: "instructor", userId: "3" } : { jar: new CookieJar(), kind: "learner", userId: students[i % 6] ?? "4" };
+  return i % 4 === 0
+    ? { jar: new CookieJar(), kind: "instructor", userId: "3" }
+    : { jar: new CookieJar(), kind: "learner", userId: students[i % 6] ?? "4" };
 }
 
 /** Runs `total` launches with `CONCURRENCY` in flight (fewer if the time limit comes first). */
@@ -95,8 +109,21 @@ async function drive(toolUrl: string, platform: TestPlatform, total: number) {
 }
 
 /** Starts the app on one database, registers the test Moodle, warms up with the course's first launch, measures. */
-async function benchDatabase(name: "pglite" | "postgres", entry: { file: string; execArgv: string[] }): Promise<BenchRow> {
-  const execArgv = [...entry.execArgv, "--expose-gc", ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${join(RESULTS, "profiles")}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [])];
+async function benchDatabase(
+  name: "pglite" | "postgres",
+  entry: { file: string; execArgv: string[] },
+): Promise<BenchRow> {
+  const execArgv = [
+    ...entry.execArgv,
+    "--expose-gc",
+    ...(args["cpu-prof"]
+      ? [
+          "--cpu-prof",
+          `--cpu-prof-dir=${join(RESULTS, "profiles")}`,
+          `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
+        ]
+      : []),
+  ];
   const env = { ...process.env, TEST_DATABASE_URL: name === "postgres" ? POSTGRES_URL : "" };
   const child = fork(entry.file, [], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   let platform: TestPlatform | undefined;
@@ -104,7 +131,10 @@ async function benchDatabase(name: "pglite" | "postgres", entry: { file: string;
     const ready = await reply(child, "ready");
     platform = await startTestPlatform({ toolUrl: ready.baseUrl });
     const { issuer, clientId, authEndpoint, tokenEndpoint, jwksUrl } = platform;
-    await reply(child, "registered", { type: "register", platform: { name: "Bench Moodle", issuer, clientId, authEndpoint, tokenEndpoint, jwksUrl } });
+    await reply(child, "registered", {
+      type: "register",
+      platform: { name: "Bench Moodle", issuer, clientId, authEndpoint, tokenEndpoint, jwksUrl },
+    });
     const atStart = await reply(child, "memory", { type: "memory" });
     await launchOnce(ready.baseUrl, platform, virtualUser(0)); // the course's first launch also fetches its roster
     const before = await reply(child, "memory", { type: "memory" });
@@ -112,7 +142,10 @@ async function benchDatabase(name: "pglite" | "postgres", entry: { file: string;
     const run = await drive(ready.baseUrl, platform, LAUNCHES);
     const driverCpu = process.cpuUsage(driverBefore);
     const atEnd = await reply(child, "memory", { type: "memory" });
-    if (run.errors.length) process.stderr.write(`${name}: ${run.errors.length} failed launches, e.g.\n  ${[...new Set(run.errors)].slice(0, 3).join("\n  ")}\n`);
+    if (run.errors.length)
+      process.stderr.write(
+        `${name}: ${run.errors.length} failed launches, e.g.\n  ${[...new Set(run.errors)].slice(0, 3).join("\n  ")}\n`,
+      );
     return benchRow(ready.database, run, { atStart, before, atEnd }, driverCpu);
   } finally {
     await stopServer(child);
@@ -131,7 +164,14 @@ async function main(): Promise<void> {
   const note = `${CONCURRENCY} launches in flight, ${availableParallelism()} CPUs (load average ${loadavg()[0]?.toFixed(1)} at the end), Node ${process.versions.node}; the app in its own process (${args.compiled ? "compiled JavaScript" : "TypeScript under tsx"}), the platform and browsers in this one.`;
   process.stdout.write(`${formatTable(rows, LAUNCHES)}\n${note}\n`);
   mkdirSync(RESULTS, { recursive: true });
-  const meta = { date: new Date().toISOString(), node: process.versions.node, cpus: availableParallelism(), concurrency: CONCURRENCY, compiled: args.compiled, loadAverage: loadavg() };
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.versions.node,
+    cpus: availableParallelism(),
+    concurrency: CONCURRENCY,
+    compiled: args.compiled,
+    loadAverage: loadavg(),
+  };
   writeFileSync(join(RESULTS, "launches.json"), `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
 }
 

@@ -27,15 +27,26 @@ export function semesterCsv(total: number, dates: string[]): Uint8Array {
 
 /** The platform's settings and a Zoom pool of `hosts` accounts with `concurrency` lanes each. */
 export async function seedPlatform(db: Db, platformId: string, hosts: number, concurrency: number): Promise<void> {
-  await db.insert(planningSettings).values({ platformId, slots: [...DEFAULT_SLOTS], infoCourseRef: "INFO" }).onConflictDoNothing();
-  await db.insert(zoomHosts).values(Array.from({ length: hosts }, (_, i) => ({ platformId, email: `zoom${i + 1}@example.lv`, concurrency })));
+  await db
+    .insert(planningSettings)
+    .values({ platformId, slots: [...DEFAULT_SLOTS], infoCourseRef: "INFO" })
+    .onConflictDoNothing();
+  await db
+    .insert(zoomHosts)
+    .values(Array.from({ length: hosts }, (_, i) => ({ platformId, email: `zoom${i + 1}@example.lv`, concurrency })));
 }
 
 /**
  * `count` online classes of BK101 (group BVK-21, known to the fake Moodle) on one date, half in each slot, as
  * many as a busy study day would never have: the publishing and PDF benches' day.
  */
-export async function seedDay(db: Db, platformId: string, classDate: string, count: number, withMeetings: boolean): Promise<void> {
+export async function seedDay(
+  db: Db,
+  platformId: string,
+  classDate: string,
+  count: number,
+  withMeetings: boolean,
+): Promise<void> {
   const slots = [
     { startsAt: DateTime.fromISO(`${classDate}T09:00`, { zone: "Europe/Riga" }), minutes: 180 },
     { startsAt: DateTime.fromISO(`${classDate}T12:45`, { zone: "Europe/Riga" }), minutes: 180 },

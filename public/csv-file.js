@@ -4,6 +4,8 @@ document.querySelectorAll("input[type=file][data-csv-into]").forEach(function (i
     var file = input.files && input.files[0];
     var target = document.getElementById(input.dataset.csvInto);
     if (!file || !target || !/\.csv$/i.test(file.name)) return;
-    file.text().then(function (text) { target.value = text; });
+    file.text().then(function (text) {
+      target.value = text;
+    });
   });
 });

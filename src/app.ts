@@ -118,7 +118,10 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(express.json({ limit: "200kb" }));
   app.use(browserIdMiddleware(secure));
   app.use("/activities/:activityId/study-days/import", scheduleUpload()); // multipart, read before the CSRF check
-app.use(["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"], scheduleUpload()); // CSV or XLSX uploads, likewise
+  app.use(
+    ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
+    scheduleUpload(),
+  ); // CSV or XLSX uploads, likewise
   app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/"]));
 
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));

@@ -60,7 +60,9 @@ export function loadEnv(): Env {
   if (existsSync(".env") && typeof process.loadEnvFile === "function") process.loadEnvFile(".env");
   const parsed = parseEnv(process.env);
   if ("errors" in parsed) {
-    process.stderr.write(`Rollbook cannot start: bad configuration\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}\n`);
+    process.stderr.write(
+      `Rollbook cannot start: bad configuration\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}\n`,
+    );
     process.exit(78);
   }
   cached = parsed.env;

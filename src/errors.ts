@@ -33,10 +33,14 @@ export class AppError extends Error {
   }
 }
 
-export const NotFound = (key = "errors.not_found", details?: Record<string, unknown>) => new AppError("not_found", key, details);
-export const Forbidden = (key = "errors.forbidden", details?: Record<string, unknown>) => new AppError("forbidden", key, details);
-export const Invalid = (key = "errors.invalid", details?: Record<string, unknown>) => new AppError("invalid", key, details);
-export const Conflict = (key = "errors.conflict", details?: Record<string, unknown>) => new AppError("conflict", key, details);
+export const NotFound = (key = "errors.not_found", details?: Record<string, unknown>) =>
+  new AppError("not_found", key, details);
+export const Forbidden = (key = "errors.forbidden", details?: Record<string, unknown>) =>
+  new AppError("forbidden", key, details);
+export const Invalid = (key = "errors.invalid", details?: Record<string, unknown>) =>
+  new AppError("invalid", key, details);
+export const Conflict = (key = "errors.conflict", details?: Record<string, unknown>) =>
+  new AppError("conflict", key, details);
 export const LaunchInvalid = (key: string, details?: Record<string, unknown>, status?: number) =>
   new AppError("lti_launch_invalid", key, details, status);
 export const SessionExpired = () => new AppError("session_expired", "errors.session_expired");

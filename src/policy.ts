@@ -12,8 +12,12 @@ export const forbiddenKey = (action: string) => `errors.forbidden_${action.repla
  * `can` (for views) and `authorize` (throws Forbidden with the action's message) over a policy table, so each
  * feature's policy.ts holds only its table.
  */
-export function definePolicy<T extends Table>(table: T, messageKey: (action: keyof T & string) => string = forbiddenKey) {
-  const can = <A extends keyof T & string>(actor: Actor, action: A, ...context: ContextOf<T[A]>): boolean => (table[action] as (actor: Actor, ...c: ContextOf<T[A]>) => boolean)(actor, ...context);
+export function definePolicy<T extends Table>(
+  table: T,
+  messageKey: (action: keyof T & string) => string = forbiddenKey,
+) {
+  const can = <A extends keyof T & string>(actor: Actor, action: A, ...context: ContextOf<T[A]>): boolean =>
+    (table[action] as (actor: Actor, ...c: ContextOf<T[A]>) => boolean)(actor, ...context);
   const authorize = <A extends keyof T & string>(actor: Actor, action: A, ...context: ContextOf<T[A]>): void => {
     if (!can(actor, action, ...context)) throw Forbidden(messageKey(action));
   };

@@ -9,7 +9,8 @@ import type { Env } from "./env.js";
  */
 export function resolveEncryptionKey(env: Env): string {
   if (env.ENCRYPTION_KEY) return env.ENCRYPTION_KEY;
-  if (env.NODE_ENV === "production") throw new Error("ENCRYPTION_KEY must be set in production (at least 32 characters)");
+  if (env.NODE_ENV === "production")
+    throw new Error("ENCRYPTION_KEY must be set in production (at least 32 characters)");
   const file = join(env.DATA_DIR, "encryption.key");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(env.DATA_DIR, { recursive: true });

@@ -7,7 +7,11 @@ import { authorize } from "./policy.js";
 import type { ActivityRow } from "./queries.js";
 
 export const createActivitySchema = z.object({
-  title: z.string().trim().max(255, { error: "validation.too_long" }).transform((v) => v || DEFAULT_ACTIVITY_TITLE),
+  title: z
+    .string()
+    .trim()
+    .max(255, { error: "validation.too_long" })
+    .transform((v) => v || DEFAULT_ACTIVITY_TITLE),
   gradebook: z
     .string()
     .optional()
@@ -47,7 +51,12 @@ export function contentItemFor(activity: ActivityRow, launchUrl: string): Record
     custom: { [LINK_KEY_PARAM]: activity.linkKey },
   };
   if (activity.hasGradeColumn && activity.scoreMaximum) {
-    item.lineItem = { scoreMaximum: activity.scoreMaximum, label: activity.title, resourceId: activity.linkKey, tag: "rollbook-attendance" };
+    item.lineItem = {
+      scoreMaximum: activity.scoreMaximum,
+      label: activity.title,
+      resourceId: activity.linkKey,
+      tag: "rollbook-attendance",
+    };
   }
   return item;
 }

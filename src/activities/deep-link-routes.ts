@@ -35,7 +35,12 @@ export function deepLinkRoutes({ db, lti, now, publicUrl }: DeepLinkDeps): Route
 
   r.get("/deep-link/:sessionId", async (req, res) => {
     const s = await session(req.params.sessionId, res);
-    res.render("deep-linking/form", { sessionId: req.params.sessionId, courseTitle: s.actor.courseTitle, values: { title: "", gradebook: true, scoreMaximum: 100 }, errors: {} });
+    res.render("deep-linking/form", {
+      sessionId: req.params.sessionId,
+      courseTitle: s.actor.courseTitle,
+      values: { title: "", gradebook: true, scoreMaximum: 100 },
+      errors: {},
+    });
   });
 
   r.post("/deep-link/:sessionId", async (req, res) => {
@@ -53,7 +58,11 @@ export function deepLinkRoutes({ db, lti, now, publicUrl }: DeepLinkDeps): Route
     }
     const activity = await createActivity(db, s.actor, parsed.data);
     const t = res.locals.t as T;
-    const jwt = await lti().deepLinkingMessage(s.launchToken, [contentItemFor(activity, `${publicUrl}/lti/launch`)], t("deep_linking.added", { title: activity.title }));
+    const jwt = await lti().deepLinkingMessage(
+      s.launchToken,
+      [contentItemFor(activity, `${publicUrl}/lti/launch`)],
+      t("deep_linking.added", { title: activity.title }),
+    );
     const returnUrl = s.launchToken.platformContext.deepLinkingSettings?.deep_link_return_url ?? "";
     res.render("deep-linking/return", { jwt, returnUrl, activityTitle: activity.title });
   });

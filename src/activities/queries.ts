@@ -29,6 +29,10 @@ export async function getCourse(db: Db, actor: Actor): Promise<CourseRow | null>
 
 /** Everyone on the actor's course roster, enrolled first, by family name. */
 export async function listMembers(db: Db, actor: Actor): Promise<MemberRow[]> {
-  const rows = await db.select().from(courseMembers).where(eq(courseMembers.courseId, actor.courseId)).orderBy(asc(courseMembers.familyName), asc(courseMembers.givenName));
+  const rows = await db
+    .select()
+    .from(courseMembers)
+    .where(eq(courseMembers.courseId, actor.courseId))
+    .orderBy(asc(courseMembers.familyName), asc(courseMembers.givenName));
   return rows.sort((a, b) => Number(b.isEnrolled) - Number(a.isEnrolled));
 }

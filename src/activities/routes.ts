@@ -32,7 +32,11 @@ export function activityRoutes({ db, lti, now }: ActivityRouteDeps): Router {
     authorize(actor, "activity.manage");
     const members = await listMembers(db, actor);
     const upcoming = await listUpcomingClasses(db, actor.platformId, course, actor.locale, now());
-    res.render("activities/lecturer-home", { ...presentLecturerHome(actor, course, activity, members), refreshed: req.query.refreshed, upcoming });
+    res.render("activities/lecturer-home", {
+      ...presentLecturerHome(actor, course, activity, members),
+      refreshed: req.query.refreshed,
+      upcoming,
+    });
   });
 
   r.post("/activities/:activityId/roster/refresh", withActor, async (req, res) => {

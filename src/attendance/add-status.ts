@@ -9,14 +9,30 @@ import { getStatusSet } from "./status-queries.js";
 import type { StatusInput } from "./status-schema.js";
 
 /** Adds a status at the end of one of the activity's sets. */
-export async function addStatus(db: Db, actor: Actor, activityId: number, setId: number, input: StatusInput): Promise<number> {
+export async function addStatus(
+  db: Db,
+  actor: Actor,
+  activityId: number,
+  setId: number,
+  input: StatusInput,
+): Promise<number> {
   authorize(actor, "attendance.manage");
   await requireActivity(db, actor, activityId);
   if (!(await getStatusSet(db, activityId, setId))) throw NotFound();
   return db.transaction(async (tx) => {
-    if (input.isUnmarkedDefault) await tx.update(attendanceStatuses).set({ isUnmarkedDefault: false }).where(and(eq(attendanceStatuses.setId, setId)));
-    const [last] = await tx.select({ p: max(attendanceStatuses.position) }).from(attendanceStatuses).where(eq(attendanceStatuses.setId, setId));
-    const [row] = await tx.insert(attendanceStatuses).values({ ...input, setId, position: (last?.p ?? -1) + 1 }).returning({ id: attendanceStatuses.id });
+    if (input.isUnmarkedDefault)
+      await tx
+        .update(attendanceStatuses)
+        .set({ isUnmarkedDefault: false })
+        .where(and(eq(attendanceStatuses.setId, setId)));
+    const [last] = await tx
+      .select({ p: max(attendanceStatuses.position) })
+      .from(attendanceStatuses)
+      .where(eq(attendanceStatuses.setId, setId));
+    const [row] = await tx
+      .insert(attendanceStatuses)
+      .values({ ...input, setId, position: (last?.p ?? -1) + 1 })
+      .returning({ id: attendanceStatuses.id });
     if (!row) throw new Error("status insert returned nothing");
     return row.id;
   });

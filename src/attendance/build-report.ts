@@ -1,4 +1,10 @@
-import { attendanceTotals, chosenPercent, type AttendanceTotals, type PercentBasis, type SessionScore } from "./percentages.js";
+import {
+  attendanceTotals,
+  chosenPercent,
+  type AttendanceTotals,
+  type PercentBasis,
+  type SessionScore,
+} from "./percentages.js";
 
 export interface ReportSession {
   id: number;
@@ -63,7 +69,12 @@ export const TREND_WINDOW = 4;
 const TREND_MARGIN = 10;
 
 /** A student's trend (pure): the chosen percentage over the last TREND_WINDOW sessions held against the whole. */
-export function trendOf(scores: SessionScore[], basis: PercentBasis, now: Date, overall: number | null): ReportRow["trend"] {
+export function trendOf(
+  scores: SessionScore[],
+  basis: PercentBasis,
+  now: Date,
+  overall: number | null,
+): ReportRow["trend"] {
   const held = scores.filter((s) => s.startsAt <= now || s.points !== null);
   if (held.length <= TREND_WINDOW || overall === null) return null;
   const recent = chosenPercent(attendanceTotals(held.slice(-TREND_WINDOW), now), basis);
@@ -103,8 +114,19 @@ export function buildReport(input: ReportInput, filter: ReportFilter = {}): Repo
         const statusId = mine?.get(session.id) ?? null;
         const status = statusId === null ? undefined : statuses.get(statusId);
         const expected = statusId !== null || isExpected(student, session);
-        cells.push({ sessionId: session.id, expected, statusId, acronym: statusId === null ? "" : (status?.acronym ?? "?") });
-        if (expected) scores.push({ startsAt: session.startsAt, maxPoints: maxBySet.get(session.setId) ?? 0, statusId, points: statusId === null ? null : (status?.points ?? 0) });
+        cells.push({
+          sessionId: session.id,
+          expected,
+          statusId,
+          acronym: statusId === null ? "" : (status?.acronym ?? "?"),
+        });
+        if (expected)
+          scores.push({
+            startsAt: session.startsAt,
+            maxPoints: maxBySet.get(session.setId) ?? 0,
+            statusId,
+            points: statusId === null ? null : (status?.points ?? 0),
+          });
       }
       const totals = attendanceTotals(scores, input.now);
       const percent = chosenPercent(totals, input.basis);
@@ -119,7 +141,8 @@ const LATVIAN = new Intl.Collator("lv");
 
 function sortRows(rows: ReportRow[], filter: ReportFilter): ReportRow[] {
   const dir = filter.descending ? -1 : 1;
-  const byName = (a: ReportRow, b: ReportRow) => LATVIAN.compare(a.student.sortKey ?? a.student.name, b.student.sortKey ?? b.student.name);
+  const byName = (a: ReportRow, b: ReportRow) =>
+    LATVIAN.compare(a.student.sortKey ?? a.student.name, b.student.sortKey ?? b.student.name);
   if (filter.sort !== "percent") return [...rows].sort((a, b) => dir * byName(a, b));
   return [...rows].sort((a, b) => dir * ((a.percent ?? -1) - (b.percent ?? -1)) || byName(a, b));
 }

@@ -22,14 +22,18 @@ export interface StudentSummary {
 }
 
 /** Whether a session counts as held: it has started, or someone is already marked in it. */
-const isHeld = (input: ReportInput, sessionId: number, startsAt: Date) => startsAt <= input.now || input.marks.some((m) => m.sessionId === sessionId);
+const isHeld = (input: ReportInput, sessionId: number, startsAt: Date) =>
+  startsAt <= input.now || input.marks.some((m) => m.sessionId === sessionId);
 
 /**
  * The course summary (pure): per session held, how many were expected, the counts per status, how many are
  * unmarked and the session's percentage; per student, the chosen percentage after each recent session, so
  * a lecturer sees who is slipping before the total shows it.
  */
-export function buildSummary(input: ReportInput, rows: ReportRow[]): { sessions: SessionSummary[]; students: StudentSummary[] } {
+export function buildSummary(
+  input: ReportInput,
+  rows: ReportRow[],
+): { sessions: SessionSummary[]; students: StudentSummary[] } {
   const statuses = new Map(input.statuses.map((s) => [s.id, s]));
   const maxBySet = new Map<number, number>();
   for (const s of input.statuses) maxBySet.set(s.setId, Math.max(maxBySet.get(s.setId) ?? 0, s.points));
@@ -49,14 +53,28 @@ export function buildSummary(input: ReportInput, rows: ReportRow[]): { sessions:
       points += statuses.get(c.statusId)?.points ?? 0;
     }
     const max = marked * (maxBySet.get(s.setId) ?? 0);
-    return { sessionId: s.id, startsAt: s.startsAt, expected, counts, unmarked: expected - marked, percent: max > 0 ? Math.round((points / max) * 1000) / 10 : null };
+    return {
+      sessionId: s.id,
+      startsAt: s.startsAt,
+      expected,
+      counts,
+      unmarked: expected - marked,
+      percent: max > 0 ? Math.round((points / max) * 1000) / 10 : null,
+    };
   });
   const students = rows.map((row) => {
     const scores = held
       .filter(({ i }) => row.cells[i]!.expected)
-      .map(({ s, i }) => ({ startsAt: s.startsAt, maxPoints: maxBySet.get(s.setId) ?? 0, statusId: row.cells[i]!.statusId, points: row.cells[i]!.statusId === null ? null : (statuses.get(row.cells[i]!.statusId!)?.points ?? 0) }));
+      .map(({ s, i }) => ({
+        startsAt: s.startsAt,
+        maxPoints: maxBySet.get(s.setId) ?? 0,
+        statusId: row.cells[i]!.statusId,
+        points: row.cells[i]!.statusId === null ? null : (statuses.get(row.cells[i]!.statusId!)?.points ?? 0),
+      }));
     const from = Math.max(scores.length - SUMMARY_POINTS, 0);
-    const series = scores.slice(from).map((_, k) => chosenPercent(attendanceTotals(scores.slice(0, from + k + 1), input.now), input.basis));
+    const series = scores
+      .slice(from)
+      .map((_, k) => chosenPercent(attendanceTotals(scores.slice(0, from + k + 1), input.now), input.basis));
     return { row, series };
   });
   return { sessions, students };

@@ -17,7 +17,28 @@ export interface CloseEndedResult {
 
 /** The acting identity of the automatic close: the course's own, limited to what its scoping needs. */
 function systemActor(course: typeof courses.$inferSelect, activityId: number): Actor {
-  return { platformId: course.platformId, issuer: "", clientId: "", deploymentId: "", courseId: course.id, contextId: course.contextId, courseTitle: course.title, courseLabel: course.label, activityId, resourceLinkId: null, userId: SYSTEM_USER_ID, moodleUserId: "", name: "", email: null, roles: [], isLecturer: false, isStudent: false, isAdmin: false, locale: "lv", returnUrl: null };
+  return {
+    platformId: course.platformId,
+    issuer: "",
+    clientId: "",
+    deploymentId: "",
+    courseId: course.id,
+    contextId: course.contextId,
+    courseTitle: course.title,
+    courseLabel: course.label,
+    activityId,
+    resourceLinkId: null,
+    userId: SYSTEM_USER_ID,
+    moodleUserId: "",
+    name: "",
+    email: null,
+    roles: [],
+    isLecturer: false,
+    isStudent: false,
+    isAdmin: false,
+    locale: "lv",
+    returnUrl: null,
+  };
 }
 
 /**
@@ -37,7 +58,9 @@ export async function closeEndedSessions(db: Db, now: Date, limit = 100): Promis
   const result: CloseEndedResult = { closed: 0, marked: 0, withoutDefault: 0 };
   for (const s of due) {
     try {
-      result.marked += (await closeRegister(db, systemActor(s.course, s.activityId), s.activityId, s.id, now, "auto")).changed;
+      result.marked += (
+        await closeRegister(db, systemActor(s.course, s.activityId), s.activityId, s.id, now, "auto")
+      ).changed;
     } catch (err) {
       if (!(err instanceof AppError && err.messageKey === "attendance.register.no_unmarked_default")) throw err;
       result.withoutDefault++;

@@ -18,7 +18,12 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * and sends again, until the window closes. The queue keeps the batching (a change waits 5 s) and the retry
  * times (Moodle's 409 a second later, back-off after failures); this loop only decides when to look.
  */
-export async function drainGrades(db: Db, lti: GradeLti, now: () => Date, opts: DrainOptions = {}): Promise<SendGradesResult> {
+export async function drainGrades(
+  db: Db,
+  lti: GradeLti,
+  now: () => Date,
+  opts: DrainOptions = {},
+): Promise<SendGradesResult> {
   const { windowMs = 50_000, pollMs = 5_000, sleep = wait } = opts;
   const total: SendGradesResult = { sent: 0, conflicts: 0, rejected: 0, failed: 0, skipped: 0 };
   const until = now().getTime() + windowMs;

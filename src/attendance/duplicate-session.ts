@@ -15,10 +15,20 @@ export async function duplicateSession(db: Db, actor: Actor, activityId: number,
   return db.transaction(async (tx) => {
     const [copy] = await tx
       .insert(attendanceSessions)
-      .values({ activityId, setId: s.setId, startsAt: s.startsAt, endsAt: s.endsAt, description: s.description, room: s.room, lecturerUserId: s.lecturerUserId, createdBy: actor.userId })
+      .values({
+        activityId,
+        setId: s.setId,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        description: s.description,
+        room: s.room,
+        lecturerUserId: s.lecturerUserId,
+        createdBy: actor.userId,
+      })
       .returning({ id: attendanceSessions.id });
     if (!copy) throw new Error("session insert returned nothing");
-    if (s.groups.length > 0) await tx.insert(attendanceSessionGroups).values(s.groups.map((g) => ({ sessionId: copy.id, groupId: g.id })));
+    if (s.groups.length > 0)
+      await tx.insert(attendanceSessionGroups).values(s.groups.map((g) => ({ sessionId: copy.id, groupId: g.id })));
     return copy.id;
   });
 }

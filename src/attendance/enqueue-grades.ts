@@ -28,6 +28,16 @@ export async function enqueueGrades(tx: Db | Tx, activity: Graded, userIds: stri
 /** Queues every learner's grade: after a change that moves everyone's (points, the percentage basis, deleted sessions). */
 export async function enqueueAllGrades(db: Db, activity: Graded, courseId: number, now: Date): Promise<void> {
   if (!activity.lineItemUrl) return;
-  const learners = await db.select({ userId: courseMembers.userId }).from(courseMembers).where(and(eq(courseMembers.courseId, courseId), eq(courseMembers.isLearner, true), eq(courseMembers.isEnrolled, true)));
-  await enqueueGrades(db, activity, learners.map((l) => l.userId), now);
+  const learners = await db
+    .select({ userId: courseMembers.userId })
+    .from(courseMembers)
+    .where(
+      and(eq(courseMembers.courseId, courseId), eq(courseMembers.isLearner, true), eq(courseMembers.isEnrolled, true)),
+    );
+  await enqueueGrades(
+    db,
+    activity,
+    learners.map((l) => l.userId),
+    now,
+  );
 }

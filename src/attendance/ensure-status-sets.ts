@@ -31,7 +31,12 @@ export async function ensureStatusSets(db: Db, activityId: number): Promise<void
 /** The activity's first set: the one new sessions use unless told otherwise. */
 export async function defaultSetId(db: Db, activityId: number): Promise<number> {
   await ensureStatusSets(db, activityId);
-  const [set] = await db.select({ id: attendanceStatusSets.id }).from(attendanceStatusSets).where(eq(attendanceStatusSets.activityId, activityId)).orderBy(asc(attendanceStatusSets.position), asc(attendanceStatusSets.id)).limit(1);
+  const [set] = await db
+    .select({ id: attendanceStatusSets.id })
+    .from(attendanceStatusSets)
+    .where(eq(attendanceStatusSets.activityId, activityId))
+    .orderBy(asc(attendanceStatusSets.position), asc(attendanceStatusSets.id))
+    .limit(1);
   if (!set) throw new Error("activity has no status set");
   return set.id;
 }

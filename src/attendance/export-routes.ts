@@ -12,7 +12,8 @@ import { getPercentBasis } from "./status-queries.js";
 
 /** Writes to the response, waiting for 'drain' when the socket's buffer is full. */
 function sinkOf(res: Response): CsvSink {
-  return (chunk) => (res.write(chunk) ? Promise.resolve() : new Promise((resolve) => res.once("drain", () => resolve())));
+  return (chunk) =>
+    res.write(chunk) ? Promise.resolve() : new Promise((resolve) => res.once("drain", () => resolve()));
 }
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -23,21 +24,35 @@ export function exportRoutes({ db, now }: { db: Db; now: () => Date }): Router {
   const withActor = requireActivityActor(db, now);
 
   /** Authorises, sets the download headers and runs the export; a failure after the headers cuts the download off. */
-  const exporting = (ext: "csv" | "xlsx", type: string, run: (x: ExportContext, shape: "wide" | "tidy", req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-    const actor = actorOf(res);
-    authorize(actor, "attendance.export");
-    const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
-    const shape = req.query.shape === "tidy" ? "tidy" : "wide";
-    const x = { db, courseId: course.id, activityId: activity.id, zone: course.timezone, basis: await getPercentBasis(db, activity.id), now: now(), t: res.locals.t as T };
-    res.setHeader("Content-Type", type);
-    res.setHeader("Content-Disposition", `attachment; filename="attendance-${activity.id}-${shape}.${ext}"`);
-    try {
-      await run(x, shape, req, res);
-    } catch (err) {
-      res.destroy(err as Error); // headers are gone: a cut-off download is the only honest answer
-      throw err;
-    }
-  };
+  const exporting =
+    (
+      ext: "csv" | "xlsx",
+      type: string,
+      run: (x: ExportContext, shape: "wide" | "tidy", req: Request, res: Response) => Promise<void>,
+    ) =>
+    async (req: Request, res: Response) => {
+      const actor = actorOf(res);
+      authorize(actor, "attendance.export");
+      const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
+      const shape = req.query.shape === "tidy" ? "tidy" : "wide";
+      const x = {
+        db,
+        courseId: course.id,
+        activityId: activity.id,
+        zone: course.timezone,
+        basis: await getPercentBasis(db, activity.id),
+        now: now(),
+        t: res.locals.t as T,
+      };
+      res.setHeader("Content-Type", type);
+      res.setHeader("Content-Disposition", `attachment; filename="attendance-${activity.id}-${shape}.${ext}"`);
+      try {
+        await run(x, shape, req, res);
+      } catch (err) {
+        res.destroy(err as Error); // headers are gone: a cut-off download is the only honest answer
+        throw err;
+      }
+    };
   const rowsOf = (shape: "wide" | "tidy") => (shape === "tidy" ? exportTidy : exportWide);
 
   r.get(

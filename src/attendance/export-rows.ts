@@ -27,25 +27,50 @@ export interface ExportContext {
 }
 
 const PAGE = 2_000;
-const TIDY_COLUMNS = ["student", "moodle_user_id", "email", "groups", "date", "start", "end", "status", "points", "remark", "by", "marked_by", "marked_at"];
+const TIDY_COLUMNS = [
+  "student",
+  "moodle_user_id",
+  "email",
+  "groups",
+  "date",
+  "start",
+  "end",
+  "status",
+  "points",
+  "remark",
+  "by",
+  "marked_by",
+  "marked_at",
+];
 
 /** Tidy shape: one row per mark, read from the database page by page (keyset on the mark id) and written as it comes. */
 export async function exportTidy(x: ExportContext, write: RowSink): Promise<void> {
-  const names = new Map((await x.db.select().from(courseMembers).where(eq(courseMembers.courseId, x.courseId))).map((m) => [m.userId, m]));
+  const names = new Map(
+    (await x.db.select().from(courseMembers).where(eq(courseMembers.courseId, x.courseId))).map((m) => [m.userId, m]),
+  );
   const studentGroups = new Map<string, string[]>();
-  for (const g of await listGroups(x.db, { courseId: x.courseId })) for (const u of g.userIds) studentGroups.set(u, [...(studentGroups.get(u) ?? []), g.name]);
+  for (const g of await listGroups(x.db, { courseId: x.courseId }))
+    for (const u of g.userIds) studentGroups.set(u, [...(studentGroups.get(u) ?? []), g.name]);
   await write([TIDY_COLUMNS.map((h) => x.t(`attendance.export.col.${h}`))]);
   // luxon is slow per call and a page repeats a few instants (a session's start and end) many times: remember them
   const seen = new Map<number, string>();
   const local = (d: Date) => {
     let text = seen.get(d.getTime());
-    if (text === undefined) seen.set(d.getTime(), (text = DateTime.fromJSDate(d, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm:ss")));
+    if (text === undefined)
+      seen.set(d.getTime(), (text = DateTime.fromJSDate(d, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm:ss")));
     return text;
   };
   let after = 0;
   for (;;) {
     const rows = await x.db
-      .select({ id: attendanceMarks.id, mark: attendanceMarks, startsAt: attendanceSessions.startsAt, endsAt: attendanceSessions.endsAt, acronym: attendanceStatuses.acronym, points: attendanceStatuses.points })
+      .select({
+        id: attendanceMarks.id,
+        mark: attendanceMarks,
+        startsAt: attendanceSessions.startsAt,
+        endsAt: attendanceSessions.endsAt,
+        acronym: attendanceStatuses.acronym,
+        points: attendanceStatuses.points,
+      })
       .from(attendanceMarks)
       .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendanceMarks.sessionId))
       .innerJoin(attendanceStatuses, eq(attendanceStatuses.id, attendanceMarks.statusId))
@@ -59,7 +84,21 @@ export async function exportTidy(x: ExportContext, write: RowSink): Promise<void
         const groupList = (studentGroups.get(r.mark.userId) ?? []).join(", ");
         const [date, start] = local(r.startsAt).split(" ") as [string, string];
         const end = local(r.endsAt).slice(11, 16);
-        return [m?.name ?? r.mark.userId, r.mark.userId, m?.email ?? "", groupList, date, start.slice(0, 5), end, r.acronym, r.points, r.mark.remark, r.mark.by, names.get(r.mark.markedBy)?.name ?? r.mark.markedBy, local(r.mark.markedAt)];
+        return [
+          m?.name ?? r.mark.userId,
+          r.mark.userId,
+          m?.email ?? "",
+          groupList,
+          date,
+          start.slice(0, 5),
+          end,
+          r.acronym,
+          r.points,
+          r.mark.remark,
+          r.mark.by,
+          names.get(r.mark.markedBy)?.name ?? r.mark.markedBy,
+          local(r.mark.markedAt),
+        ];
       }),
     );
     if (seen.size > 10_000) seen.clear();
@@ -70,14 +109,38 @@ export async function exportTidy(x: ExportContext, write: RowSink): Promise<void
 /** Wide shape: a row per student, a column per session (status acronym), then points and both percentages. */
 export async function exportWide(x: ExportContext, write: RowSink): Promise<void> {
   const input = await loadReportInput(x.db, x.courseId, x.activityId, x.basis, x.now);
-  const members = new Map((await x.db.select().from(courseMembers).where(eq(courseMembers.courseId, x.courseId))).map((m) => [m.userId, m]));
-  const sessionCols = input.sessions.map((s) => DateTime.fromJSDate(s.startsAt, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm"));
+  const members = new Map(
+    (await x.db.select().from(courseMembers).where(eq(courseMembers.courseId, x.courseId))).map((m) => [m.userId, m]),
+  );
+  const sessionCols = input.sessions.map((s) =>
+    DateTime.fromJSDate(s.startsAt, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm"),
+  );
   const col = (k: string) => x.t(`attendance.export.col.${k}`);
-  await write([[col("student"), col("moodle_user_id"), col("email"), ...sessionCols, col("points"), col("max_points"), x.t("attendance.report.percent_taken"), x.t("attendance.report.percent_all")]]);
+  await write([
+    [
+      col("student"),
+      col("moodle_user_id"),
+      col("email"),
+      ...sessionCols,
+      col("points"),
+      col("max_points"),
+      x.t("attendance.report.percent_taken"),
+      x.t("attendance.report.percent_all"),
+    ],
+  ]);
   let batch: ExportCell[][] = [];
   for (const row of buildReport(input)) {
     const max = x.basis === "all" ? row.totals.maxPointsHeld : row.totals.maxPointsTaken;
-    batch.push([row.student.name, row.student.userId, members.get(row.student.userId)?.email ?? "", ...row.cells.map((c) => c.acronym), row.totals.points, max, row.totals.percentTaken, row.totals.percentAll]);
+    batch.push([
+      row.student.name,
+      row.student.userId,
+      members.get(row.student.userId)?.email ?? "",
+      ...row.cells.map((c) => c.acronym),
+      row.totals.points,
+      max,
+      row.totals.percentTaken,
+      row.totals.percentAll,
+    ]);
     if (batch.length >= 200) {
       await write(batch);
       batch = [];

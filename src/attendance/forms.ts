@@ -12,7 +12,8 @@ export function fieldErrors(error: z.ZodError, t: T): Record<string, string> {
 /** The posted form as plain strings (what the user typed, to show again). */
 export function bodyOf(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) out[k] = Array.isArray(v) ? String(v[0] ?? "") : String(v ?? "");
+  for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
+    out[k] = Array.isArray(v) ? String(v[0] ?? "") : String(v ?? "");
   return out;
 }
 

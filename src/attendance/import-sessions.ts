@@ -19,12 +19,19 @@ export type ImportResult = { imported: number; problems: [] } | { imported: 0; p
  * Imports sessions from CSV text or a CSV/XLSX file: every row is checked first, and the sessions are saved in one
  * transaction only when no row has a problem; otherwise nothing is saved and every problem is returned.
  */
-export async function importSessions(db: Db, actor: Actor, activityId: number, source: ImportSource, now: Date): Promise<ImportResult> {
+export async function importSessions(
+  db: Db,
+  actor: Actor,
+  activityId: number,
+  source: ImportSource,
+  now: Date,
+): Promise<ImportResult> {
   authorize(actor, "attendance.manage");
   const { course } = await requireActivity(db, actor, activityId);
   const rows = await readSessionTable(source);
   if ("messageKey" in rows) return { imported: 0, problems: [rows] };
-  if (rows.length > MAX_IMPORT_ROWS + 1) return { imported: 0, problems: [{ line: 1, column: "", messageKey: "attendance.import.too_many" }] };
+  if (rows.length > MAX_IMPORT_ROWS + 1)
+    return { imported: 0, problems: [{ line: 1, column: "", messageKey: "attendance.import.too_many" }] };
   const groups = await listGroups(db, actor);
   const plan = planSessionImport(rows, new Map(groups.map((g) => [g.name.trim().toLowerCase(), g.id])));
   if (plan.problems.length > 0) return { imported: 0, problems: plan.problems };
@@ -33,8 +40,12 @@ export async function importSessions(db: Db, actor: Actor, activityId: number, s
   await db.transaction(async (tx) => {
     for (const s of plan.sessions) {
       const [slot] = slotsFor(s, null, course.timezone);
-      const [row] = await tx.insert(attendanceSessions).values({ ...slot!, activityId, setId, description: s.description, room: s.room, createdBy: actor.userId }).returning({ id: attendanceSessions.id });
-      if (s.groupIds.length > 0) await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: row!.id, groupId })));
+      const [row] = await tx
+        .insert(attendanceSessions)
+        .values({ ...slot!, activityId, setId, description: s.description, room: s.room, createdBy: actor.userId })
+        .returning({ id: attendanceSessions.id });
+      if (s.groupIds.length > 0)
+        await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: row!.id, groupId })));
       created.push(row!.id);
     }
   });

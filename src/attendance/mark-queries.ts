@@ -12,13 +12,39 @@ export type MemberRow = typeof courseMembers.$inferSelect;
  * later stay, so past registers keep them (the page labels them).
  */
 export async function listExpectedStudents(db: Db, courseId: number, session: SessionWithGroups): Promise<MemberRow[]> {
-  const marked = db.select({ userId: attendanceMarks.userId }).from(attendanceMarks).where(eq(attendanceMarks.sessionId, session.id));
-  const present = or(eq(courseMembers.isEnrolled, true), sql`${courseMembers.leftAt} > ${session.startsAt.toISOString()}::timestamptz`);
-  const inGroups = session.groups.length === 0 ? undefined : inArray(courseMembers.userId, db.select({ userId: courseGroupMembers.userId }).from(courseGroupMembers).where(inArray(courseGroupMembers.groupId, session.groups.map((g) => g.id))));
+  const marked = db
+    .select({ userId: attendanceMarks.userId })
+    .from(attendanceMarks)
+    .where(eq(attendanceMarks.sessionId, session.id));
+  const present = or(
+    eq(courseMembers.isEnrolled, true),
+    sql`${courseMembers.leftAt} > ${session.startsAt.toISOString()}::timestamptz`,
+  );
+  const inGroups =
+    session.groups.length === 0
+      ? undefined
+      : inArray(
+          courseMembers.userId,
+          db
+            .select({ userId: courseGroupMembers.userId })
+            .from(courseGroupMembers)
+            .where(
+              inArray(
+                courseGroupMembers.groupId,
+                session.groups.map((g) => g.id),
+              ),
+            ),
+        );
   return db
     .select()
     .from(courseMembers)
-    .where(and(eq(courseMembers.courseId, courseId), eq(courseMembers.isLearner, true), or(and(present, inGroups), inArray(courseMembers.userId, marked))))
+    .where(
+      and(
+        eq(courseMembers.courseId, courseId),
+        eq(courseMembers.isLearner, true),
+        or(and(present, inGroups), inArray(courseMembers.userId, marked)),
+      ),
+    )
     .orderBy(asc(courseMembers.familyName), asc(courseMembers.givenName), asc(courseMembers.userId));
 }
 
@@ -31,7 +57,10 @@ export async function listSessionMarks(db: Db, sessionId: number): Promise<Map<s
 /** Display names of course members, for "marked by". */
 export async function memberNames(db: Db, courseId: number, userIds: string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db.select({ userId: courseMembers.userId, name: courseMembers.name }).from(courseMembers).where(and(eq(courseMembers.courseId, courseId), inArray(courseMembers.userId, [...new Set(userIds)])));
+  const rows = await db
+    .select({ userId: courseMembers.userId, name: courseMembers.name })
+    .from(courseMembers)
+    .where(and(eq(courseMembers.courseId, courseId), inArray(courseMembers.userId, [...new Set(userIds)])));
   return new Map(rows.map((r) => [r.userId, r.name || r.userId]));
 }
 

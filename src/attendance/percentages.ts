@@ -35,7 +35,17 @@ const percent = (points: number, max: number) => (max > 0 ? Math.round((points /
  * Future sessions never count.
  */
 export function attendanceTotals(sessions: SessionScore[], now: Date): AttendanceTotals {
-  const t: AttendanceTotals = { taken: 0, held: 0, total: sessions.length, points: 0, maxPointsTaken: 0, maxPointsHeld: 0, counts: {}, percentTaken: null, percentAll: null };
+  const t: AttendanceTotals = {
+    taken: 0,
+    held: 0,
+    total: sessions.length,
+    points: 0,
+    maxPointsTaken: 0,
+    maxPointsHeld: 0,
+    counts: {},
+    percentTaken: null,
+    percentAll: null,
+  };
   for (const s of sessions) {
     const marked = s.points !== null && s.statusId !== null;
     if (s.startsAt <= now || marked) {

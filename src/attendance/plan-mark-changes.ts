@@ -45,7 +45,11 @@ export function planMarkChanges(wishes: MarkWish[], current: Map<string, Current
 export function wishesFromForm(body: Record<string, unknown>): MarkWish[] {
   const str = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) ? String(v[0] ?? "") : "");
   const num = (v: unknown) => (/^\d+$/.test(str(v)) ? Number(str(v)) : null);
-  const users = new Set(Object.keys(body).filter((k) => /^[sor]_/.test(k)).map((k) => k.slice(2)));
+  const users = new Set(
+    Object.keys(body)
+      .filter((k) => /^[sor]_/.test(k))
+      .map((k) => k.slice(2)),
+  );
   return [...users].map((userId) => ({
     userId,
     statusId: num(body[`s_${userId}`]),

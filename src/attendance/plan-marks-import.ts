@@ -21,7 +21,8 @@ export interface MarksImportPlan {
 }
 
 /** 01.10.2025 or 2025-10-01 -> 2025-10-01 (null when impossible); 9:00 or 09:00:00 -> 09:00. */
-const isoDate = (v: string) => (/^\d{1,2}\.\d{1,2}\.\d{4}$/.test(v) ? DateTime.fromFormat(v, "d.M.yyyy") : DateTime.fromISO(v)).toISODate();
+const isoDate = (v: string) =>
+  (/^\d{1,2}\.\d{1,2}\.\d{4}$/.test(v) ? DateTime.fromFormat(v, "d.M.yyyy") : DateTime.fromISO(v)).toISODate();
 const hhmm = (v: string) => {
   const m = /^(\d{1,2}):([0-5]\d)(:\d\d)?$/.exec(v);
   return m && Number(m[1]) < 24 ? `${m[1]!.padStart(2, "0")}:${m[2]}` : null;
@@ -36,13 +37,27 @@ export function planMarksImport(rows: readonly SheetRow[], x: MarksImportContext
   const plan: MarksImportPlan = { bySession: new Map(), problems: [] };
   const [head, ...body] = rows;
   if (!head) return { ...plan, problems: [{ line: 1, column: "", messageKey: "attendance.import.empty" }] };
-  const index = Object.fromEntries(Object.entries(x.headers).map(([k, names]) => [k, head.cells.findIndex((h) => names.includes(h.trim().toLowerCase()))])) as Record<keyof MarksImportContext["headers"], number>;
+  const index = Object.fromEntries(
+    Object.entries(x.headers).map(([k, names]) => [
+      k,
+      head.cells.findIndex((h) => names.includes(h.trim().toLowerCase())),
+    ]),
+  ) as Record<keyof MarksImportContext["headers"], number>;
   const missing = (["userId", "date", "start", "status"] as const).filter((k) => index[k] < 0);
-  if (missing.length) return { ...plan, problems: missing.map((k) => ({ line: head.line, column: x.headers[k][0]!, messageKey: "attendance.import.missing_column" })) };
+  if (missing.length)
+    return {
+      ...plan,
+      problems: missing.map((k) => ({
+        line: head.line,
+        column: x.headers[k][0]!,
+        messageKey: "attendance.import.missing_column",
+      })),
+    };
   const seen = new Set<string>();
   for (const row of body) {
     const cell = (k: keyof MarksImportContext["headers"]) => (index[k] < 0 ? "" : (row.cells[index[k]] ?? "").trim());
-    const problem = (k: keyof MarksImportContext["headers"], messageKey: string) => plan.problems.push({ line: row.line, column: head.cells[index[k]] ?? k, messageKey });
+    const problem = (k: keyof MarksImportContext["headers"], messageKey: string) =>
+      plan.problems.push({ line: row.line, column: head.cells[index[k]] ?? k, messageKey });
     const userId = cell("userId");
     const [date, start] = [isoDate(cell("date")), hhmm(cell("start"))];
     if (!x.studentIds.has(userId)) problem("userId", "attendance.marks_import.unknown_student");
@@ -53,11 +68,18 @@ export function planMarksImport(rows: readonly SheetRow[], x: MarksImportContext
     const statusId = session ? x.statuses.get(session.setId)?.get(cell("status").toUpperCase()) : undefined;
     if (session && statusId === undefined) problem("status", "attendance.marks_import.unknown_status");
     if (session && seen.has(`${session.id}:${userId}`)) problem("userId", "attendance.marks_import.duplicate");
-    if (!session || statusId === undefined || !x.studentIds.has(userId) || seen.has(`${session.id}:${userId}`)) continue;
+    if (!session || statusId === undefined || !x.studentIds.has(userId) || seen.has(`${session.id}:${userId}`))
+      continue;
     seen.add(`${session.id}:${userId}`);
     // a remark column sets the remark (even to empty); without one, existing remarks stay
-    const remark = index.remark < 0 ? { remark: "", shownRemark: "" } : { remark: cell("remark").slice(0, 500), shownRemark: "\u0000" };
-    plan.bySession.set(session.id, [...(plan.bySession.get(session.id) ?? []), { userId, statusId, shownStatusId: null, ...remark, line: row.line }]);
+    const remark =
+      index.remark < 0
+        ? { remark: "", shownRemark: "" }
+        : { remark: cell("remark").slice(0, 500), shownRemark: "\u0000" };
+    plan.bySession.set(session.id, [
+      ...(plan.bySession.get(session.id) ?? []),
+      { userId, statusId, shownStatusId: null, ...remark, line: row.line },
+    ]);
   }
   if (body.length === 0) plan.problems.push({ line: head.line, column: "", messageKey: "attendance.import.no_rows" });
   return plan;

@@ -29,7 +29,15 @@ export function presentHistory(h: HistoryInput, t: T) {
   const who = (by: string, userId: string) => whoMarked(by, userId, h.names, t);
   const at = (d: Date) => DateTime.fromJSDate(d, { zone: h.zone }).toFormat("dd.MM.yyyy HH:mm:ss");
   return {
-    current: h.mark ? { status: status(h.mark.statusId), remark: h.mark.remark, who: who(h.mark.by, h.mark.markedBy), at: at(h.mark.markedAt), isSelf: h.mark.by === "self" } : null,
+    current: h.mark
+      ? {
+          status: status(h.mark.statusId),
+          remark: h.mark.remark,
+          who: who(h.mark.by, h.mark.markedBy),
+          at: at(h.mark.markedAt),
+          isSelf: h.mark.by === "self",
+        }
+      : null,
     changes: [...h.history].reverse().map((c) => ({
       at: at(c.changedAt),
       who: who(c.by, c.changedBy),

@@ -39,7 +39,10 @@ export function presentRegister(r: RegisterInput, t: T) {
     };
   });
   // a hidden status is offered only to the rows that already have it
-  const choices = (statusId: number | null) => r.statuses.filter((s) => !s.isHidden || s.id === statusId).map((s) => ({ id: s.id, acronym: s.acronym, label: statusLabel(s, t) }));
+  const choices = (statusId: number | null) =>
+    r.statuses
+      .filter((s) => !s.isHidden || s.id === statusId)
+      .map((s) => ({ id: s.id, acronym: s.acronym, label: statusLabel(s, t) }));
   return {
     session: presentSession(r.session, r.zone, r.locale, r.now),
     visibleStatuses: choices(null),

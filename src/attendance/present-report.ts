@@ -18,14 +18,19 @@ export function presentReport(input: ReportInput, rows: ReportRow[], zone: strin
     if (counts) counts[a] = (counts[a] ?? 0) + 1;
   }
   const perSession = input.sessions.map((s) => acronyms.map((a) => countsBySession.get(s.id)![a] ?? 0));
-  const shownAcronym = new Map<string, string>([["", "·"], ...acronyms.map((a): [string, string] => [a, escapeHtml(a)]), ["?", "?"]]);
+  const shownAcronym = new Map<string, string>([
+    ["", "·"],
+    ...acronyms.map((a): [string, string] => [a, escapeHtml(a)]),
+    ["?", "?"],
+  ]);
   return {
     acronyms,
     sessions,
     perSession,
     rows: rows.map((r) => {
       const byAcronym: Record<string, number> = {};
-      for (const [id, n] of Object.entries(r.totals.counts)) byAcronym[acronymOf.get(Number(id)) ?? "?"] = (byAcronym[acronymOf.get(Number(id)) ?? "?"] ?? 0) + n;
+      for (const [id, n] of Object.entries(r.totals.counts))
+        byAcronym[acronymOf.get(Number(id)) ?? "?"] = (byAcronym[acronymOf.get(Number(id)) ?? "?"] ?? 0) + n;
       // The user id as a URL path segment: encodeURIComponent leaves no character that could end a quoted attribute.
       const userKey = encodeURIComponent(r.student.userId);
       return {
@@ -38,7 +43,13 @@ export function presentReport(input: ReportInput, rows: ReportRow[], zone: strin
          * here once costs a fraction of 18,000 template iterations with three escapes each. A cell links to the
          * mark's history; a session the student is not expected at is a grey, empty cell.
          */
-        cellsHtml: r.cells.map((c) => (c.expected ? `<td><a href="sessions/${c.sessionId}/students/${userKey}/history">${shownAcronym.get(c.acronym) ?? escapeHtml(c.acronym)}</a></td>` : '<td class="bg-body-tertiary"></td>')).join(""),
+        cellsHtml: r.cells
+          .map((c) =>
+            c.expected
+              ? `<td><a href="sessions/${c.sessionId}/students/${userKey}/history">${shownAcronym.get(c.acronym) ?? escapeHtml(c.acronym)}</a></td>`
+              : '<td class="bg-body-tertiary"></td>',
+          )
+          .join(""),
         counts: acronyms.map((a) => byAcronym[a] ?? 0),
         points: r.totals.points,
         maxPoints: input.basis === "all" ? r.totals.maxPointsHeld : r.totals.maxPointsTaken,

@@ -11,7 +11,13 @@ export function periodOf(view: SessionView, at: string | undefined, now: Date, z
   const parsed = at ? DateTime.fromISO(at, { zone }) : DateTime.fromJSDate(now, { zone });
   const start = (parsed.isValid ? parsed : DateTime.fromJSDate(now, { zone })).startOf(view);
   const end = start.plus({ [`${view}s`]: 1 });
-  return { from: start.toJSDate(), to: end.toJSDate(), prev: start.minus({ [`${view}s`]: 1 }).toISODate(), next: end.toISODate(), start };
+  return {
+    from: start.toJSDate(),
+    to: end.toJSDate(),
+    prev: start.minus({ [`${view}s`]: 1 }).toISODate(),
+    next: end.toISODate(),
+    start,
+  };
 }
 
 /** "Today first": today's and later sessions in time order, then past ones, latest first. */

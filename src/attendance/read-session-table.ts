@@ -21,7 +21,8 @@ export async function readSessionTable(source: ImportSource): Promise<SheetRow[]
   try {
     return readCsv("bytes" in source ? source.bytes : source.text);
   } catch (err) {
-    if (err instanceof CsvReadError) return { line: err.line, column: "", messageKey: `attendance.import.${err.problem}` };
+    if (err instanceof CsvReadError)
+      return { line: err.line, column: "", messageKey: `attendance.import.${err.problem}` };
     throw err;
   }
 }

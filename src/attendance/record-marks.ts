@@ -1,6 +1,12 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { attendanceMarkHistory, attendanceMarks, attendanceSessions, attendanceStatuses, type MarkKind } from "../db/schema.js";
+import {
+  attendanceMarkHistory,
+  attendanceMarks,
+  attendanceSessions,
+  attendanceStatuses,
+  type MarkKind,
+} from "../db/schema.js";
 import { Invalid, NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
 import { enqueueGrades } from "./enqueue-grades.js";
@@ -28,7 +34,15 @@ export interface RecordResult {
  * are written (two lecturers marking at once lose nothing), each change goes to the history, the session
  * counts as taken, and the changed students' grades are queued for the gradebook.
  */
-export async function recordMarks(db: Db, actor: Actor, activityId: number, sessionId: number, wishes: MarkWish[], now: Date, opts: RecordOptions = {}): Promise<RecordResult> {
+export async function recordMarks(
+  db: Db,
+  actor: Actor,
+  activityId: number,
+  sessionId: number,
+  wishes: MarkWish[],
+  now: Date,
+  opts: RecordOptions = {},
+): Promise<RecordResult> {
   const by = opts.by ?? "lecturer";
   if (by === "lecturer") authorize(actor, "attendance.take");
   const { course, activity } = await requireActivity(db, actor, activityId);
@@ -37,15 +51,28 @@ export async function recordMarks(db: Db, actor: Actor, activityId: number, sess
   const expected = new Set((await listExpectedStudents(db, course.id, session)).map((m) => m.userId));
   const mine = wishes.filter((w) => expected.has(w.userId));
   const allowed = await allowedStatusIds(db, session, mine);
-  if (mine.some((w) => w.statusId !== null && w.statusId !== w.shownStatusId && !allowed.has(w.statusId))) throw Invalid("attendance.register.unknown_status");
+  if (mine.some((w) => w.statusId !== null && w.statusId !== w.shownStatusId && !allowed.has(w.statusId)))
+    throw Invalid("attendance.register.unknown_status");
   return db.transaction(async (tx) => {
     const users = mine.map((w) => w.userId);
-    const current = users.length === 0 ? [] : await tx.select().from(attendanceMarks).where(and(eq(attendanceMarks.sessionId, sessionId), inArray(attendanceMarks.userId, users))).for("update");
+    const current =
+      users.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(attendanceMarks)
+            .where(and(eq(attendanceMarks.sessionId, sessionId), inArray(attendanceMarks.userId, users)))
+            .for("update");
     const planned = planMarkChanges(mine, new Map(current.map((c) => [c.userId, c])));
     const changes = opts.onlyUnmarked ? planned.filter((c) => c.from === null) : planned;
     if (changes.length === 0) return { changed: 0 };
     await writeMarkChanges(tx, sessionId, changes, { by, actorId: actor.userId, now });
-    await enqueueGrades(tx, activity, changes.map((c) => c.userId), now);
+    await enqueueGrades(
+      tx,
+      activity,
+      changes.map((c) => c.userId),
+      now,
+    );
     return { changed: changes.length };
   });
 }
@@ -55,7 +82,12 @@ export async function recordMarks(db: Db, actor: Actor, activityId: number, sess
  * change, and the session's "taken" stamp. Each column goes as one array parameter (unnest), so a 300-student
  * register is one short statement with nine parameters rather than 2,700 for the query builder to assemble.
  */
-async function writeMarkChanges(tx: Tx, sessionId: number, changes: MarkChange[], w: { by: MarkKind; actorId: string; now: Date }): Promise<void> {
+async function writeMarkChanges(
+  tx: Tx,
+  sessionId: number,
+  changes: MarkChange[],
+  w: { by: MarkKind; actorId: string; now: Date },
+): Promise<void> {
   const at = w.now.toISOString();
   const users = changes.map((c) => c.userId);
   const statuses = changes.map((c) => c.statusId);
@@ -78,6 +110,9 @@ async function writeMarkChanges(tx: Tx, sessionId: number, changes: MarkChange[]
 /** The statuses a new mark may use: the session's set, not hidden. */
 async function allowedStatusIds(db: Db, session: SessionWithGroups, wishes: MarkWish[]): Promise<Set<number>> {
   if (!wishes.some((w) => w.statusId !== null)) return new Set();
-  const rows = await db.select({ id: attendanceStatuses.id }).from(attendanceStatuses).where(and(eq(attendanceStatuses.setId, session.setId), eq(attendanceStatuses.isHidden, false)));
+  const rows = await db
+    .select({ id: attendanceStatuses.id })
+    .from(attendanceStatuses)
+    .where(and(eq(attendanceStatuses.setId, session.setId), eq(attendanceStatuses.isHidden, false)));
   return new Set(rows.map((r) => r.id));
 }

@@ -8,7 +8,9 @@ const optionalDate = z
   .trim()
   .optional()
   .transform((v) => v || undefined)
-  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid), { error: "attendance.validation.date" });
+  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid), {
+    error: "attendance.validation.date",
+  });
 
 /** The report's filters from the query string; anything unreadable falls back to "no filter". */
 export const reportQuerySchema = z.object({
@@ -25,6 +27,8 @@ export type ReportQuery = z.infer<typeof reportQuerySchema>;
 export function rangeOf(q: Pick<ReportQuery, "from" | "to">, zone: string): { from: Date; to: Date } | undefined {
   if (!q.from && !q.to) return undefined;
   const from = q.from ? DateTime.fromISO(q.from, { zone }).startOf("day") : DateTime.fromISO("1970-01-01", { zone });
-  const to = q.to ? DateTime.fromISO(q.to, { zone }).plus({ days: 1 }).startOf("day") : DateTime.fromISO("9999-01-01", { zone });
+  const to = q.to
+    ? DateTime.fromISO(q.to, { zone }).plus({ days: 1 }).startOf("day")
+    : DateTime.fromISO("9999-01-01", { zone });
   return { from: from.toJSDate(), to: to.toJSDate() };
 }

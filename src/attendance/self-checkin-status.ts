@@ -13,7 +13,9 @@ export interface CheckinWindow {
  */
 export function selfCheckinStatus(statuses: CheckinWindow[], startsAt: Date, now: Date): number | null {
   const minutes = Math.max(0, (now.getTime() - startsAt.getTime()) / 60_000);
-  const open = statuses.filter((s) => !s.isHidden && s.checkinUntilMinutes !== null && minutes <= s.checkinUntilMinutes);
+  const open = statuses.filter(
+    (s) => !s.isHidden && s.checkinUntilMinutes !== null && minutes <= s.checkinUntilMinutes,
+  );
   open.sort((a, b) => (a.checkinUntilMinutes ?? 0) - (b.checkinUntilMinutes ?? 0));
   return open[0]?.id ?? null;
 }

@@ -48,7 +48,10 @@ export async function sendGrades(db: Db, lti: GradeLti, now: Date, limit = 500):
 
 /** When the next queued grade is due (null: nothing left to try). */
 export async function nextGradeDue(db: Db): Promise<Date | null> {
-  const [row] = await db.select({ at: min(attendanceGradeQueue.dueAt) }).from(attendanceGradeQueue).where(lt(attendanceGradeQueue.attempts, MAX_GRADE_ATTEMPTS));
+  const [row] = await db
+    .select({ at: min(attendanceGradeQueue.dueAt) })
+    .from(attendanceGradeQueue)
+    .where(lt(attendanceGradeQueue.attempts, MAX_GRADE_ATTEMPTS));
   return row?.at ? new Date(row.at) : null;
 }
 
@@ -64,8 +67,19 @@ async function claim(db: Db, now: Date, limit: number): Promise<Claimed[]> {
   return rowsOf<Omit<Claimed, "lease">>(res).map((r) => ({ ...r, lease }));
 }
 
-async function sendActivity(db: Db, lti: GradeLti, now: Date, activityId: number, rows: Claimed[], result: SendGradesResult): Promise<void> {
-  const [found] = await db.select({ activity: activities, course: courses }).from(activities).innerJoin(courses, eq(courses.id, activities.courseId)).where(eq(activities.id, activityId));
+async function sendActivity(
+  db: Db,
+  lti: GradeLti,
+  now: Date,
+  activityId: number,
+  rows: Claimed[],
+  result: SendGradesResult,
+): Promise<void> {
+  const [found] = await db
+    .select({ activity: activities, course: courses })
+    .from(activities)
+    .innerJoin(courses, eq(courses.id, activities.courseId))
+    .where(eq(activities.id, activityId));
   const platform = found ? await lti.getPlatform(found.course.platformId) : null;
   if (!found?.activity.lineItemUrl || !platform) {
     for (const r of rows) await settle(db, r, { drop: true });
@@ -75,7 +89,9 @@ async function sendActivity(db: Db, lti: GradeLti, now: Date, activityId: number
   const { activity, course } = found;
   const lineItemUrl = found.activity.lineItemUrl;
   const basis = await getPercentBasis(db, activity.id);
-  const report = new Map<string, ReportRow>(buildReport(await loadReportInput(db, course.id, activity.id, basis, now)).map((r) => [r.student.userId, r]));
+  const report = new Map<string, ReportRow>(
+    buildReport(await loadReportInput(db, course.id, activity.id, basis, now)).map((r) => [r.student.userId, r]),
+  );
   const max = activity.scoreMaximum ?? 100;
   for (const r of rows) {
     const row = report.get(r.user_id);
@@ -89,30 +105,60 @@ async function sendActivity(db: Db, lti: GradeLti, now: Date, activityId: number
   }
 }
 
-async function sendOne(db: Db, lti: GradeLti, platform: { issuer: string; clientId: string }, lineItemUrl: string, r: Claimed, grade: number, max: number, now: Date, result: SendGradesResult): Promise<void> {
+async function sendOne(
+  db: Db,
+  lti: GradeLti,
+  platform: { issuer: string; clientId: string },
+  lineItemUrl: string,
+  r: Claimed,
+  grade: number,
+  max: number,
+  now: Date,
+  result: SendGradesResult,
+): Promise<void> {
   try {
-    const answer = await lti.submitScore(platform, lineItemUrl, { userId: r.user_id, scoreGiven: grade, scoreMaximum: max });
+    const answer = await lti.submitScore(platform, lineItemUrl, {
+      userId: r.user_id,
+      scoreGiven: grade,
+      scoreMaximum: max,
+    });
     if (answer === "ok") {
       result.sent++;
       return settle(db, r, { drop: true });
     }
     if (answer === "conflict") {
       result.conflicts++;
-      return settle(db, r, { retryAt: new Date(now.getTime() + CONFLICT_RETRY_MS), attempts: r.attempts + 1, error: "409 same-second timestamp" });
+      return settle(db, r, {
+        retryAt: new Date(now.getTime() + CONFLICT_RETRY_MS),
+        attempts: r.attempts + 1,
+        error: "409 same-second timestamp",
+      });
     }
     result.rejected++;
     return settle(db, r, { retryAt: now, attempts: MAX_GRADE_ATTEMPTS, error: "400 refused by the platform" });
   } catch (err) {
     result.failed++;
     const backoff = Math.min(30_000 * 2 ** r.attempts, 3_600_000);
-    return settle(db, r, { retryAt: new Date(now.getTime() + backoff), attempts: r.attempts + 1, error: (err as Error).message.slice(0, 500) });
+    return settle(db, r, {
+      retryAt: new Date(now.getTime() + backoff),
+      attempts: r.attempts + 1,
+      error: (err as Error).message.slice(0, 500),
+    });
   }
 }
 
-async function settle(db: Db, r: Claimed, what: { drop: true } | { retryAt: Date; attempts: number; error: string }): Promise<void> {
+async function settle(
+  db: Db,
+  r: Claimed,
+  what: { drop: true } | { retryAt: Date; attempts: number; error: string },
+): Promise<void> {
   const key = and(eq(attendanceGradeQueue.activityId, r.activity_id), eq(attendanceGradeQueue.userId, r.user_id));
   // a change that came in while sending re-queued the row with a new due time: keep it for the next run
   const untouched = and(key, eq(attendanceGradeQueue.dueAt, r.lease));
   if ("drop" in what) await db.delete(attendanceGradeQueue).where(untouched);
-  else await db.update(attendanceGradeQueue).set({ dueAt: what.retryAt, attempts: what.attempts, lastError: what.error }).where(untouched);
+  else
+    await db
+      .update(attendanceGradeQueue)
+      .set({ dueAt: what.retryAt, attempts: what.attempts, lastError: what.error })
+      .where(untouched);
 }

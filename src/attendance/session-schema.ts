@@ -33,13 +33,20 @@ export const sessionSchema = z
     groupIds: ids,
   })
   // only compared when both are times: a malformed one already has its own message
-  .refine((s) => !(TIME.test(s.startTime) && TIME.test(s.endTime)) || s.endTime > s.startTime, { error: "attendance.validation.end_before_start", path: ["endTime"] });
+  .refine((s) => !(TIME.test(s.startTime) && TIME.test(s.endTime)) || s.endTime > s.startTime, {
+    error: "attendance.validation.end_before_start",
+    path: ["endTime"],
+  });
 export type SessionInput = z.infer<typeof sessionSchema>;
 
 /** The repeat part of the new-session form; absent when "repeat" is not ticked. */
 export const repeatSchema = z.object({
   weekdays: ids.pipe(z.array(z.number().int().min(1).max(7)).min(1, { error: "attendance.validation.weekdays" })),
-  everyWeeks: z.coerce.number({ error: "validation.number" }).int({ error: "attendance.validation.whole_number" }).min(1, { error: "attendance.validation.every_weeks" }).max(52, { error: "attendance.validation.every_weeks" }),
+  everyWeeks: z.coerce
+    .number({ error: "validation.number" })
+    .int({ error: "attendance.validation.whole_number" })
+    .min(1, { error: "attendance.validation.every_weeks" })
+    .max(52, { error: "attendance.validation.every_weeks" }),
   until: date,
 });
 export type RepeatInput = z.infer<typeof repeatSchema>;

@@ -13,20 +13,37 @@ export interface StatusSetWithStatuses extends StatusSetRow {
 /** The activity's status sets in order, each with its statuses in order and how many marks use each. */
 export async function listStatusSets(db: Db, activityId: number): Promise<StatusSetWithStatuses[]> {
   await ensureStatusSets(db, activityId);
-  const sets = await db.select().from(attendanceStatusSets).where(eq(attendanceStatusSets.activityId, activityId)).orderBy(asc(attendanceStatusSets.position), asc(attendanceStatusSets.id));
+  const sets = await db
+    .select()
+    .from(attendanceStatusSets)
+    .where(eq(attendanceStatusSets.activityId, activityId))
+    .orderBy(asc(attendanceStatusSets.position), asc(attendanceStatusSets.id));
   if (sets.length === 0) return [];
   const statuses = await db
     .select()
     .from(attendanceStatuses)
-    .where(inArray(attendanceStatuses.setId, sets.map((s) => s.id)))
+    .where(
+      inArray(
+        attendanceStatuses.setId,
+        sets.map((s) => s.id),
+      ),
+    )
     .orderBy(asc(attendanceStatuses.position), asc(attendanceStatuses.id));
   const counts = await db
     .select({ statusId: attendanceMarks.statusId, n: count() })
     .from(attendanceMarks)
-    .where(inArray(attendanceMarks.statusId, statuses.map((s) => s.id)))
+    .where(
+      inArray(
+        attendanceMarks.statusId,
+        statuses.map((s) => s.id),
+      ),
+    )
     .groupBy(attendanceMarks.statusId);
   const byStatus = new Map(counts.map((c) => [c.statusId, Number(c.n)]));
-  return sets.map((set) => ({ ...set, statuses: statuses.filter((s) => s.setId === set.id).map((s) => ({ ...s, markCount: byStatus.get(s.id) ?? 0 })) }));
+  return sets.map((set) => ({
+    ...set,
+    statuses: statuses.filter((s) => s.setId === set.id).map((s) => ({ ...s, markCount: byStatus.get(s.id) ?? 0 })),
+  }));
 }
 
 /** A status of the activity, or null (another activity's status is the same as a missing one). */
@@ -42,13 +59,21 @@ export async function getStatus(db: Db, activityId: number, statusId: number): P
 
 /** A status set of the activity, or null. */
 export async function getStatusSet(db: Db, activityId: number, setId: number): Promise<StatusSetRow | null> {
-  const [row] = await db.select().from(attendanceStatusSets).where(and(eq(attendanceStatusSets.id, setId), eq(attendanceStatusSets.activityId, activityId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(attendanceStatusSets)
+    .where(and(eq(attendanceStatusSets.id, setId), eq(attendanceStatusSets.activityId, activityId)))
+    .limit(1);
   return row ?? null;
 }
 
 /** Which percentage counts for this activity. */
 export async function getPercentBasis(db: Db, activityId: number): Promise<PercentBasis> {
   await ensureStatusSets(db, activityId);
-  const [row] = await db.select({ basis: attendanceSettings.percentBasis }).from(attendanceSettings).where(eq(attendanceSettings.activityId, activityId)).limit(1);
+  const [row] = await db
+    .select({ basis: attendanceSettings.percentBasis })
+    .from(attendanceSettings)
+    .where(eq(attendanceSettings.activityId, activityId))
+    .limit(1);
   return row?.basis ?? "taken";
 }

@@ -28,22 +28,62 @@ export function statusRoutes({ db, now }: { db: Db; now: () => Date }): Router {
     authorize(actor, "attendance.manage");
     const { activity } = await requireActivity(db, actor, idParam(req.params.activityId));
     const [sets, percentBasis] = await Promise.all([listStatusSets(db, activity.id), getPercentBasis(db, activity.id)]);
-    res.status(status).render("attendance/statuses", { activityId: activity.id, activityTitle: activity.title, sets: presentStatusSets(sets, res.locals.t as T), percentBasis, saved: req.query.saved, formError: null, fieldErrors: {}, values: {}, ...extra });
+    res.status(status).render("attendance/statuses", {
+      activityId: activity.id,
+      activityTitle: activity.title,
+      sets: presentStatusSets(sets, res.locals.t as T),
+      percentBasis,
+      saved: req.query.saved,
+      formError: null,
+      fieldErrors: {},
+      values: {},
+      ...extra,
+    });
   };
 
   r.get(base, withActor, (req, res) => render(req, res));
 
-  const statusForm = (save: (req: Request, res: Response, input: ReturnType<typeof statusSchema.parse>) => Promise<unknown>, key: string) =>
+  const statusForm =
+    (
+      save: (req: Request, res: Response, input: ReturnType<typeof statusSchema.parse>) => Promise<unknown>,
+      key: string,
+    ) =>
     async (req: Request, res: Response) => {
       authorize(actorOf(res), "attendance.manage");
       const parsed = statusSchema.safeParse(req.body);
-      if (!parsed.success) return render(req, res, { formKey: `${key}-${String(req.params[key])}`, fieldErrors: fieldErrors(parsed.error, res.locals.t as T), values: bodyOf(req) }, 400);
+      if (!parsed.success)
+        return render(
+          req,
+          res,
+          {
+            formKey: `${key}-${String(req.params[key])}`,
+            fieldErrors: fieldErrors(parsed.error, res.locals.t as T),
+            values: bodyOf(req),
+          },
+          400,
+        );
       await save(req, res, parsed.data);
       res.redirect(303, `/activities/${req.params.activityId}/attendance/statuses?saved=1`);
     };
 
-  r.post(`${base}/:statusId`, withActor, statusForm((req, res, input) => updateStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.statusId), input, now()), "statusId"));
-  r.post(`${base}/sets/:setId/add`, withActor, statusForm((req, res, input) => addStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.setId), input), "setId"));
+  r.post(
+    `${base}/:statusId`,
+    withActor,
+    statusForm(
+      (req, res, input) =>
+        updateStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.statusId), input, now()),
+      "statusId",
+    ),
+  );
+  r.post(
+    `${base}/sets/:setId/add`,
+    withActor,
+    statusForm(
+      (req, res, input) =>
+        addStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.setId), input),
+      "setId",
+    ),
+  );
 
   r.post(`${base}/:statusId/:change`, withActor, async (req, res) => {
     const change = CHANGES.find((c) => c === req.params.change);
@@ -55,7 +95,13 @@ export function statusRoutes({ db, now }: { db: Db; now: () => Date }): Router {
   r.post("/activities/:activityId/attendance/sets", withActor, async (req, res) => {
     authorize(actorOf(res), "attendance.manage");
     const parsed = addStatusSetSchema.safeParse(req.body);
-    if (!parsed.success) return render(req, res, { formKey: "new-set", fieldErrors: fieldErrors(parsed.error, res.locals.t as T), values: bodyOf(req) }, 400);
+    if (!parsed.success)
+      return render(
+        req,
+        res,
+        { formKey: "new-set", fieldErrors: fieldErrors(parsed.error, res.locals.t as T), values: bodyOf(req) },
+        400,
+      );
     await addStatusSet(db, actorOf(res), idParam(req.params.activityId), parsed.data);
     res.redirect(303, `/activities/${req.params.activityId}/attendance/statuses?saved=1`);
   });

@@ -12,10 +12,19 @@ export const updateSettingsSchema = z.object({ percentBasis: z.enum(["taken", "a
 export type UpdateSettingsInput = z.infer<typeof updateSettingsSchema>;
 
 /** Chooses which percentage counts (and is sent to the gradebook). */
-export async function updateSettings(db: Db, actor: Actor, activityId: number, input: UpdateSettingsInput, now: Date): Promise<void> {
+export async function updateSettings(
+  db: Db,
+  actor: Actor,
+  activityId: number,
+  input: UpdateSettingsInput,
+  now: Date,
+): Promise<void> {
   authorize(actor, "attendance.manage");
   const { activity, course } = await requireActivity(db, actor, activityId);
   await ensureStatusSets(db, activityId);
-  await db.update(attendanceSettings).set({ percentBasis: input.percentBasis, updatedAt: now }).where(eq(attendanceSettings.activityId, activityId));
+  await db
+    .update(attendanceSettings)
+    .set({ percentBasis: input.percentBasis, updatedAt: now })
+    .where(eq(attendanceSettings.activityId, activityId));
   await enqueueAllGrades(db, activity, course.id, now);
 }

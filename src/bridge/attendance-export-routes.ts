@@ -13,7 +13,12 @@ import type { ExportResult } from "./run-attendance-export.js";
 /** An export result as the page shows it: the counts, what could not be sent, and why a run stopped. */
 export function presentExportResult(r: ExportResult, t: T) {
   return {
-    summary: t("bridge.export.done", { added: r.added + r.adopted, removed: r.removed, marks: r.marks, unchanged: r.unchanged }),
+    summary: t("bridge.export.done", {
+      added: r.added + r.adopted,
+      removed: r.removed,
+      marks: r.marks,
+      unchanged: r.unchanged,
+    }),
     problems: r.problems.map((p) => t(`bridge.export.problem.${p.key}`, p.params)),
     failure: r.failure ? problemText(t, r.failure.key, r.failure.params) : "",
   };
@@ -22,7 +27,12 @@ export function presentExportResult(r: ExportResult, t: T) {
 function renderProblem(res: Response, err: unknown, activityId: number): void {
   if (!(err instanceof MoodleError)) throw err;
   const p = bridgeProblemOf(err);
-  res.status(502).render("bridge/export", { activityId, attendances: [], links: [], problem: problemText(res.locals.t as T, p.key, p.params) });
+  res.status(502).render("bridge/export", {
+    activityId,
+    attendances: [],
+    links: [],
+    problem: problemText(res.locals.t as T, p.key, p.params),
+  });
 }
 
 /** The lecturer's export to Moodle's Attendance plugin: choose the target, push now, see each link's last result. */
@@ -34,7 +44,13 @@ export function attendanceExportRoutes({ db, encryptionKey, now, moodleTuning }:
   r.get(path, withActor, async (req, res) => {
     const activityId = idParam(req.params.activityId);
     try {
-      const { client, moodleCourseId, activity } = await moodleFor(db, encryptionKey, actorOf(res), activityId, moodleTuning);
+      const { client, moodleCourseId, activity } = await moodleFor(
+        db,
+        encryptionKey,
+        actorOf(res),
+        activityId,
+        moodleTuning,
+      );
       const attendances = await listMoodleAttendances(client, moodleCourseId);
       const links = (await listExportLinks(db, activity.id)).map((l) => ({
         name: attendances.find((a) => String(a.attendanceId) === l.moodleAttendanceId)?.name ?? l.moodleAttendanceId,

@@ -13,7 +13,8 @@ import { probeCapabilities, type CapabilityProblem, type ProbeProblem } from "./
 import { REQUIRED_FUNCTIONS, type BridgeArea } from "./required-functions.js";
 
 /** Why the check could not even read the site info. */
-export type CheckFailure = "invalid_token" | "site_info_not_in_service" | "unreachable" | "timeout" | "not_moodle" | "moodle_error";
+export type CheckFailure =
+  "invalid_token" | "site_info_not_in_service" | "unreachable" | "timeout" | "not_moodle" | "moodle_error";
 
 /** What a connection check found; stored as JSON with the connection and presented in the reader's language. */
 export interface ConnectionReport {
@@ -21,7 +22,14 @@ export interface ConnectionReport {
   checkedAt: string;
   baseUrl: string;
   failure: { code: CheckFailure; detail: string } | null;
-  site: { sitename: string; siteurl: string; username: string; fullname: string; release: string; isSiteAdmin: boolean } | null;
+  site: {
+    sitename: string;
+    siteurl: string;
+    username: string;
+    fullname: string;
+    release: string;
+    isSiteAdmin: boolean;
+  } | null;
   missingFunctions: { name: string; area: BridgeArea }[];
   /** Site settings Rollbook depends on that are off: the service's "Can upload files", site messaging. */
   settingsProblems: ("upload_disabled" | "messaging_disabled")[];
@@ -52,7 +60,11 @@ function settingsProblems(info: SiteInfo): ConnectionReport["settingsProblems"] 
  * Checks a connection without changing anything in Moodle: site info (token, service), every function Rollbook
  * needs against the service's list, the settings it depends on, and, in one course, the read capabilities.
  */
-export async function checkConnection(client: MoodleClient, moodleCourseId: number | null, now: Date): Promise<ConnectionReport> {
+export async function checkConnection(
+  client: MoodleClient,
+  moodleCourseId: number | null,
+  now: Date,
+): Promise<ConnectionReport> {
   const report: ConnectionReport = {
     ok: false,
     checkedAt: now.toISOString(),
@@ -71,15 +83,29 @@ export async function checkConnection(client: MoodleClient, moodleCourseId: numb
   } catch (error) {
     if (!(error instanceof MoodleError)) throw error;
     const code = failureOf(error);
-    if (code === "site_info_not_in_service") report.missingFunctions.push({ name: "core_webservice_get_site_info", area: "site" });
+    if (code === "site_info_not_in_service")
+      report.missingFunctions.push({ name: "core_webservice_get_site_info", area: "site" });
     return { ...report, failure: { code, detail: error.message } };
   }
   const isSiteAdmin = info.userissiteadmin === true;
-  report.site = { sitename: info.sitename, siteurl: info.siteurl, username: info.username, fullname: info.fullname, release: info.release ?? "", isSiteAdmin };
+  report.site = {
+    sitename: info.sitename,
+    siteurl: info.siteurl,
+    username: info.username,
+    fullname: info.fullname,
+    release: info.release ?? "",
+    isSiteAdmin,
+  };
   const inService = new Set(info.functions.map((fn) => fn.name));
-  report.missingFunctions = REQUIRED_FUNCTIONS.filter((r) => !inService.has(r.name)).map((r) => ({ name: r.name, area: r.area }));
+  report.missingFunctions = REQUIRED_FUNCTIONS.filter((r) => !inService.has(r.name)).map((r) => ({
+    name: r.name,
+    area: r.area,
+  }));
   report.settingsProblems = settingsProblems(info);
   if (moodleCourseId !== null) Object.assign(report, await probeCapabilities(client, moodleCourseId, inService));
-  report.ok = report.missingFunctions.length === 0 && report.settingsProblems.length === 0 && report.capabilityProblems.length === 0;
+  report.ok =
+    report.missingFunctions.length === 0 &&
+    report.settingsProblems.length === 0 &&
+    report.capabilityProblems.length === 0;
   return report;
 }

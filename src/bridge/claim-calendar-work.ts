@@ -14,11 +14,26 @@ export const UNAVAILABLE_RETRY_MS = 15 * 60_000;
 export async function claimCalendarWork(db: Db, now: Date, limit = 200): Promise<number[]> {
   const due = or(
     eq(moodleSessionCalendar.status, "pending"),
-    and(eq(moodleSessionCalendar.status, "queued"), lt(moodleSessionCalendar.queuedAt, new Date(now.getTime() - QUEUED_STALE_MS))),
-    and(eq(moodleSessionCalendar.status, "failed"), eq(moodleSessionCalendar.errorKey, "unavailable"), lt(moodleSessionCalendar.updatedAt, new Date(now.getTime() - UNAVAILABLE_RETRY_MS))),
+    and(
+      eq(moodleSessionCalendar.status, "queued"),
+      lt(moodleSessionCalendar.queuedAt, new Date(now.getTime() - QUEUED_STALE_MS)),
+    ),
+    and(
+      eq(moodleSessionCalendar.status, "failed"),
+      eq(moodleSessionCalendar.errorKey, "unavailable"),
+      lt(moodleSessionCalendar.updatedAt, new Date(now.getTime() - UNAVAILABLE_RETRY_MS)),
+    ),
   );
-  const rows = await db.select({ sessionId: moodleSessionCalendar.sessionId }).from(moodleSessionCalendar).where(due).limit(limit);
+  const rows = await db
+    .select({ sessionId: moodleSessionCalendar.sessionId })
+    .from(moodleSessionCalendar)
+    .where(due)
+    .limit(limit);
   const ids = rows.map((r) => r.sessionId);
-  if (ids.length > 0) await db.update(moodleSessionCalendar).set({ status: "queued", queuedAt: now, updatedAt: now }).where(inArray(moodleSessionCalendar.sessionId, ids));
+  if (ids.length > 0)
+    await db
+      .update(moodleSessionCalendar)
+      .set({ status: "queued", queuedAt: now, updatedAt: now })
+      .where(inArray(moodleSessionCalendar.sessionId, ids));
   return ids;
 }

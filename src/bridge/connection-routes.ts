@@ -35,9 +35,26 @@ export function connectionRoutes({ db, encryptionKey, now, moodleTuning }: Bridg
     return { actor, activity, row: await getConnection(db, actor.platformId) };
   };
 
-  const render = (res: Response, status: number, model: Awaited<ReturnType<typeof load>> & { values: { baseUrl: string }; errors: Record<string, string>; flash?: string }) => {
-    const report = model.row?.lastCheck ? presentReport(model.row.lastCheck as ConnectionReport, res.locals.t as T) : null;
-    res.status(status).render("bridge/admin", { activityId: model.activity.id, connection: presentConnection(model.row), values: model.values, errors: model.errors, report, flash: model.flash ?? null });
+  const render = (
+    res: Response,
+    status: number,
+    model: Awaited<ReturnType<typeof load>> & {
+      values: { baseUrl: string };
+      errors: Record<string, string>;
+      flash?: string;
+    },
+  ) => {
+    const report = model.row?.lastCheck
+      ? presentReport(model.row.lastCheck as ConnectionReport, res.locals.t as T)
+      : null;
+    res.status(status).render("bridge/admin", {
+      activityId: model.activity.id,
+      connection: presentConnection(model.row),
+      values: model.values,
+      errors: model.errors,
+      report,
+      flash: model.flash ?? null,
+    });
   };
 
   r.get(path, withActor, async (req, res) => {
@@ -51,22 +68,38 @@ export function connectionRoutes({ db, encryptionKey, now, moodleTuning }: Bridg
     const body = req.body as Record<string, string>;
     const values = { baseUrl: body.baseUrl ?? "" };
     const parsed = saveConnectionSchema.safeParse(body);
-    if (!parsed.success) return render(res, 400, { ...model, values, errors: fieldErrors(parsed.error.issues, res.locals.t as T) });
+    if (!parsed.success)
+      return render(res, 400, { ...model, values, errors: fieldErrors(parsed.error.issues, res.locals.t as T) });
     try {
       await saveConnection(db, encryptionKey, model.actor.platformId, parsed.data, model.actor.userId, now());
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== "invalid") throw err;
       return render(res, 400, { ...model, values, errors: { token: (res.locals.t as T)(err.messageKey) } });
     }
-    req.log.info({ platformId: model.actor.platformId, baseUrl: parsed.data.baseUrl, tokenChanged: parsed.data.token !== "" }, "moodle connection saved");
+    req.log.info(
+      { platformId: model.actor.platformId, baseUrl: parsed.data.baseUrl, tokenChanged: parsed.data.token !== "" },
+      "moodle connection saved",
+    );
     res.redirect(303, `/activities/${model.activity.id}/admin/moodle?saved=1`);
   });
 
   r.post(`${path}/check`, withActor, async (req, res) => {
     const { actor, activity } = await load(Number(req.params.activityId), res);
     const moodleCourseId = /^\d+$/.test(actor.contextId) ? Number(actor.contextId) : null;
-    const report = await runConnectionCheck(db, encryptionKey, actor.platformId, { moodleCourseId, now: now(), tuning: moodleTuning });
-    req.log.info({ platformId: actor.platformId, ok: report.ok, failure: report.failure?.code, missing: report.missingFunctions.map((m) => m.name) }, "moodle connection checked");
+    const report = await runConnectionCheck(db, encryptionKey, actor.platformId, {
+      moodleCourseId,
+      now: now(),
+      tuning: moodleTuning,
+    });
+    req.log.info(
+      {
+        platformId: actor.platformId,
+        ok: report.ok,
+        failure: report.failure?.code,
+        missing: report.missingFunctions.map((m) => m.name),
+      },
+      "moodle connection checked",
+    );
     res.redirect(303, `/activities/${activity.id}/admin/moodle?checked=1`);
   });
 

@@ -14,7 +14,13 @@ export function groupsSyncRoutes({ db, encryptionKey, now, moodleTuning }: Bridg
     const actor = actorOf(res);
     authorize(actor, "bridge.sync");
     const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
-    const outcome = await refreshCourseGroups(db, encryptionKey, { id: course.id, contextId: course.contextId, platformId: actor.platformId }, now(), moodleTuning);
+    const outcome = await refreshCourseGroups(
+      db,
+      encryptionKey,
+      { id: course.id, contextId: course.contextId, platformId: actor.platformId },
+      now(),
+      moodleTuning,
+    );
     if (!outcome) throw Conflict("bridge.not_connected");
     res.redirect(303, `/activities/${activity.id}/groups?synced=${outcome.problem ? "0" : "1"}`);
   });

@@ -2,7 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { enqueueAllGrades, enqueueGrades } from "../attendance/enqueue-grades.js";
 import { requireActivity } from "../attendance/scope.js";
 import type { Db } from "../db/client.js";
-import { attendanceMarkHistory, attendanceMarks, attendanceSessionGroups, attendanceSessions, moodleAttendanceLinks, moodleAttendanceSessionMap } from "../db/schema.js";
+import {
+  attendanceMarkHistory,
+  attendanceMarks,
+  attendanceSessionGroups,
+  attendanceSessions,
+  moodleAttendanceLinks,
+  moodleAttendanceSessionMap,
+} from "../db/schema.js";
 import { Conflict, NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
 import { getMoodleClient, type MoodleClientTuning } from "./get-moodle-client.js";
@@ -43,7 +50,14 @@ export async function moodleFor(db: Db, key: string, actor: Actor, activityId: n
 }
 
 /** Reads a mod_attendance activity of the actor's course with its sessions and marks; another course's is NotFound. */
-async function readSource(db: Db, key: string, actor: Actor, activityId: number, attendanceId: number, tuning?: MoodleClientTuning) {
+async function readSource(
+  db: Db,
+  key: string,
+  actor: Actor,
+  activityId: number,
+  attendanceId: number,
+  tuning?: MoodleClientTuning,
+) {
   const { client, moodleCourseId, course, activity } = await moodleFor(db, key, actor, activityId, tuning);
   const attendance = (await listMoodleAttendances(client, moodleCourseId)).find((a) => a.attendanceId === attendanceId);
   if (!attendance) throw NotFound("bridge.import.not_in_course");
@@ -51,42 +65,112 @@ async function readSource(db: Db, key: string, actor: Actor, activityId: number,
 }
 
 /** Reads a mod_attendance activity of the actor's course and plans the import, changing nothing. */
-export async function previewAttendanceImport(db: Db, key: string, actor: Actor, activityId: number, attendanceId: number, tuning?: MoodleClientTuning): Promise<ImportPreview> {
+export async function previewAttendanceImport(
+  db: Db,
+  key: string,
+  actor: Actor,
+  activityId: number,
+  attendanceId: number,
+  tuning?: MoodleClientTuning,
+): Promise<ImportPreview> {
   const { attendance, sessions, course } = await readSource(db, key, actor, activityId, attendanceId, tuning);
-  return { attendance, plan: planAttendanceImport(sessions, await loadImportTarget(db, course, activityId, attendanceId)) };
+  return {
+    attendance,
+    plan: planAttendanceImport(sessions, await loadImportTarget(db, course, activityId, attendanceId)),
+  };
 }
 
 /** Saves one planned session (new, or the one imported before) with its groups; `moved` when its start or end changed. */
-async function saveSession(tx: Tx, activityId: number, setId: number, linkId: number, s: PlannedSession, actor: Actor): Promise<{ id: number; moved: boolean }> {
+async function saveSession(
+  tx: Tx,
+  activityId: number,
+  setId: number,
+  linkId: number,
+  s: PlannedSession,
+  actor: Actor,
+): Promise<{ id: number; moved: boolean }> {
   const fields = { startsAt: s.startsAt, endsAt: s.endsAt, description: s.description, takenAt: s.takenAt };
   let id = s.sessionId;
   let moved = true;
   if (id === null) {
-    const [row] = await tx.insert(attendanceSessions).values({ ...fields, activityId, setId, createdBy: actor.userId }).returning({ id: attendanceSessions.id });
+    const [row] = await tx
+      .insert(attendanceSessions)
+      .values({ ...fields, activityId, setId, createdBy: actor.userId })
+      .returning({ id: attendanceSessions.id });
     id = row!.id;
-    await tx.insert(moodleAttendanceSessionMap).values({ linkId, sessionId: id, moodleSessionId: s.moodleSessionId }).onConflictDoUpdate({ target: [moodleAttendanceSessionMap.linkId, moodleAttendanceSessionMap.moodleSessionId], set: { sessionId: id } });
+    await tx
+      .insert(moodleAttendanceSessionMap)
+      .values({ linkId, sessionId: id, moodleSessionId: s.moodleSessionId })
+      .onConflictDoUpdate({
+        target: [moodleAttendanceSessionMap.linkId, moodleAttendanceSessionMap.moodleSessionId],
+        set: { sessionId: id },
+      });
   } else {
-    const [before] = await tx.select().from(attendanceSessions).where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
+    const [before] = await tx
+      .select()
+      .from(attendanceSessions)
+      .where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
     // Only a new start or end can move everyone's percentage ("taken" is shown, never counted).
-    moved = !before || before.startsAt.getTime() !== s.startsAt.getTime() || before.endsAt.getTime() !== s.endsAt.getTime();
+    moved =
+      !before || before.startsAt.getTime() !== s.startsAt.getTime() || before.endsAt.getTime() !== s.endsAt.getTime();
     // "Taken" never goes back: a register saved in Rollbook after Moodle's last taking keeps its time.
     const takenAt = before?.takenAt && (!s.takenAt || before.takenAt > s.takenAt) ? before.takenAt : s.takenAt;
-    await tx.update(attendanceSessions).set({ ...fields, takenAt }).where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
+    await tx
+      .update(attendanceSessions)
+      .set({ ...fields, takenAt })
+      .where(and(eq(attendanceSessions.id, id), eq(attendanceSessions.activityId, activityId)));
   }
   await tx.delete(attendanceSessionGroups).where(eq(attendanceSessionGroups.sessionId, id));
-  if (s.groupIds.length) await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: id, groupId })));
+  if (s.groupIds.length)
+    await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: id, groupId })));
   return { id, moved };
 }
 
 /** Writes the marks and, as a register save does, one history row each (kind 'import', by the importing lecturer). */
-async function saveMarks(tx: Tx, marks: (PlannedSession["marks"][number] & { sessionId: number })[], actor: Actor, now: Date): Promise<void> {
+async function saveMarks(
+  tx: Tx,
+  marks: (PlannedSession["marks"][number] & { sessionId: number })[],
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   for (let i = 0; i < marks.length; i += 1000) {
     const batch = marks.slice(i, i + 1000);
     await tx
       .insert(attendanceMarks)
-      .values(batch.map((m) => ({ sessionId: m.sessionId, userId: m.userId, statusId: m.statusId, remark: m.remark, by: "import" as const, markedBy: actor.userId, markedAt: now })))
-      .onConflictDoUpdate({ target: [attendanceMarks.sessionId, attendanceMarks.userId], set: { statusId: sql`excluded.status_id`, remark: sql`excluded.remark`, by: sql`excluded.by`, markedBy: sql`excluded.marked_by`, markedAt: sql`excluded.marked_at` } });
-    await tx.insert(attendanceMarkHistory).values(batch.map((m) => ({ sessionId: m.sessionId, userId: m.userId, fromStatusId: m.from?.statusId ?? null, toStatusId: m.statusId, fromRemark: m.from?.remark ?? null, toRemark: m.remark, by: "import" as const, changedBy: actor.userId, changedAt: now })));
+      .values(
+        batch.map((m) => ({
+          sessionId: m.sessionId,
+          userId: m.userId,
+          statusId: m.statusId,
+          remark: m.remark,
+          by: "import" as const,
+          markedBy: actor.userId,
+          markedAt: now,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [attendanceMarks.sessionId, attendanceMarks.userId],
+        set: {
+          statusId: sql`excluded.status_id`,
+          remark: sql`excluded.remark`,
+          by: sql`excluded.by`,
+          markedBy: sql`excluded.marked_by`,
+          markedAt: sql`excluded.marked_at`,
+        },
+      });
+    await tx.insert(attendanceMarkHistory).values(
+      batch.map((m) => ({
+        sessionId: m.sessionId,
+        userId: m.userId,
+        fromStatusId: m.from?.statusId ?? null,
+        toStatusId: m.statusId,
+        fromRemark: m.from?.remark ?? null,
+        toRemark: m.remark,
+        by: "import" as const,
+        changedBy: actor.userId,
+        changedAt: now,
+      })),
+    );
   }
 }
 
@@ -96,13 +180,28 @@ async function saveMarks(tx: Tx, marks: (PlannedSession["marks"][number] & { ses
  * The plan is made again inside the transaction, with the marks locked: a mark changed in Rollbook since the last
  * import is kept (and listed), every mark written gets a history row, and the grades that may have moved are queued.
  */
-export async function importMoodleAttendance(db: Db, key: string, actor: Actor, activityId: number, attendanceId: number, now: Date, tuning?: MoodleClientTuning): Promise<ImportResult> {
+export async function importMoodleAttendance(
+  db: Db,
+  key: string,
+  actor: Actor,
+  activityId: number,
+  attendanceId: number,
+  now: Date,
+  tuning?: MoodleClientTuning,
+): Promise<ImportResult> {
   const { sessions, course, activity } = await readSource(db, key, actor, activityId, attendanceId, tuning);
   const { result, everyone } = await db.transaction(async (tx) => {
     const [link] = await tx
       .insert(moodleAttendanceLinks)
       .values({ activityId, direction: "import", moodleAttendanceId: String(attendanceId) })
-      .onConflictDoUpdate({ target: [moodleAttendanceLinks.activityId, moodleAttendanceLinks.direction, moodleAttendanceLinks.moodleAttendanceId], set: { lastRunAt: now } })
+      .onConflictDoUpdate({
+        target: [
+          moodleAttendanceLinks.activityId,
+          moodleAttendanceLinks.direction,
+          moodleAttendanceLinks.moodleAttendanceId,
+        ],
+        set: { lastRunAt: now },
+      })
       .returning({ id: moodleAttendanceLinks.id });
     const target = await loadImportTarget(tx, course, activityId, attendanceId, true);
     const plan = planAttendanceImport(sessions, target);
@@ -115,10 +214,26 @@ export async function importMoodleAttendance(db: Db, key: string, actor: Actor, 
     }
     await saveMarks(tx, marks, actor, now);
     const created = plan.sessions.filter((s) => s.sessionId === null).length;
-    const outcome: ImportResult = { created, updated: plan.sessions.length - created, marks: marks.length, unchanged: plan.unchanged, kept: plan.kept, problems: plan.problems };
-    await tx.update(moodleAttendanceLinks).set({ lastRunAt: now, lastResult: outcome }).where(eq(moodleAttendanceLinks.id, link!.id));
+    const outcome: ImportResult = {
+      created,
+      updated: plan.sessions.length - created,
+      marks: marks.length,
+      unchanged: plan.unchanged,
+      kept: plan.kept,
+      problems: plan.problems,
+    };
+    await tx
+      .update(moodleAttendanceLinks)
+      .set({ lastRunAt: now, lastResult: outcome })
+      .where(eq(moodleAttendanceLinks.id, link!.id));
     // A new or re-timed session moves everyone's percentage; otherwise only the students whose marks changed.
-    if (!moved) await enqueueGrades(tx, activity, marks.map((m) => m.userId), now);
+    if (!moved)
+      await enqueueGrades(
+        tx,
+        activity,
+        marks.map((m) => m.userId),
+        now,
+      );
     return { result: outcome, everyone: moved };
   });
   if (everyone) await enqueueAllGrades(db, activity, course.id, now);

@@ -11,7 +11,8 @@ import { presentMessageForm, presentMessageResult } from "./present-messages.js"
 import { getConnection, getMessageRequest, listMessageRecipients } from "./queries.js";
 import { sendMessagesSchema, sendMessagesToStudents } from "./send-messages.js";
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === "" ? [] : [String(v)]);
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : v === undefined || v === "" ? [] : [String(v)];
 
 /** The lecturer's "message students through Moodle" page, and the result of each sent request. */
 export function messageRoutes({ db, encryptionKey, now, moodleTuning }: BridgeRouteDeps): Router {
@@ -27,10 +28,23 @@ export function messageRoutes({ db, encryptionKey, now, moodleTuning }: BridgeRo
     return { actor, activity, members: await listMembers(db, actor) };
   };
 
-  const renderForm = async (res: Response, status: number, m: Awaited<ReturnType<typeof load>>, form: { chosen: string[]; text: string; errors: Record<string, string> }) => {
+  const renderForm = async (
+    res: Response,
+    status: number,
+    m: Awaited<ReturnType<typeof load>>,
+    form: { chosen: string[]; text: string; errors: Record<string, string> },
+  ) => {
     const isConnected = (await getConnection(db, m.actor.platformId)) !== null;
     const students = presentMessageForm(m.members, form.chosen);
-    res.status(status).render("bridge/messages", { activityId: m.activity.id, isConnected, students, text: form.text, errors: form.errors, requestId: randomUUID(), isAdmin: m.actor.isAdmin });
+    res.status(status).render("bridge/messages", {
+      activityId: m.activity.id,
+      isConnected,
+      students,
+      text: form.text,
+      errors: form.errors,
+      requestId: randomUUID(),
+      isAdmin: m.actor.isAdmin,
+    });
   };
 
   r.get(path, withActor, async (req, res) => {
@@ -43,11 +57,21 @@ export function messageRoutes({ db, encryptionKey, now, moodleTuning }: BridgeRo
     const body = req.body as Record<string, unknown>;
     const parsed = sendMessagesSchema.safeParse(body);
     if (!parsed.success) {
-      return renderForm(res, 400, m, { chosen: list(body.userIds), text: String(body.text ?? ""), errors: fieldErrors(parsed.error.issues, res.locals.t as T) });
+      return renderForm(res, 400, m, {
+        chosen: list(body.userIds),
+        text: String(body.text ?? ""),
+        errors: fieldErrors(parsed.error.issues, res.locals.t as T),
+      });
     }
-    const outcome = await sendMessagesToStudents(db, encryptionKey, m.actor, parsed.data, { now: now(), tuning: moodleTuning });
+    const outcome = await sendMessagesToStudents(db, encryptionKey, m.actor, parsed.data, {
+      now: now(),
+      tuning: moodleTuning,
+    });
     const counts = presentMessageResult(outcome.request, outcome.recipients, m.members).counts;
-    req.log.info({ courseId: m.actor.courseId, requestId: parsed.data.requestId, replayed: outcome.replayed, ...counts }, "moodle messages sent");
+    req.log.info(
+      { courseId: m.actor.courseId, requestId: parsed.data.requestId, replayed: outcome.replayed, ...counts },
+      "moodle messages sent",
+    );
     res.redirect(303, `/activities/${m.activity.id}/messages/${encodeURIComponent(parsed.data.requestId)}`);
   });
 

@@ -26,7 +26,12 @@ export interface CommandResult {
 // Without --course, the capabilities are tried in the platform's most recently launched course.
 async function courseFor(db: Db, platformId: string, course: string | undefined): Promise<number | null> {
   if (course) return /^\d+$/.test(course) ? Number(course) : null;
-  const [row] = await db.select({ contextId: courses.contextId }).from(courses).where(eq(courses.platformId, platformId)).orderBy(desc(courses.createdAt)).limit(1);
+  const [row] = await db
+    .select({ contextId: courses.contextId })
+    .from(courses)
+    .where(eq(courses.platformId, platformId))
+    .orderBy(desc(courses.createdAt))
+    .limit(1);
   return row && /^\d+$/.test(row.contextId) ? Number(row.contextId) : null;
 }
 
@@ -36,7 +41,9 @@ async function spoken<R>(t: T, work: () => Promise<R>): Promise<R> {
     return await work();
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    throw new Error([t(err.messageKey), t(`${err.messageKey}_hint`, { defaultValue: "" })].filter(Boolean).join(" "), { cause: err });
+    throw new Error([t(err.messageKey), t(`${err.messageKey}_hint`, { defaultValue: "" })].filter(Boolean).join(" "), {
+      cause: err,
+    });
   }
 }
 
@@ -53,15 +60,20 @@ export async function runMoodleCommand(
   now: Date,
 ): Promise<CommandResult> {
   if (!o.platform) throw new Error(`${command} needs --platform ID (see platform:list)`);
-  if (!platformIds.includes(o.platform)) throw new Error(`No registered platform with id ${o.platform} (see platform:list)`);
+  if (!platformIds.includes(o.platform))
+    throw new Error(`No registered platform with id ${o.platform} (see platform:list)`);
   const platformId = o.platform;
   const t = translator(localeFrom(o.lang ?? "lv"));
   if (command === "moodle:connect") {
     const parsed = saveConnectionSchema.safeParse({ baseUrl: o.url ?? "", token: o.token ?? "" });
-    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${String(i.path[0])}: ${t(i.message)}`).join("; "));
+    if (!parsed.success)
+      throw new Error(parsed.error.issues.map((i) => `${String(i.path[0])}: ${t(i.message)}`).join("; "));
     const row = await spoken(t, () => saveConnection(db, encryptionKey, platformId, parsed.data, "cli", now));
     const view = presentConnection(row);
-    return { ok: true, output: `${platformId}  ${view.baseUrl}  token ${view.tokenMasked}\n${t("bridge.admin.saved")}` };
+    return {
+      ok: true,
+      output: `${platformId}  ${view.baseUrl}  token ${view.tokenMasked}\n${t("bridge.admin.saved")}`,
+    };
   }
   const moodleCourseId = await courseFor(db, platformId, o.course);
   const report = await spoken(t, () => runConnectionCheck(db, encryptionKey, platformId, { moodleCourseId, now }));

@@ -61,7 +61,10 @@ export interface ExportProblem {
 export const targetKey = (sessionId: number, groupid: number) => `${sessionId}:${groupid}`;
 
 /** How the result names a session: its UTC start and its text. */
-export const sessionLabel = (sessdate: number, description: string) => ({ date: new Date(sessdate * 1000).toISOString().slice(0, 16).replace("T", " "), description });
+export const sessionLabel = (sessdate: number, description: string) => ({
+  date: new Date(sessdate * 1000).toISOString().slice(0, 16).replace("T", " "),
+  description,
+});
 
 /**
  * Splits Rollbook sessions into mod_attendance sessions, which have one group each: one per Moodle group of the
@@ -75,7 +78,19 @@ export function exportTargets(local: ExportSession[]): { targets: ExportTarget[]
   const toolGroups = new Map<string, ExportProblem>();
   for (const s of local) {
     const groupids = s.groupids.length ? [...s.groupids].sort((a, b) => a - b) : [0];
-    const byGroup = new Map(groupids.map((g) => [g, { localId: s.id, groupid: g, sessdate: s.sessdate, duration: s.duration, description: s.description, marks: [] as ExportTarget["marks"] }]));
+    const byGroup = new Map(
+      groupids.map((g) => [
+        g,
+        {
+          localId: s.id,
+          groupid: g,
+          sessdate: s.sessdate,
+          duration: s.duration,
+          description: s.description,
+          marks: [] as ExportTarget["marks"],
+        },
+      ]),
+    );
     for (const m of s.marks) {
       const groupid = groupids.find((g) => m.groupids.includes(g)) ?? groupids[0]!;
       byGroup.get(groupid)!.marks.push({ userId: m.userId, acronym: m.acronym });
@@ -91,7 +106,8 @@ export function exportTargets(local: ExportSession[]): { targets: ExportTarget[]
   return { targets, problems: [...toolGroups.values()] };
 }
 
-const same = (t: ExportTarget, m: AttendanceSession) => m.sessdate === t.sessdate && m.duration === t.duration && m.description === t.description && m.groupid === t.groupid;
+const same = (t: ExportTarget, m: AttendanceSession) =>
+  m.sessdate === t.sessdate && m.duration === t.duration && m.description === t.description && m.groupid === t.groupid;
 
 /**
  * Compares the wanted mod_attendance sessions with the activity's (as just read) through the stored mapping.
@@ -100,7 +116,12 @@ const same = (t: ExportTarget, m: AttendanceSession) => m.sessdate === t.sessdat
  * left in Moodle (it may hold a teacher's work) and reported. A session Moodle already has unmapped with the same
  * time, length, text and group is adopted rather than added twice. Moodle sessions Rollbook never made are left alone. Pure.
  */
-export function planExportSessions(targets: ExportTarget[], liveSessionIds: ReadonlySet<number>, moodle: AttendanceSession[], mapped: MappedSession[]): SessionActions {
+export function planExportSessions(
+  targets: ExportTarget[],
+  liveSessionIds: ReadonlySet<number>,
+  moodle: AttendanceSession[],
+  mapped: MappedSession[],
+): SessionActions {
   const byId = new Map(moodle.map((m) => [m.id, m]));
   const wanted = new Map(targets.map((t) => [targetKey(t.localId, t.groupid), t]));
   const actions: SessionActions = { remove: [], adopt: [], add: [], left: [], forget: [] };
@@ -110,7 +131,8 @@ export function planExportSessions(targets: ExportTarget[], liveSessionIds: Read
     const t = wanted.get(targetKey(row.sessionId, row.groupid));
     if (!m) {
       if (!t) actions.forget.push(row); // gone from Moodle and not wanted: nothing to keep track of
-    } else if (!liveSessionIds.has(row.sessionId)) actions.remove.push({ moodleSessionId: row.moodleSessionId, localId: null });
+    } else if (!liveSessionIds.has(row.sessionId))
+      actions.remove.push({ moodleSessionId: row.moodleSessionId, localId: null });
     else if (!t) actions.left.push(row);
     else if (!same(t, m)) actions.remove.push({ moodleSessionId: row.moodleSessionId, localId: row.sessionId });
     else kept.add(targetKey(row.sessionId, row.groupid));
@@ -128,7 +150,11 @@ export function planExportSessions(targets: ExportTarget[], liveSessionIds: Read
 }
 
 /** The marks Moodle lacks or has differently (statuses matched by acronym), and what cannot be sent. Pure. */
-export function planExportMarks(targets: ExportTarget[], moodle: AttendanceSession[], mapped: MappedSession[]): { updates: MarkUpdate[]; same: number; problems: ExportProblem[] } {
+export function planExportMarks(
+  targets: ExportTarget[],
+  moodle: AttendanceSession[],
+  mapped: MappedSession[],
+): { updates: MarkUpdate[]; same: number; problems: ExportProblem[] } {
   const byId = new Map(moodle.map((m) => [m.id, m]));
   const moodleIdOf = new Map(mapped.map((r) => [targetKey(r.sessionId, r.groupid), r.moodleSessionId]));
   const out = { updates: [] as MarkUpdate[], same: 0, problems: new Map<string, ExportProblem>() };
@@ -140,9 +166,16 @@ export function planExportMarks(targets: ExportTarget[], moodle: AttendanceSessi
     for (const mark of t.marks) {
       const status = statusByAcronym.get(acronymKey(mark.acronym));
       if (!status) out.problems.set(`status:${mark.acronym}`, { key: "status", params: { acronym: mark.acronym } });
-      else if (!/^\d+$/.test(mark.userId)) out.problems.set(`student:${mark.userId}`, { key: "student", params: { id: mark.userId } });
+      else if (!/^\d+$/.test(mark.userId))
+        out.problems.set(`student:${mark.userId}`, { key: "student", params: { id: mark.userId } });
       else if (logged.get(Number(mark.userId)) === status.id) out.same++;
-      else out.updates.push({ sessionid: m.id, studentid: Number(mark.userId), statusid: status.id, statusset: m.statusset ?? 0 });
+      else
+        out.updates.push({
+          sessionid: m.id,
+          studentid: Number(mark.userId),
+          statusid: status.id,
+          statusset: m.statusset ?? 0,
+        });
     }
   }
   return { updates: out.updates, same: out.same, problems: [...out.problems.values()] };

@@ -66,7 +66,12 @@ const HTML_TAGS = /<[^>]*>/g;
 /** How the bridge matches statuses with mod_attendance's, both ways: by acronym, spaces and case aside. */
 export const acronymKey = (a: string) => a.trim().toLocaleUpperCase("lv");
 
-function addProblem(problems: Map<string, ImportProblem>, key: ImportProblem["key"], id: string, params: ImportProblem["params"]) {
+function addProblem(
+  problems: Map<string, ImportProblem>,
+  key: ImportProblem["key"],
+  id: string,
+  params: ImportProblem["params"],
+) {
   const k = `${key}:${id}`;
   const p = problems.get(k) ?? { key, params, marks: 0 };
   p.marks++;
@@ -76,7 +81,12 @@ function addProblem(problems: Map<string, ImportProblem>, key: ImportProblem["ke
 function statusesOf(sessions: AttendanceSession[], target: ImportTarget): ImportPlan["statuses"] {
   const seen = new Map<string, ImportPlan["statuses"][number]>();
   for (const st of sessions.flatMap((s) => s.statuses)) {
-    if (!seen.has(acronymKey(st.acronym))) seen.set(acronymKey(st.acronym), { acronym: st.acronym, description: st.description, statusId: target.statusIdByAcronym.get(acronymKey(st.acronym)) ?? null });
+    if (!seen.has(acronymKey(st.acronym)))
+      seen.set(acronymKey(st.acronym), {
+        acronym: st.acronym,
+        description: st.description,
+        statusId: target.statusIdByAcronym.get(acronymKey(st.acronym)) ?? null,
+      });
   }
   return [...seen.values()];
 }
@@ -92,37 +102,57 @@ export function planAttendanceImport(sessions: AttendanceSession[], target: Impo
   const problems = new Map<string, ImportProblem>();
   const kept: KeptMark[] = [];
   let unchanged = 0;
-  const planned = [...sessions].sort((a, b) => a.sessdate - b.sessdate || a.id - b.id).map((s): PlannedSession => {
-    const statusById = new Map(s.statuses.map((st) => [st.id, st]));
-    const sessionId = target.sessionIdByMoodleId.get(String(s.id)) ?? null;
-    const date = DateTime.fromSeconds(s.sessdate, { zone: target.zone }).toFormat("dd.MM.yyyy HH:mm");
-    const marks: PlannedSession["marks"] = [];
-    for (const log of s.attendance_log) {
-      const st = statusById.get(log.statusid);
-      const statusId = st ? target.statusIdByAcronym.get(acronymKey(st.acronym)) : undefined;
-      const userId = String(log.studentid);
-      const remark = log.remarks ?? "";
-      const current = sessionId === null ? undefined : target.currentMarks.get(`${sessionId}:${userId}`);
-      if (statusId === undefined) addProblem(problems, "status", st?.acronym ?? `#${log.statusid}`, { acronym: st?.acronym ?? `#${log.statusid}`, description: st?.description ?? "" });
-      else if (!target.rosterUserIds.has(userId)) addProblem(problems, "student", userId, { id: userId });
-      else if (current && current.statusId === statusId && current.remark === remark) unchanged++;
-      else if (current && !current.isImportOwned) kept.push({ userId, name: target.names.get(userId) ?? userId, date });
-      else marks.push({ userId, statusId, remark, from: current ? { statusId: current.statusId, remark: current.remark } : null });
-    }
-    const groupId = s.groupid ? target.groupIdByMoodleId.get(String(s.groupid)) : undefined;
-    if (s.groupid && groupId === undefined) addProblem(problems, "group", String(s.groupid), { id: s.groupid });
-    return {
-      moodleSessionId: String(s.id),
-      sessionId,
-      startsAt: new Date(s.sessdate * 1000),
-      endsAt: new Date((s.sessdate + s.duration) * 1000),
-      description: s.description.replace(HTML_TAGS, "").trim(),
-      groupIds: groupId === undefined ? [] : [groupId],
-      takenAt: s.lasttaken ? new Date(s.lasttaken * 1000) : null,
-      marks,
-    };
-  });
+  const planned = [...sessions]
+    .sort((a, b) => a.sessdate - b.sessdate || a.id - b.id)
+    .map((s): PlannedSession => {
+      const statusById = new Map(s.statuses.map((st) => [st.id, st]));
+      const sessionId = target.sessionIdByMoodleId.get(String(s.id)) ?? null;
+      const date = DateTime.fromSeconds(s.sessdate, { zone: target.zone }).toFormat("dd.MM.yyyy HH:mm");
+      const marks: PlannedSession["marks"] = [];
+      for (const log of s.attendance_log) {
+        const st = statusById.get(log.statusid);
+        const statusId = st ? target.statusIdByAcronym.get(acronymKey(st.acronym)) : undefined;
+        const userId = String(log.studentid);
+        const remark = log.remarks ?? "";
+        const current = sessionId === null ? undefined : target.currentMarks.get(`${sessionId}:${userId}`);
+        if (statusId === undefined)
+          addProblem(problems, "status", st?.acronym ?? `#${log.statusid}`, {
+            acronym: st?.acronym ?? `#${log.statusid}`,
+            description: st?.description ?? "",
+          });
+        else if (!target.rosterUserIds.has(userId)) addProblem(problems, "student", userId, { id: userId });
+        else if (current && current.statusId === statusId && current.remark === remark) unchanged++;
+        else if (current && !current.isImportOwned)
+          kept.push({ userId, name: target.names.get(userId) ?? userId, date });
+        else
+          marks.push({
+            userId,
+            statusId,
+            remark,
+            from: current ? { statusId: current.statusId, remark: current.remark } : null,
+          });
+      }
+      const groupId = s.groupid ? target.groupIdByMoodleId.get(String(s.groupid)) : undefined;
+      if (s.groupid && groupId === undefined) addProblem(problems, "group", String(s.groupid), { id: s.groupid });
+      return {
+        moodleSessionId: String(s.id),
+        sessionId,
+        startsAt: new Date(s.sessdate * 1000),
+        endsAt: new Date((s.sessdate + s.duration) * 1000),
+        description: s.description.replace(HTML_TAGS, "").trim(),
+        groupIds: groupId === undefined ? [] : [groupId],
+        takenAt: s.lasttaken ? new Date(s.lasttaken * 1000) : null,
+        marks,
+      };
+    });
   // A group problem counts sessions, not marks.
   for (const p of problems.values()) if (p.key === "group") p.marks = 0;
-  return { sessions: planned, problems: [...problems.values()], statuses: statusesOf(sessions, target), markCount: planned.reduce((n, s) => n + s.marks.length, 0), unchanged, kept };
+  return {
+    sessions: planned,
+    problems: [...problems.values()],
+    statuses: statusesOf(sessions, target),
+    markCount: planned.reduce((n, s) => n + s.marks.length, 0),
+    unchanged,
+    kept,
+  };
 }

@@ -10,4 +10,7 @@ export const bridgePolicy = {
 
 export type BridgeAction = keyof typeof bridgePolicy;
 
-export const { can, authorize } = definePolicy(bridgePolicy, (action) => `bridge.forbidden.${action.replace("bridge.", "")}`);
+export const { can, authorize } = definePolicy(
+  bridgePolicy,
+  (action) => `bridge.forbidden.${action.replace("bridge.", "")}`,
+);

@@ -12,7 +12,11 @@ export function presentMessageForm(members: MemberRow[], chosen: readonly string
 }
 
 /** A sent request: the text, counts per outcome, and one line per student with Moodle's reason when refused. */
-export function presentMessageResult(request: MessageRequestRow, recipients: MessageRecipientRow[], members: MemberRow[]) {
+export function presentMessageResult(
+  request: MessageRequestRow,
+  recipients: MessageRecipientRow[],
+  members: MemberRow[],
+) {
   const names = new Map(members.map((m) => [m.userId, m.name || m.userId]));
   const counts: Record<Status, number> = { pending: 0, sent: 0, refused: 0, not_sent: 0, unknown: 0 };
   for (const r of recipients) counts[r.status] += 1;
@@ -20,5 +24,12 @@ export function presentMessageResult(request: MessageRequestRow, recipients: Mes
   const rows = recipients
     .map((r) => ({ userId: r.userId, name: names.get(r.userId) ?? r.userId, status: r.status, error: r.error }))
     .sort((a, b) => order[a.status] - order[b.status] || a.name.localeCompare(b.name));
-  return { requestId: request.requestId, text: request.text, counts, rows, total: recipients.length, canRetry: counts.not_sent > 0 };
+  return {
+    requestId: request.requestId,
+    text: request.text,
+    counts,
+    rows,
+    total: recipients.length,
+    canRetry: counts.not_sent > 0,
+  };
 }

@@ -10,12 +10,18 @@ export interface GroupSyncView {
   problem: string;
 }
 
-const when = (d: Date, zone: string, locale: string) => DateTime.fromJSDate(d).setZone(zone).setLocale(locale).toFormat("d. LLL yyyy HH:mm");
+const when = (d: Date, zone: string, locale: string) =>
+  DateTime.fromJSDate(d).setZone(zone).setLocale(locale).toFormat("d. LLL yyyy HH:mm");
 
 /** The state row (or none) as the groups page shows it, in the course's zone. */
 export function presentGroupSync(
   isConnected: boolean,
-  row: { syncedAt: Date | null; groupCount: number; errorKey: string | null; errorParams: Record<string, string | number> | null } | null,
+  row: {
+    syncedAt: Date | null;
+    groupCount: number;
+    errorKey: string | null;
+    errorParams: Record<string, string | number> | null;
+  } | null,
   t: T,
   zone: string,
   locale: string,
@@ -37,8 +43,23 @@ export interface CalendarBadge {
 }
 
 /** The calendar badge of a session, or null when the session never went to Moodle (no connection). */
-export function presentCalendarBadge(row: { status: string; errorKey: string | null; errorParams: Record<string, string | number> | null } | undefined, t: T): CalendarBadge | null {
+export function presentCalendarBadge(
+  row: { status: string; errorKey: string | null; errorParams: Record<string, string | number> | null } | undefined,
+  t: T,
+): CalendarBadge | null {
   if (!row) return null;
-  const tone = row.status === "synced" ? "success" : row.status === "failed" ? "danger" : row.status === "not_connected" ? "warning" : "secondary";
-  return { tone, text: t(`bridge.calendar.status.${row.status}`), problem: problemText(t, row.errorKey, row.errorParams), canRetry: row.status === "failed" || row.status === "not_connected" };
+  const tone =
+    row.status === "synced"
+      ? "success"
+      : row.status === "failed"
+        ? "danger"
+        : row.status === "not_connected"
+          ? "warning"
+          : "secondary";
+  return {
+    tone,
+    text: t(`bridge.calendar.status.${row.status}`),
+    problem: problemText(t, row.errorKey, row.errorParams),
+    canRetry: row.status === "failed" || row.status === "not_connected",
+  };
 }

@@ -35,17 +35,30 @@ function problemLines(r: ConnectionReport, t: T): ReportLine[] {
   if (r.missingFunctions.length > 0) {
     lines.push({
       tone: "danger",
-      text: t("bridge.missing.title", { count: r.missingFunctions.length, names: r.missingFunctions.map((m) => m.name).join(", ") }),
+      text: t("bridge.missing.title", {
+        count: r.missingFunctions.length,
+        names: r.missingFunctions.map((m) => m.name).join(", "),
+      }),
       hint: t("bridge.missing.hint"),
       items: r.missingFunctions.map((m) => `${m.name} (${t(`bridge.area.${m.area}`)})`),
     });
   }
-  for (const s of r.settingsProblems) lines.push({ tone: "danger", text: t(`bridge.settings.${s}`), hint: t(`bridge.settings.${s}_hint`) });
+  for (const s of r.settingsProblems)
+    lines.push({ tone: "danger", text: t(`bridge.settings.${s}`), hint: t(`bridge.settings.${s}_hint`) });
   for (const c of r.capabilityProblems) {
     const key = c.permission ? "bridge.capability.named" : "bridge.capability.unnamed";
-    lines.push({ tone: "danger", text: t(key, { fn: c.function, permission: c.permission }), hint: t("bridge.capability.hint"), items: c.capabilities });
+    lines.push({
+      tone: "danger",
+      text: t(key, { fn: c.function, permission: c.permission }),
+      hint: t("bridge.capability.hint"),
+      items: c.capabilities,
+    });
   }
-  for (const p of r.probeProblems) lines.push({ tone: "warning", text: t("bridge.probe.failed", { fn: p.function, course: r.probedCourseId, detail: p.detail }) });
+  for (const p of r.probeProblems)
+    lines.push({
+      tone: "warning",
+      text: t("bridge.probe.failed", { fn: p.function, course: r.probedCourseId, detail: p.detail }),
+    });
   if (r.probedCourseId === null) lines.push({ tone: "info", text: t("bridge.probe.no_course") });
   return lines;
 }
@@ -54,7 +67,11 @@ function problemLines(r: ConnectionReport, t: T): ReportLine[] {
 export function presentReport(r: ConnectionReport, t: T): { ok: boolean; headline: ReportLine; lines: ReportLine[] } {
   if (r.failure) {
     const { code, detail } = r.failure;
-    const headline = { tone: "danger" as const, text: t(`bridge.failure.${code}`, { url: r.baseUrl, detail }), hint: t(`bridge.failure.${code}_hint`) };
+    const headline = {
+      tone: "danger" as const,
+      text: t(`bridge.failure.${code}`, { url: r.baseUrl, detail }),
+      hint: t(`bridge.failure.${code}_hint`),
+    };
     return { ok: false, headline, lines: [] };
   }
   const headline: ReportLine = r.ok
@@ -68,6 +85,10 @@ export function reportAsText(r: ConnectionReport, t: T): string {
   const { headline, lines } = presentReport(r, t);
   const mark = { success: "OK ", danger: "ERR", warning: "!  ", info: "   " } as const;
   return [headline, ...lines]
-    .flatMap((l) => [`${mark[l.tone]} ${l.text}`, ...(l.items ?? []).map((i) => `      - ${i}`), ...(l.hint ? [`      ${l.hint}`] : [])])
+    .flatMap((l) => [
+      `${mark[l.tone]} ${l.text}`,
+      ...(l.items ?? []).map((i) => `      - ${i}`),
+      ...(l.hint ? [`      ${l.hint}`] : []),
+    ])
     .join("\n");
 }

@@ -25,7 +25,10 @@ export interface ProbeProblem {
 
 // Only reads: a check must never change anything in Moodle. Writes' capabilities are listed, not tried.
 const PROBES: ReadonlyArray<readonly [string, (client: MoodleClient, courseid: number) => Promise<unknown>]> = [
-  ["core_enrol_get_enrolled_users", (c, courseid) => getEnrolledUsers(c, { courseid, options: [{ name: "limitnumber", value: 1 }] })],
+  [
+    "core_enrol_get_enrolled_users",
+    (c, courseid) => getEnrolledUsers(c, { courseid, options: [{ name: "limitnumber", value: 1 }] }),
+  ],
   ["core_group_get_course_groups", (c, courseid) => getCourseGroups(c, courseid)],
   ["core_calendar_get_calendar_events", (c, courseid) => getCalendarEvents(c, { events: { courseids: [courseid] } })],
   ["mod_forum_get_forums_by_courses", (c, courseid) => getForumsByCourses(c, [courseid])],
@@ -44,7 +47,11 @@ export async function probeCapabilities(client: MoodleClient, courseid: number, 
       await probe(client, courseid);
     } catch (error) {
       if (error instanceof MoodleCapabilityError) {
-        capabilityProblems.push({ function: fn, permission: error.permission ?? null, capabilities: [...(REQUIRED_BY_NAME.get(fn)?.capabilities ?? [])] });
+        capabilityProblems.push({
+          function: fn,
+          permission: error.permission ?? null,
+          capabilities: [...(REQUIRED_BY_NAME.get(fn)?.capabilities ?? [])],
+        });
       } else if (error instanceof MoodleError) {
         probeProblems.push({ function: fn, errorcode: error.errorcode, detail: error.message });
       } else throw error;

@@ -16,11 +16,22 @@ export interface GroupsCourse extends SyncCourse {
  * connected (the lecturer keeps the tool's own groups). Sessions that lost a removed group get their calendar
  * events queued to follow.
  */
-export async function refreshCourseGroups(db: Db, encryptionKey: string, course: GroupsCourse, now: Date, tuning?: MoodleClientTuning): Promise<GroupSyncOutcome | null> {
+export async function refreshCourseGroups(
+  db: Db,
+  encryptionKey: string,
+  course: GroupsCourse,
+  now: Date,
+  tuning?: MoodleClientTuning,
+): Promise<GroupSyncOutcome | null> {
   const client = await getMoodleClient(db, encryptionKey, course.platformId, tuning);
   if (!client) return null;
   const outcome = await syncCourseGroups(db, client, course, now);
-  await queueSessionCalendar(db, { platformId: course.platformId, courseId: course.id }, outcome.affectedSessionIds, now);
+  await queueSessionCalendar(
+    db,
+    { platformId: course.platformId, courseId: course.id },
+    outcome.affectedSessionIds,
+    now,
+  );
   return outcome;
 }
 
@@ -40,10 +51,17 @@ export interface LaunchGroupsDeps {
 /** On launch: syncs the course's groups when they are stale; never throws (the launch must not fail for Moodle). */
 export async function refreshGroupsOnLaunch(deps: LaunchGroupsDeps, course: GroupsCourse, now: Date): Promise<void> {
   try {
-    const [last] = await deps.db.select({ at: moodleGroupSyncs.attemptedAt }).from(moodleGroupSyncs).where(eq(moodleGroupSyncs.courseId, course.id));
+    const [last] = await deps.db
+      .select({ at: moodleGroupSyncs.attemptedAt })
+      .from(moodleGroupSyncs)
+      .where(eq(moodleGroupSyncs.courseId, course.id));
     if (!isGroupSyncDue(last?.at, deps.groupsMaxAgeMinutes, now)) return;
     const outcome = await refreshCourseGroups(deps.db, deps.encryptionKey, course, now);
-    if (outcome) deps.logger.info({ courseId: course.id, groups: outcome.groups, removed: outcome.removed, problem: outcome.problem?.key }, "moodle groups synced on launch");
+    if (outcome)
+      deps.logger.info(
+        { courseId: course.id, groups: outcome.groups, removed: outcome.removed, problem: outcome.problem?.key },
+        "moodle groups synced on launch",
+      );
   } catch (err) {
     deps.logger.warn({ err, courseId: course.id }, "moodle groups sync failed");
   }

@@ -10,5 +10,12 @@ export type { BridgeRouteDeps } from "./connection-routes.js";
 
 /** Every page of the Moodle bridge: the admin's connection page, the lecturer's messages, group sync. */
 export function bridgeRoutes(deps: BridgeRouteDeps): Router {
-  return Router().use(connectionRoutes(deps), messageRoutes(deps), groupsSyncRoutes(deps), calendarRoutes(deps), attendanceImportRoutes(deps), attendanceExportRoutes(deps));
+  return Router().use(
+    connectionRoutes(deps),
+    messageRoutes(deps),
+    groupsSyncRoutes(deps),
+    calendarRoutes(deps),
+    attendanceImportRoutes(deps),
+    attendanceExportRoutes(deps),
+  );
 }

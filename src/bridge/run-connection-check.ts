@@ -15,9 +15,16 @@ export async function runConnectionCheck(
   platformId: string,
   opts: { moodleCourseId: number | null; now: Date; tuning?: MoodleClientTuning },
 ): Promise<ConnectionReport> {
-  const client = await getMoodleClient(db, encryptionKey, platformId, { retries: 0, timeoutMs: 15_000, ...opts.tuning });
+  const client = await getMoodleClient(db, encryptionKey, platformId, {
+    retries: 0,
+    timeoutMs: 15_000,
+    ...opts.tuning,
+  });
   if (!client) throw Conflict("bridge.not_connected");
   const report = await checkConnection(client, opts.moodleCourseId, opts.now);
-  await db.update(moodleConnections).set({ lastCheck: report, lastCheckedAt: opts.now }).where(eq(moodleConnections.platformId, platformId));
+  await db
+    .update(moodleConnections)
+    .set({ lastCheck: report, lastCheckedAt: opts.now })
+    .where(eq(moodleConnections.platformId, platformId));
   return report;
 }

@@ -35,8 +35,17 @@ export async function saveConnection(
 ): Promise<ConnectionRow> {
   const existing = await getConnection(db, platformId);
   if (!input.token && !existing) throw Invalid("bridge.validation.token_required");
-  const sealed = input.token ? { tokenSealed: sealToken(encryptionKey, platformId, input.token), tokenHint: tokenHint(input.token) } : {};
-  const values = { baseUrl: input.baseUrl, ...sealed, updatedBy: by, updatedAt: now, lastCheck: null, lastCheckedAt: null };
+  const sealed = input.token
+    ? { tokenSealed: sealToken(encryptionKey, platformId, input.token), tokenHint: tokenHint(input.token) }
+    : {};
+  const values = {
+    baseUrl: input.baseUrl,
+    ...sealed,
+    updatedBy: by,
+    updatedAt: now,
+    lastCheck: null,
+    lastCheckedAt: null,
+  };
   const [row] = await db
     .insert(moodleConnections)
     .values({ platformId, tokenSealed: "", tokenHint: "", ...values })

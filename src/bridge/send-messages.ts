@@ -8,15 +8,27 @@ import { Conflict, NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
 import { getMoodleClient, type MoodleClientTuning } from "./get-moodle-client.js";
 import { authorize } from "./policy.js";
-import { getMessageRequest, listMessageRecipients, type MessageRecipientRow, type MessageRequestRow } from "./queries.js";
+import {
+  getMessageRequest,
+  listMessageRecipients,
+  type MessageRecipientRow,
+  type MessageRequestRow,
+} from "./queries.js";
 
 const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 
 /** The message form: a request id made when the form was shown, the chosen students, the text. */
 export const sendMessagesSchema = z.object({
   requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { error: "bridge.validation.request" }),
-  userIds: z.preprocess(asList, z.array(z.string().min(1).max(64)).min(1, { error: "bridge.validation.recipients" }).max(500)),
-  text: z.string().trim().min(1, { error: "bridge.validation.text_required" }).max(4000, { error: "validation.too_long" }),
+  userIds: z.preprocess(
+    asList,
+    z.array(z.string().min(1).max(64)).min(1, { error: "bridge.validation.recipients" }).max(500),
+  ),
+  text: z
+    .string()
+    .trim()
+    .min(1, { error: "bridge.validation.text_required" })
+    .max(4000, { error: "validation.too_long" }),
 });
 export type SendMessagesInput = z.infer<typeof sendMessagesSchema>;
 
@@ -35,10 +47,24 @@ function failedStatus(error: MoodleError): "not_sent" | "unknown" {
   return MAYBE_SENT.has(error.errorcode) ? "unknown" : "not_sent";
 }
 
-async function deliver(db: Db, client: MoodleClient, request: MessageRequestRow, userIds: string[], now: Date): Promise<void> {
-  const messages = userIds.map((id) => ({ touserid: Number(id), text: request.text, textformat: 2, clientmsgid: `rb-${request.id}-${id}` }));
+async function deliver(
+  db: Db,
+  client: MoodleClient,
+  request: MessageRequestRow,
+  userIds: string[],
+  now: Date,
+): Promise<void> {
+  const messages = userIds.map((id) => ({
+    touserid: Number(id),
+    text: request.text,
+    textformat: 2,
+    clientmsgid: `rb-${request.id}-${id}`,
+  }));
   const set = (userId: string, values: Partial<MessageRecipientRow>) =>
-    db.update(moodleMessageRecipients).set({ ...values, updatedAt: now }).where(and(eq(moodleMessageRecipients.messageRequestId, request.id), eq(moodleMessageRecipients.userId, userId)));
+    db
+      .update(moodleMessageRecipients)
+      .set({ ...values, updatedAt: now })
+      .where(and(eq(moodleMessageRecipients.messageRequestId, request.id), eq(moodleMessageRecipients.userId, userId)));
   try {
     const { messages: results } = await sendInstantMessages(client, messages, { strict: false });
     for (const [i, userId] of userIds.entries()) {
@@ -51,12 +77,16 @@ async function deliver(db: Db, client: MoodleClient, request: MessageRequestRow,
     await db
       .update(moodleMessageRecipients)
       .set({ status: failedStatus(error), error: error.message, updatedAt: now })
-      .where(and(eq(moodleMessageRecipients.messageRequestId, request.id), inArray(moodleMessageRecipients.userId, userIds)));
+      .where(
+        and(eq(moodleMessageRecipients.messageRequestId, request.id), inArray(moodleMessageRecipients.userId, userIds)),
+      );
   }
 }
 
 async function studentsOf(db: Db, actor: Actor, userIds: string[]): Promise<string[]> {
-  const enrolled = new Set((await listMembers(db, actor)).filter((m) => m.isLearner && m.isEnrolled).map((m) => m.userId));
+  const enrolled = new Set(
+    (await listMembers(db, actor)).filter((m) => m.isLearner && m.isEnrolled).map((m) => m.userId),
+  );
   const wanted = [...new Set(userIds)];
   if (wanted.some((id) => !enrolled.has(id))) throw NotFound("bridge.messages.unknown_student");
   const notMoodleIds = wanted.filter((id) => !/^\d+$/.test(id));
@@ -86,15 +116,38 @@ export async function sendMessagesToStudents(
     request = await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(moodleMessageRequests)
-        .values({ courseId: actor.courseId, requestId: input.requestId, senderUserId: actor.userId, text: input.text, createdAt: opts.now })
+        .values({
+          courseId: actor.courseId,
+          requestId: input.requestId,
+          senderUserId: actor.userId,
+          text: input.text,
+          createdAt: opts.now,
+        })
         .onConflictDoNothing()
         .returning();
-      if (row) await tx.insert(moodleMessageRecipients).values(userIds.map((userId) => ({ messageRequestId: row.id, userId, status: "pending" as const, updatedAt: opts.now })));
+      if (row)
+        await tx.insert(moodleMessageRecipients).values(
+          userIds.map((userId) => ({
+            messageRequestId: row.id,
+            userId,
+            status: "pending" as const,
+            updatedAt: opts.now,
+          })),
+        );
       return row ?? null;
     });
     if (!request) return sendMessagesToStudents(db, encryptionKey, actor, input, opts); // a parallel submit won: replay it
   }
-  const pending = (await listMessageRecipients(db, request.id)).filter((r) => (replayed ? r.status === "not_sent" : r.status === "pending"));
-  if (pending.length > 0) await deliver(db, client, request, pending.map((r) => r.userId), opts.now);
+  const pending = (await listMessageRecipients(db, request.id)).filter((r) =>
+    replayed ? r.status === "not_sent" : r.status === "pending",
+  );
+  if (pending.length > 0)
+    await deliver(
+      db,
+      client,
+      request,
+      pending.map((r) => r.userId),
+      opts.now,
+    );
   return { request, recipients: await listMessageRecipients(db, request.id), replayed };
 }

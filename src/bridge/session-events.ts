@@ -20,7 +20,8 @@ export interface DesiredSessionEvent {
   fingerprint: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * The events a session should have: one group event per Moodle group of the session, else one course event
@@ -29,7 +30,9 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 export function sessionEvents(s: SessionForCalendar, moodleCourseId: number): DesiredSessionEvent[] {
   const moodleGroups = s.groups.filter((g) => g.moodleGroupId !== null).map((g) => Number(g.moodleGroupId));
   const toolGroups = s.groups.filter((g) => g.moodleGroupId === null).map((g) => g.name);
-  const lines = [s.description, s.room ?? "", toolGroups.join(", ")].filter(Boolean).map((l) => `<p>${escapeHtml(l)}</p>`);
+  const lines = [s.description, s.room ?? "", toolGroups.join(", ")]
+    .filter(Boolean)
+    .map((l) => `<p>${escapeHtml(l)}</p>`);
   const base = {
     name: s.description ? `${s.activityTitle}: ${s.description}` : s.activityTitle,
     description: lines.join(""),
@@ -40,7 +43,8 @@ export function sessionEvents(s: SessionForCalendar, moodleCourseId: number): De
   };
   const targets = moodleGroups.length > 0 && toolGroups.length === 0 ? moodleGroups : [null];
   return targets.map((groupId) => {
-    const event: NewCalendarEvent = groupId === null ? { ...base, eventtype: "course" } : { ...base, eventtype: "group", groupid: groupId };
+    const event: NewCalendarEvent =
+      groupId === null ? { ...base, eventtype: "course" } : { ...base, eventtype: "group", groupid: groupId };
     return { groupId, event, fingerprint: createHash("sha256").update(JSON.stringify(event)).digest("hex") };
   });
 }

@@ -3,7 +3,12 @@ import { createCalendarEvents, deleteCalendarEvents, MoodleNotFoundError, type M
 import type { Db } from "../db/client.js";
 import { moodleSessionCalendar, moodleSessionEvents, type SessionCalendarStatus } from "../db/schema.js";
 import { bridgeProblemOf, type BridgeProblem } from "./bridge-problem.js";
-import { getSessionCalendar, getSessionForCalendar, listSessionEvents, type SessionEventRow } from "./calendar-queries.js";
+import {
+  getSessionCalendar,
+  getSessionForCalendar,
+  listSessionEvents,
+  type SessionEventRow,
+} from "./calendar-queries.js";
 import { findLostEvent } from "./find-lost-event.js";
 import { getMoodleClient, type MoodleClientTuning } from "./get-moodle-client.js";
 import { sessionEvents, type DesiredSessionEvent } from "./session-events.js";
@@ -27,18 +32,44 @@ async function removeEvent(db: Db, client: MoodleClient, row: SessionEventRow): 
   await db.delete(moodleSessionEvents).where(eq(moodleSessionEvents.id, row.id));
 }
 
-async function createEvent(db: Db, client: MoodleClient, sessionId: number, want: DesiredSessionEvent, now: Date, lostAnswer: boolean): Promise<void> {
-  const tracked = lostAnswer ? new Set((await db.select({ id: moodleSessionEvents.moodleEventId }).from(moodleSessionEvents).where(eq(moodleSessionEvents.moodleCourseId, String(want.event.courseid)))).map((r) => Number(r.id))) : null;
+async function createEvent(
+  db: Db,
+  client: MoodleClient,
+  sessionId: number,
+  want: DesiredSessionEvent,
+  now: Date,
+  lostAnswer: boolean,
+): Promise<void> {
+  const tracked = lostAnswer
+    ? new Set(
+        (
+          await db
+            .select({ id: moodleSessionEvents.moodleEventId })
+            .from(moodleSessionEvents)
+            .where(eq(moodleSessionEvents.moodleCourseId, String(want.event.courseid)))
+        ).map((r) => Number(r.id)),
+      )
+    : null;
   const adopted = tracked ? await findLostEvent(client, want, tracked) : null;
   const id = adopted ?? (await createCalendarEvents(client, [want.event], { strict: true })).events[0]?.id;
   if (id === undefined) throw new Error("core_calendar_create_calendar_events answered no event and no warning");
   await db.insert(moodleSessionEvents).values({
-    sessionId, moodleCourseId: String(want.event.courseid), moodleGroupId: want.groupId === null ? null : String(want.groupId),
-    moodleEventId: String(id), fingerprint: want.fingerprint, createdAt: now,
+    sessionId,
+    moodleCourseId: String(want.event.courseid),
+    moodleGroupId: want.groupId === null ? null : String(want.groupId),
+    moodleEventId: String(id),
+    fingerprint: want.fingerprint,
+    createdAt: now,
   });
 }
 
-async function reconcile(db: Db, client: MoodleClient, sessionId: number, now: Date, lostAnswer: boolean): Promise<Omit<SessionCalendarOutcome, "problem">> {
+async function reconcile(
+  db: Db,
+  client: MoodleClient,
+  sessionId: number,
+  now: Date,
+  lostAnswer: boolean,
+): Promise<Omit<SessionCalendarOutcome, "problem">> {
   const session = await getSessionForCalendar(db, sessionId);
   const moodleCourseId = session ? moodleCourseIdOf(session.contextId) : null;
   const wanted = session && moodleCourseId !== null ? sessionEvents(session, moodleCourseId) : [];
@@ -52,10 +83,23 @@ async function reconcile(db: Db, client: MoodleClient, sessionId: number, now: D
   return { status: wanted.length > 0 ? "synced" : "removed", created: missing.length, deleted: stale.length };
 }
 
-async function setState(db: Db, sessionId: number, status: SessionCalendarStatus, now: Date, problem: BridgeProblem | null, attempts?: number) {
+async function setState(
+  db: Db,
+  sessionId: number,
+  status: SessionCalendarStatus,
+  now: Date,
+  problem: BridgeProblem | null,
+  attempts?: number,
+) {
   await db
     .update(moodleSessionCalendar)
-    .set({ status, updatedAt: now, errorKey: problem?.key ?? null, errorParams: problem?.params ?? null, ...(attempts === undefined ? {} : { attempts }) })
+    .set({
+      status,
+      updatedAt: now,
+      errorKey: problem?.key ?? null,
+      errorParams: problem?.params ?? null,
+      ...(attempts === undefined ? {} : { attempts }),
+    })
     .where(eq(moodleSessionCalendar.sessionId, sessionId));
 }
 
@@ -65,7 +109,13 @@ async function setState(db: Db, sessionId: number, status: SessionCalendarStatus
  * id is stored right after Moodle's answer, so a failure half-way neither duplicates nor orphans anything.
  * Safe to run any number of times; a Moodle failure is recorded on the session's row and returned.
  */
-export async function syncSessionCalendar(db: Db, encryptionKey: string, sessionId: number, now: Date, tuning?: MoodleClientTuning): Promise<SessionCalendarOutcome> {
+export async function syncSessionCalendar(
+  db: Db,
+  encryptionKey: string,
+  sessionId: number,
+  now: Date,
+  tuning?: MoodleClientTuning,
+): Promise<SessionCalendarOutcome> {
   const state = await getSessionCalendar(db, sessionId);
   if (!state) return { status: "idle", created: 0, deleted: 0, problem: null };
   const client = await getMoodleClient(db, encryptionKey, state.platformId, tuning);

@@ -17,7 +17,9 @@ export function sealToken(encryptionKey: string, platformId: string, token: stri
   const cipher = createCipheriv("aes-256-gcm", tokenKey(encryptionKey), iv);
   cipher.setAAD(Buffer.from(platformId, "utf8"));
   const data = Buffer.concat([cipher.update(token, "utf8"), cipher.final()]);
-  return [VERSION, iv, cipher.getAuthTag(), data].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return [VERSION, iv, cipher.getAuthTag(), data]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 /** Opens a sealed token; throws when the key, the platform or the ciphertext is not the one it was sealed with. */

@@ -2,7 +2,13 @@ import type { Db } from "../db/client.js";
 import { NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
 import { selfCheckinStatus } from "../attendance/self-checkin-status.js";
-import { codeRefusal, MAX_WRONG_PER_SESSION_MINUTE, MAX_WRONG_PER_STUDENT, RATE_WINDOW_MS, windowRefusal } from "./checkin-guards.js";
+import {
+  codeRefusal,
+  MAX_WRONG_PER_SESSION_MINUTE,
+  MAX_WRONG_PER_STUDENT,
+  RATE_WINDOW_MS,
+  windowRefusal,
+} from "./checkin-guards.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
 import type { StatusRow } from "../attendance/status-queries.js";
 import { getMark, loadCheckin, type CheckinContext, type CheckinLook } from "./queries.js";
@@ -31,14 +37,29 @@ export interface CheckInResult {
  * window, only with a valid code. Writes one mark (by 'self') and its history; a second scan changes nothing.
  * Every attempt is logged; a refusal throws CheckinRefused and writes no mark.
  */
-export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Date, facts: RequestFacts, loaded?: CheckinLook): Promise<CheckInResult> {
+export async function checkIn(
+  db: Db,
+  actor: Actor,
+  input: CheckInInput,
+  now: Date,
+  facts: RequestFacts,
+  loaded?: CheckinLook,
+): Promise<CheckInResult> {
   const fits = loaded?.context.session.id === input.sessionId && loaded.userId === actor.userId;
-  const look = fits ? loaded : await loadCheckin(db, input.sessionId, { userId: actor.userId }, now, new Date(now.getTime() - RATE_WINDOW_MS));
-  if (!look || look.context.activity.courseId !== actor.courseId || look.context.activity.id !== actor.activityId) throw NotFound();
+  const look = fits
+    ? loaded
+    : await loadCheckin(db, input.sessionId, { userId: actor.userId }, now, new Date(now.getTime() - RATE_WINDOW_MS));
+  if (!look || look.context.activity.courseId !== actor.courseId || look.context.activity.id !== actor.activityId)
+    throw NotFound();
   const ctx = look.context;
   const at = input.scannedAt ?? now;
   const refuse = async (reason: RefusalReason): Promise<never> => {
-    await logAttempt(db, { sessionId: ctx.session.id, userId: actor.userId, outcome: "refused", reason, via: input.via }, facts, now);
+    await logAttempt(
+      db,
+      { sessionId: ctx.session.id, userId: actor.userId, outcome: "refused", reason, via: input.via },
+      facts,
+      now,
+    );
     throw CheckinRefused(reason);
   };
   const standing = look.standing!;
@@ -49,7 +70,8 @@ export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Da
   const early = windowRefusal(ctx, ctx.settings, at, facts.ip);
   if (early) return refuse(early);
   const wrong = standing.wrong;
-  if (wrong.mine >= MAX_WRONG_PER_STUDENT || wrong.session >= MAX_WRONG_PER_SESSION_MINUTE) return refuse("rate_limited");
+  if (wrong.mine >= MAX_WRONG_PER_STUDENT || wrong.session >= MAX_WRONG_PER_SESSION_MINUTE)
+    return refuse("rate_limited");
   const bad = await codeRefusal(db, ctx, settings, input.code, at);
   if (bad) return refuse(bad);
   const statuses = look.statuses;
@@ -60,15 +82,49 @@ export async function checkIn(db: Db, actor: Actor, input: CheckInInput, now: Da
   return { ...result, statuses };
 }
 
-async function already(db: Db, ctx: CheckinContext, mark: { statusId: number; markedAt: Date }, actor: Actor, input: CheckInInput, facts: RequestFacts, now: Date): Promise<CheckInResult> {
-  await logAttempt(db, { sessionId: ctx.session.id, userId: actor.userId, outcome: "already", reason: "already", via: input.via }, facts, now);
+async function already(
+  db: Db,
+  ctx: CheckinContext,
+  mark: { statusId: number; markedAt: Date },
+  actor: Actor,
+  input: CheckInInput,
+  facts: RequestFacts,
+  now: Date,
+): Promise<CheckInResult> {
+  await logAttempt(
+    db,
+    { sessionId: ctx.session.id, userId: actor.userId, outcome: "already", reason: "already", via: input.via },
+    facts,
+    now,
+  );
   return { outcome: "already", context: ctx, statusId: mark.statusId, markedAt: mark.markedAt };
 }
 
 /** The write of an accepted check-in (one statement); a concurrent scan of the same student ends as "already". */
-async function writeMark(db: Db, ctx: CheckinContext, actor: Actor, statusId: number, input: CheckInInput, facts: RequestFacts, now: Date): Promise<CheckInResult | "wrong_device"> {
+async function writeMark(
+  db: Db,
+  ctx: CheckinContext,
+  actor: Actor,
+  statusId: number,
+  input: CheckInInput,
+  facts: RequestFacts,
+  now: Date,
+): Promise<CheckInResult | "wrong_device"> {
   const sessionId = ctx.session.id;
-  const outcome = await recordSelfMark(db, { sessionId, activityId: ctx.activity.id, userId: actor.userId, statusId, via: input.via, isGraded: Boolean(ctx.activity.lineItemUrl), isOneDevicePerSession: Boolean(ctx.options?.isOneDevicePerSession) }, facts, now);
+  const outcome = await recordSelfMark(
+    db,
+    {
+      sessionId,
+      activityId: ctx.activity.id,
+      userId: actor.userId,
+      statusId,
+      via: input.via,
+      isGraded: Boolean(ctx.activity.lineItemUrl),
+      isOneDevicePerSession: Boolean(ctx.options?.isOneDevicePerSession),
+    },
+    facts,
+    now,
+  );
   if (outcome === "wrong_device") return outcome;
   if (outcome === "already") {
     const mark = (await getMark(db, sessionId, actor.userId))!;

@@ -14,9 +14,23 @@ export const MAX_WRONG_PER_SESSION_MINUTE = 300;
 export const RATE_WINDOW_MS = 10 * 60_000;
 
 /** The window and IP rules at `at` (pure): the first reason to refuse, or null. */
-export function windowRefusal(ctx: CheckinContext, settings: CheckinSettingsRow | null, at: Date, ip: string): RefusalReason | null {
+export function windowRefusal(
+  ctx: CheckinContext,
+  settings: CheckinSettingsRow | null,
+  at: Date,
+  ip: string,
+): RefusalReason | null {
   if (!settings?.isEnabled) return "not_enabled";
-  const state = checkinWindowState({ startsAt: ctx.session.startsAt, endsAt: ctx.session.endsAt, opensMinutesBefore: settings.opensMinutesBefore, closesMinutesAfterStart: settings.closesMinutesAfterStart, closedEarlyAt: settings.closedEarlyAt }, at);
+  const state = checkinWindowState(
+    {
+      startsAt: ctx.session.startsAt,
+      endsAt: ctx.session.endsAt,
+      opensMinutesBefore: settings.opensMinutesBefore,
+      closesMinutesAfterStart: settings.closesMinutesAfterStart,
+      closedEarlyAt: settings.closedEarlyAt,
+    },
+    at,
+  );
   if (state === "not_yet_open") return "not_open_yet";
   if (state === "closed") return "closed";
   if (!ipAllowed(ctx.options?.allowedIpRanges ?? "", ip)) return "ip_not_allowed";
@@ -33,7 +47,13 @@ function ipAllowed(ranges: string, ip: string): boolean {
 }
 
 /** The reason a code is refused: expired, another open session's code, or simply wrong. */
-export async function codeRefusal(db: Db, ctx: CheckinContext, settings: CheckinSettingsRow, code: string, at: Date): Promise<RefusalReason | null> {
+export async function codeRefusal(
+  db: Db,
+  ctx: CheckinContext,
+  settings: CheckinSettingsRow,
+  code: string,
+  at: Date,
+): Promise<RefusalReason | null> {
   const verdict = await verifyCode(settings, code, at);
   if (verdict === "ok") return null;
   if (verdict === "expired") return "expired_code";
@@ -47,7 +67,15 @@ async function isOtherSessionsCode(db: Db, ctx: CheckinContext, code: string, at
     .select({ s: checkinSettings })
     .from(attendanceSessions)
     .innerJoin(checkinSettings, eq(checkinSettings.sessionId, attendanceSessions.id))
-    .where(and(eq(attendanceSessions.activityId, ctx.activity.id), ne(attendanceSessions.id, ctx.session.id), eq(checkinSettings.isEnabled, true), gte(attendanceSessions.startsAt, new Date(at.getTime() - day)), lte(attendanceSessions.startsAt, new Date(at.getTime() + day))))
+    .where(
+      and(
+        eq(attendanceSessions.activityId, ctx.activity.id),
+        ne(attendanceSessions.id, ctx.session.id),
+        eq(checkinSettings.isEnabled, true),
+        gte(attendanceSessions.startsAt, new Date(at.getTime() - day)),
+        lte(attendanceSessions.startsAt, new Date(at.getTime() + day)),
+      ),
+    )
     .limit(20);
   for (const { s } of others) if ((await verifyCode(s, code, at)) !== "wrong") return true;
   return false;

@@ -6,7 +6,8 @@ export interface LinkPayload {
   code: string;
 }
 
-const mac = (key: string, body: string) => createHmac("sha256", `checkin-link:${key}`).update(body).digest("base64url").slice(0, 22);
+const mac = (key: string, body: string) =>
+  createHmac("sha256", `checkin-link:${key}`).update(body).digest("base64url").slice(0, 22);
 
 /**
  * The token in /c/<token>: `<session>.<code>.<mac>` with an HMAC over both (128 bits), so a link edited to

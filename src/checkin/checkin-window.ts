@@ -15,7 +15,8 @@ export type WindowState = "not_yet_open" | "open" | "closed";
 /** Where `now` falls in the check-in window. Pure. */
 export function checkinWindowState(w: CheckinWindowSettings, now: Date): WindowState {
   const opens = w.startsAt.getTime() - w.opensMinutesBefore * 60_000;
-  const closes = w.closesMinutesAfterStart === null ? w.endsAt.getTime() : w.startsAt.getTime() + w.closesMinutesAfterStart * 60_000;
+  const closes =
+    w.closesMinutesAfterStart === null ? w.endsAt.getTime() : w.startsAt.getTime() + w.closesMinutesAfterStart * 60_000;
   const t = now.getTime();
   if (w.closedEarlyAt && t >= w.closedEarlyAt.getTime()) return "closed";
   if (t < opens) return "not_yet_open";

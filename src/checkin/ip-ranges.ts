@@ -11,7 +11,8 @@ export function parseIpRanges(text: string): BlockList {
     if (bits === undefined) list.addAddress(addr, type);
     else {
       const prefix = Number(bits);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) throw new Error(`bad prefix: ${raw}`);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32))
+        throw new Error(`bad prefix: ${raw}`);
       list.addSubnet(addr, prefix, type);
     }
   }

@@ -1,7 +1,13 @@
 import { and, eq, gte, inArray, lte } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.js";
-import { attendanceMarks, attendanceSessionGroups, attendanceSessions, checkinSettings, courseGroupMembers } from "../db/schema.js";
+import {
+  attendanceMarks,
+  attendanceSessionGroups,
+  attendanceSessions,
+  checkinSettings,
+  courseGroupMembers,
+} from "../db/schema.js";
 import { checkinWindowState } from "./checkin-window.js";
 
 export interface OpenCheckin {
@@ -11,20 +17,42 @@ export interface OpenCheckin {
 }
 
 /** The sessions a student can check in to right now (for the "Check in" button on their own page). */
-export async function listOpenCheckins(db: Db, activityId: number, userId: string, zone: string, now: Date): Promise<OpenCheckin[]> {
+export async function listOpenCheckins(
+  db: Db,
+  activityId: number,
+  userId: string,
+  zone: string,
+  now: Date,
+): Promise<OpenCheckin[]> {
   const day = 24 * 3600_000;
   const rows = await db
     .select({ session: attendanceSessions, settings: checkinSettings })
     .from(attendanceSessions)
     .innerJoin(checkinSettings, eq(checkinSettings.sessionId, attendanceSessions.id))
-    .where(and(eq(attendanceSessions.activityId, activityId), eq(checkinSettings.isEnabled, true), gte(attendanceSessions.endsAt, new Date(now.getTime() - day)), lte(attendanceSessions.startsAt, new Date(now.getTime() + day))));
-  const open = rows.filter(({ session: s, settings: c }) => checkinWindowState({ ...c, startsAt: s.startsAt, endsAt: s.endsAt }, now) === "open");
+    .where(
+      and(
+        eq(attendanceSessions.activityId, activityId),
+        eq(checkinSettings.isEnabled, true),
+        gte(attendanceSessions.endsAt, new Date(now.getTime() - day)),
+        lte(attendanceSessions.startsAt, new Date(now.getTime() + day)),
+      ),
+    );
+  const open = rows.filter(
+    ({ session: s, settings: c }) =>
+      checkinWindowState({ ...c, startsAt: s.startsAt, endsAt: s.endsAt }, now) === "open",
+  );
   if (open.length === 0) return [];
   const ids = open.map((o) => o.session.id);
   const [groups, mine, marks] = await Promise.all([
     db.select().from(attendanceSessionGroups).where(inArray(attendanceSessionGroups.sessionId, ids)),
-    db.select({ groupId: courseGroupMembers.groupId }).from(courseGroupMembers).where(eq(courseGroupMembers.userId, userId)),
-    db.select({ sessionId: attendanceMarks.sessionId }).from(attendanceMarks).where(and(inArray(attendanceMarks.sessionId, ids), eq(attendanceMarks.userId, userId))),
+    db
+      .select({ groupId: courseGroupMembers.groupId })
+      .from(courseGroupMembers)
+      .where(eq(courseGroupMembers.userId, userId)),
+    db
+      .select({ sessionId: attendanceMarks.sessionId })
+      .from(attendanceMarks)
+      .where(and(inArray(attendanceMarks.sessionId, ids), eq(attendanceMarks.userId, userId))),
   ]);
   const myGroups = new Set(mine.map((m) => m.groupId));
   const done = new Set(marks.map((m) => m.sessionId));
@@ -33,5 +61,9 @@ export async function listOpenCheckins(db: Db, activityId: number, userId: strin
       const gs = groups.filter((g) => g.sessionId === session.id);
       return gs.length === 0 || gs.some((g) => myGroups.has(g.groupId));
     })
-    .map(({ session }) => ({ sessionId: session.id, label: `${DateTime.fromJSDate(session.startsAt, { zone }).toFormat("dd.MM HH:mm")} ${session.description}`.trim(), isDone: done.has(session.id) }));
+    .map(({ session }) => ({
+      sessionId: session.id,
+      label: `${DateTime.fromJSDate(session.startsAt, { zone }).toFormat("dd.MM HH:mm")} ${session.description}`.trim(),
+      isDone: done.has(session.id),
+    }));
 }

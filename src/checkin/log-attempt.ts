@@ -20,5 +20,11 @@ export interface AttemptEntry {
 
 /** Writes one line of the attempt log (the user agent is cut to 300 characters). */
 export async function logAttempt(db: Db | Tx, e: AttemptEntry, facts: RequestFacts, at: Date): Promise<void> {
-  await db.insert(checkinAttempts).values({ ...e, ip: facts.ip.slice(0, 64), userAgent: facts.userAgent.slice(0, 300), deviceToken: facts.deviceToken.slice(0, 64), at });
+  await db.insert(checkinAttempts).values({
+    ...e,
+    ip: facts.ip.slice(0, 64),
+    userAgent: facts.userAgent.slice(0, 300),
+    deviceToken: facts.deviceToken.slice(0, 64),
+    at,
+  });
 }

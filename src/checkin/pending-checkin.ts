@@ -15,19 +15,45 @@ export interface PendingCheckin {
 /** Remembers a scan for this browser until its next launch into the activity (a newer scan replaces it). */
 export async function savePendingCheckin(db: Db, browserId: string, p: PendingCheckin): Promise<void> {
   const values = { ...p, expiresAt: new Date(p.scannedAt.getTime() + PENDING_TTL_MS) };
-  await db.insert(checkinPending).values({ browserId, ...values }).onConflictDoUpdate({ target: [checkinPending.browserId, checkinPending.activityId], set: values });
+  await db
+    .insert(checkinPending)
+    .values({ browserId, ...values })
+    .onConflictDoUpdate({ target: [checkinPending.browserId, checkinPending.activityId], set: values });
 }
 
 /** Whether this browser has a live pending check-in for the activity (the launch's landing fact). */
-export async function hasPendingCheckin(db: Db, browserId: string, activityId: number | null, now: Date): Promise<boolean> {
+export async function hasPendingCheckin(
+  db: Db,
+  browserId: string,
+  activityId: number | null,
+  now: Date,
+): Promise<boolean> {
   if (activityId === null) return false;
-  const [row] = await db.select({ s: checkinPending.sessionId }).from(checkinPending).where(and(eq(checkinPending.browserId, browserId), eq(checkinPending.activityId, activityId), gt(checkinPending.expiresAt, now))).limit(1);
+  const [row] = await db
+    .select({ s: checkinPending.sessionId })
+    .from(checkinPending)
+    .where(
+      and(
+        eq(checkinPending.browserId, browserId),
+        eq(checkinPending.activityId, activityId),
+        gt(checkinPending.expiresAt, now),
+      ),
+    )
+    .limit(1);
   return Boolean(row);
 }
 
 /** Takes (reads and deletes) this browser's pending check-in for the activity; null when none is live. */
-export async function takePendingCheckin(db: Db, browserId: string, activityId: number, now: Date): Promise<PendingCheckin | null> {
-  const [row] = await db.delete(checkinPending).where(and(eq(checkinPending.browserId, browserId), eq(checkinPending.activityId, activityId))).returning();
+export async function takePendingCheckin(
+  db: Db,
+  browserId: string,
+  activityId: number,
+  now: Date,
+): Promise<PendingCheckin | null> {
+  const [row] = await db
+    .delete(checkinPending)
+    .where(and(eq(checkinPending.browserId, browserId), eq(checkinPending.activityId, activityId)))
+    .returning();
   if (!row || row.expiresAt <= now) return null;
   return { activityId: row.activityId, sessionId: row.sessionId, code: row.code, scannedAt: row.scannedAt };
 }

@@ -12,7 +12,14 @@ interface StatusLike {
 }
 
 /** The confirmation a student sees: course, session, status and the time of the mark, in the course's zone. */
-export function presentConfirmation(ctx: CheckinContext, outcome: "accepted" | "already", status: StatusLike | undefined, markedAt: Date, locale: Locale, t: T) {
+export function presentConfirmation(
+  ctx: CheckinContext,
+  outcome: "accepted" | "already",
+  status: StatusLike | undefined,
+  markedAt: Date,
+  locale: Locale,
+  t: T,
+) {
   const zone = ctx.course.timezone;
   const start = DateTime.fromJSDate(ctx.session.startsAt, { zone }).setLocale(locale);
   return {

@@ -3,7 +3,20 @@ import type { Db } from "../db/client.js";
 import { perDb } from "../db/per-db.js";
 import type { Actor } from "../lti/actor.js";
 import type { StatusRow } from "../attendance/status-queries.js";
-import { activities, appSessions, attendanceMarks, attendanceSessionGroups, attendanceSessions, attendanceStatuses, checkinAttempts, checkinOptions, checkinSettings, courseGroupMembers, courseMembers, courses } from "../db/schema.js";
+import {
+  activities,
+  appSessions,
+  attendanceMarks,
+  attendanceSessionGroups,
+  attendanceSessions,
+  attendanceStatuses,
+  checkinAttempts,
+  checkinOptions,
+  checkinSettings,
+  courseGroupMembers,
+  courseMembers,
+  courses,
+} from "../db/schema.js";
 
 export type CheckinSettingsRow = typeof checkinSettings.$inferSelect;
 export type CheckinOptionsRow = typeof checkinOptions.$inferSelect;
@@ -59,7 +72,9 @@ const prepared = perDb((db) => ({
       options: checkinOptions,
       activity: activities,
       course: courses,
-      groupIds: sql<number[] | null>`(select array_agg(${attendanceSessionGroups.groupId}) from ${attendanceSessionGroups} where ${attendanceSessionGroups.sessionId} = ${attendanceSessions.id})`,
+      groupIds: sql<
+        number[] | null
+      >`(select array_agg(${attendanceSessionGroups.groupId}) from ${attendanceSessionGroups} where ${attendanceSessionGroups.sessionId} = ${attendanceSessions.id})`,
       // The newest live launch of this browser into the session's activity (null without a browser id).
       browserActor: sql<Actor | null>`(select ${appSessions.actor} from ${appSessions} where ${appSessions.browserId} = ${ph("browserId")} and ${appSessions.activityId} = ${attendanceSessions.activityId} and ${appSessions.kind} = 'resource' and ${appSessions.expiresAt} > ${ph("now")}::timestamptz order by ${appSessions.createdAt} desc limit 1)`,
     })
@@ -81,11 +96,19 @@ const prepared = perDb((db) => ({
       wrongSession: sql<number>`(select count(*) from ${checkinAttempts} where ${checkinAttempts.sessionId} = ${ph("sessionId")} and ${checkinAttempts.reason} = 'wrong_code' and ${checkinAttempts.at} > ${ph("lastMinute")}::timestamptz)::int`,
     })
     .from(courseMembers)
-    .leftJoin(attendanceMarks, and(eq(attendanceMarks.sessionId, ph("sessionId")), eq(attendanceMarks.userId, ph("userId"))))
+    .leftJoin(
+      attendanceMarks,
+      and(eq(attendanceMarks.sessionId, ph("sessionId")), eq(attendanceMarks.userId, ph("userId"))),
+    )
     .where(and(eq(courseMembers.courseId, ph("courseId")), eq(courseMembers.userId, ph("userId"))))
     .limit(1)
     .prepare("checkin_standing"),
-  statuses: db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, ph("setId"))).orderBy(asc(attendanceStatuses.position), asc(attendanceStatuses.id)).prepare("checkin_statuses"),
+  statuses: db
+    .select()
+    .from(attendanceStatuses)
+    .where(eq(attendanceStatuses.setId, ph("setId")))
+    .orderBy(asc(attendanceStatuses.position), asc(attendanceStatuses.id))
+    .prepare("checkin_statuses"),
 }));
 
 /**
@@ -93,7 +116,13 @@ const prepared = perDb((db) => ({
  * when there is a student, their standing and the set's statuses side by side. `who.userId`: the student from a launch already
  * verified; without it, the browser's launch names the student. `rateSince`: the start of the wrong-code window.
  */
-export async function loadCheckin(db: Db, sessionId: number, who: { userId?: string; browserId?: string }, now: Date, rateSince: Date): Promise<CheckinLook | null> {
+export async function loadCheckin(
+  db: Db,
+  sessionId: number,
+  who: { userId?: string; browserId?: string },
+  now: Date,
+  rateSince: Date,
+): Promise<CheckinLook | null> {
   const scan = await getScanContext(db, sessionId, who.browserId ?? null, now);
   if (!scan) return null;
   const { context, actor } = scan;
@@ -101,7 +130,13 @@ export async function loadCheckin(db: Db, sessionId: number, who: { userId?: str
   if (userId === null) return { context, actor, userId, standing: null, statuses: [] };
   const statements = prepared(db);
   const [[s], statuses] = await Promise.all([
-    statements.standing.execute({ sessionId, userId, courseId: context.course.id, since: rateSince.toISOString(), lastMinute: new Date(now.getTime() - 60_000).toISOString() }),
+    statements.standing.execute({
+      sessionId,
+      userId,
+      courseId: context.course.id,
+      since: rateSince.toISOString(),
+      lastMinute: new Date(now.getTime() - 60_000).toISOString(),
+    }),
     statements.statuses.execute({ setId: context.session.setId }),
   ]);
   const standing: Standing = {
@@ -116,7 +151,12 @@ export async function loadCheckin(db: Db, sessionId: number, who: { userId?: str
  * A session's check-in context with the actor of this browser's newest live launch into the session's activity
  * (null without a browser id, or when it has none): one prepared query.
  */
-export async function getScanContext(db: Db, sessionId: number, browserId: string | null, now: Date): Promise<{ context: CheckinContext; actor: Actor | null } | null> {
+export async function getScanContext(
+  db: Db,
+  sessionId: number,
+  browserId: string | null,
+  now: Date,
+): Promise<{ context: CheckinContext; actor: Actor | null } | null> {
   const [row] = await prepared(db).context.execute({ sessionId, browserId, now: now.toISOString() });
   if (!row) return null;
   const { browserActor, groupIds, ...rest } = row;
@@ -135,29 +175,47 @@ export async function listCheckinStatuses(db: Db, setId: number): Promise<Status
 
 /** A student's mark in a session, or null. */
 export async function getMark(db: Db, sessionId: number, userId: string) {
-  const [m] = await db.select().from(attendanceMarks).where(and(eq(attendanceMarks.sessionId, sessionId), eq(attendanceMarks.userId, userId))).limit(1);
+  const [m] = await db
+    .select()
+    .from(attendanceMarks)
+    .where(and(eq(attendanceMarks.sessionId, sessionId), eq(attendanceMarks.userId, userId)))
+    .limit(1);
   return m ?? null;
 }
 
 /** How many students have a mark in the session (the projector's "checked in" count counts self check-ins). */
 export async function countSelfMarks(db: Db, sessionId: number): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(attendanceMarks).where(and(eq(attendanceMarks.sessionId, sessionId), eq(attendanceMarks.by, "self")));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(attendanceMarks)
+    .where(and(eq(attendanceMarks.sessionId, sessionId), eq(attendanceMarks.by, "self")));
   return row?.n ?? 0;
 }
 
 /** The session's attempt log, newest first (bounded). */
 export async function listAttempts(db: Db, sessionId: number, limit = 500): Promise<AttemptRow[]> {
-  return db.select().from(checkinAttempts).where(eq(checkinAttempts.sessionId, sessionId)).orderBy(desc(checkinAttempts.at), desc(checkinAttempts.id)).limit(limit);
+  return db
+    .select()
+    .from(checkinAttempts)
+    .where(eq(checkinAttempts.sessionId, sessionId))
+    .orderBy(desc(checkinAttempts.at), desc(checkinAttempts.id))
+    .limit(limit);
 }
 
 /** The accepted attempts of a session by student: when, from which IP and device (for the register). */
 export async function listAcceptedAttempts(db: Db, sessionId: number): Promise<Map<string, AttemptRow>> {
-  const rows = await db.select().from(checkinAttempts).where(and(eq(checkinAttempts.sessionId, sessionId), eq(checkinAttempts.outcome, "accepted")));
+  const rows = await db
+    .select()
+    .from(checkinAttempts)
+    .where(and(eq(checkinAttempts.sessionId, sessionId), eq(checkinAttempts.outcome, "accepted")));
   return new Map(rows.filter((r) => r.userId).map((r) => [r.userId!, r]));
 }
 
 /** The activity's options, or the defaults. */
-export async function getCheckinOptions(db: Db, activityId: number): Promise<{ allowedIpRanges: string; isOneDevicePerSession: boolean }> {
+export async function getCheckinOptions(
+  db: Db,
+  activityId: number,
+): Promise<{ allowedIpRanges: string; isOneDevicePerSession: boolean }> {
   const [row] = await db.select().from(checkinOptions).where(eq(checkinOptions.activityId, activityId)).limit(1);
   return row ?? { allowedIpRanges: "", isOneDevicePerSession: false };
 }

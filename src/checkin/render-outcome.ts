@@ -10,21 +10,48 @@ import { refusalOf, type RefusalReason } from "./refusal.js";
 /** Renders the confirmation page (or JSON) for an accepted or repeated check-in. */
 export async function renderConfirmation(db: Db, res: Response, result: CheckInResult, locale: Locale): Promise<void> {
   const statuses = result.statuses ?? (await listCheckinStatuses(db, result.context.session.setId));
-  const view = presentConfirmation(result.context, result.outcome, statuses.find((s) => s.id === result.statusId), result.markedAt, locale, res.locals.t as T);
+  const view = presentConfirmation(
+    result.context,
+    result.outcome,
+    statuses.find((s) => s.id === result.statusId),
+    result.markedAt,
+    locale,
+    res.locals.t as T,
+  );
   if (res.req.accepts(["html", "json"]) === "json") return void res.json(view);
-  res.render("checkin/result", { title: (res.locals.t as T)(`checkin.result.${result.outcome}`), confirmation: view, refusal: null, retryUrl: null });
+  res.render("checkin/result", {
+    title: (res.locals.t as T)(`checkin.result.${result.outcome}`),
+    confirmation: view,
+    refusal: null,
+    retryUrl: null,
+  });
 }
 
 /** Renders a refusal as a friendly page with its specific message (and a way to try again when that helps). */
-export function renderRefusal(req: Request, res: Response, reason: RefusalReason, status: number, retryUrl: string | null = null): void {
+export function renderRefusal(
+  req: Request,
+  res: Response,
+  reason: RefusalReason,
+  status: number,
+  retryUrl: string | null = null,
+): void {
   const t = res.locals.t as T;
   res.status(status);
-  if (req.accepts(["html", "json"]) === "json") return void res.json({ error: { code: reason, message: t(`checkin.refused.${reason}`) } });
-  res.render("checkin/result", { title: t("checkin.result.refused"), confirmation: null, refusal: { reason, message: t(`checkin.refused.${reason}`) }, retryUrl });
+  if (req.accepts(["html", "json"]) === "json")
+    return void res.json({ error: { code: reason, message: t(`checkin.refused.${reason}`) } });
+  res.render("checkin/result", {
+    title: t("checkin.result.refused"),
+    confirmation: null,
+    refusal: { reason, message: t(`checkin.refused.${reason}`) },
+    retryUrl,
+  });
 }
 
 /** Runs a check-in handler: refusals become the refusal page, everything else goes to the error handler. */
-export function checkinHandler(fn: (req: Request, res: Response) => Promise<void>, retry?: (req: Request) => string | null) {
+export function checkinHandler(
+  fn: (req: Request, res: Response) => Promise<void>,
+  retry?: (req: Request) => string | null,
+) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       await fn(req, res);

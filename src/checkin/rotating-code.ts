@@ -19,9 +19,20 @@ export async function rotatingCode(secret: string, now: Date, stepSeconds: numbe
  * True when `code` belongs to the step of `now` or the one before it: a photo sent to a friend stops working
  * within two steps, and a student who scanned at the end of a step still gets in.
  */
-export async function isRotatingCodeValid(secret: string, code: string, now: Date, stepSeconds: number): Promise<boolean> {
+export async function isRotatingCodeValid(
+  secret: string,
+  code: string,
+  now: Date,
+  stepSeconds: number,
+): Promise<boolean> {
   if (!/^\d{6}$/.test(code)) return false;
-  const result = await verify({ secret, token: code, epoch: epochOf(now), period: stepSeconds, epochTolerance: [stepSeconds, 0] });
+  const result = await verify({
+    secret,
+    token: code,
+    epoch: epochOf(now),
+    period: stepSeconds,
+    epochTolerance: [stepSeconds, 0],
+  });
   return result.valid;
 }
 

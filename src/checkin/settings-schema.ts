@@ -1,8 +1,16 @@
 import { z } from "zod";
 import { parseIpRanges } from "./ip-ranges.js";
 
-const int = (min: number, max: number) => z.coerce.number({ error: "checkin.validation.whole_number" }).int({ error: "checkin.validation.whole_number" }).min(min, { error: "checkin.validation.range" }).max(max, { error: "checkin.validation.range" });
-const checkbox = z.union([z.literal("on"), z.literal("1"), z.literal("true")]).optional().transform((v) => v !== undefined);
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "checkin.validation.whole_number" })
+    .int({ error: "checkin.validation.whole_number" })
+    .min(min, { error: "checkin.validation.range" })
+    .max(max, { error: "checkin.validation.range" });
+const checkbox = z
+  .union([z.literal("on"), z.literal("1"), z.literal("true")])
+  .optional()
+  .transform((v) => v !== undefined);
 
 /** A session's check-in settings as the lecturer enters them. */
 export const sessionCheckinSchema = z
@@ -19,10 +27,20 @@ export const sessionCheckinSchema = z
   })
   .transform((v, ctx) => {
     const closesAfter = v.closes === "after_start" ? Number(v.closesMinutesAfterStart) : null;
-    if (closesAfter !== null && (!Number.isInteger(closesAfter) || closesAfter < 1 || closesAfter > 1440)) ctx.addIssue({ code: "custom", path: ["closesMinutesAfterStart"], message: "checkin.validation.range" });
+    if (closesAfter !== null && (!Number.isInteger(closesAfter) || closesAfter < 1 || closesAfter > 1440))
+      ctx.addIssue({ code: "custom", path: ["closesMinutesAfterStart"], message: "checkin.validation.range" });
     const fixed = v.statusMode === "fixed" ? Number(v.fixedStatusId) : null;
-    if (fixed !== null && (!Number.isInteger(fixed) || fixed <= 0)) ctx.addIssue({ code: "custom", path: ["fixedStatusId"], message: "checkin.validation.choose_status" });
-    return { isEnabled: v.isEnabled, opensMinutesBefore: v.opensMinutesBefore, closesMinutesAfterStart: closesAfter, fixedStatusId: fixed, method: v.method, stepSeconds: v.stepSeconds, password: v.password };
+    if (fixed !== null && (!Number.isInteger(fixed) || fixed <= 0))
+      ctx.addIssue({ code: "custom", path: ["fixedStatusId"], message: "checkin.validation.choose_status" });
+    return {
+      isEnabled: v.isEnabled,
+      opensMinutesBefore: v.opensMinutesBefore,
+      closesMinutesAfterStart: closesAfter,
+      fixedStatusId: fixed,
+      method: v.method,
+      stepSeconds: v.stepSeconds,
+      password: v.password,
+    };
   });
 export type SessionCheckinInput = z.infer<typeof sessionCheckinSchema>;
 
@@ -33,7 +51,17 @@ export const checkinOptionsSchema = z.object({
     .trim()
     .max(2000, { error: "validation.too_long" })
     .default("")
-    .refine((v) => { try { parseIpRanges(v); return true; } catch { return false; } }, { error: "checkin.validation.ip_ranges" }),
+    .refine(
+      (v) => {
+        try {
+          parseIpRanges(v);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { error: "checkin.validation.ip_ranges" },
+    ),
   isOneDevicePerSession: checkbox,
 });
 export type CheckinOptionsInput = z.infer<typeof checkinOptionsSchema>;

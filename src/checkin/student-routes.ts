@@ -29,30 +29,70 @@ export interface CheckinRouteDeps {
 export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinRouteDeps): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
-  const facts = (req: Request, res: Response): RequestFacts => ({ ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "", deviceToken: ensureDeviceToken(req, res, secure) });
+  const facts = (req: Request, res: Response): RequestFacts => ({
+    ip: req.ip ?? "",
+    userAgent: req.get("user-agent") ?? "",
+    deviceToken: ensureDeviceToken(req, res, secure),
+  });
 
-  r.get("/c/:token", checkinHandler(async (req, res) => {
-    const at = now();
-    const link = readLink(linkKey, String(req.params.token));
-    if (!link) return refuseTampered(req, res, at);
-    const scan = await loadCheckin(db, link.sessionId, { browserId: res.locals.browserId as string }, at, new Date(at.getTime() - RATE_WINDOW_MS));
-    if (!scan) throw NotFound();
-    const { context: ctx, actor } = scan;
-    if (actor) {
-      setActor(res, actor);
-      return renderConfirmation(db, res, await checkIn(db, actor, { sessionId: ctx.session.id, code: link.code, via: "link" }, at, facts(req, res), scan), actor.locale);
-    }
-    // No tool session in this browser: the code must be valid now; the check-in completes after the Moodle login.
-    const refusal = windowRefusal(ctx, ctx.settings, at, req.ip ?? "") ?? (await codeRefusal(db, ctx, ctx.settings!, link.code, at));
-    if (refusal) {
-      await logAttempt(db, { sessionId: ctx.session.id, userId: null, outcome: "refused", reason: refusal, via: "link" }, facts(req, res), at);
-      throw CheckinRefused(refusal);
-    }
-    const platform = await lti().getPlatform(ctx.course.platformId);
-    if (!platform || !ctx.activity.resourceLinkId) throw NotFound();
-    await savePendingCheckin(db, res.locals.browserId as string, { activityId: ctx.activity.id, sessionId: ctx.session.id, code: link.code, scannedAt: at });
-    res.redirect(303, `${platform.issuer.replace(/\/+$/, "")}/mod/lti/view.php?l=${encodeURIComponent(ctx.activity.resourceLinkId)}`);
-  }));
+  r.get(
+    "/c/:token",
+    checkinHandler(async (req, res) => {
+      const at = now();
+      const link = readLink(linkKey, String(req.params.token));
+      if (!link) return refuseTampered(req, res, at);
+      const scan = await loadCheckin(
+        db,
+        link.sessionId,
+        { browserId: res.locals.browserId as string },
+        at,
+        new Date(at.getTime() - RATE_WINDOW_MS),
+      );
+      if (!scan) throw NotFound();
+      const { context: ctx, actor } = scan;
+      if (actor) {
+        setActor(res, actor);
+        return renderConfirmation(
+          db,
+          res,
+          await checkIn(
+            db,
+            actor,
+            { sessionId: ctx.session.id, code: link.code, via: "link" },
+            at,
+            facts(req, res),
+            scan,
+          ),
+          actor.locale,
+        );
+      }
+      // No tool session in this browser: the code must be valid now; the check-in completes after the Moodle login.
+      const refusal =
+        windowRefusal(ctx, ctx.settings, at, req.ip ?? "") ??
+        (await codeRefusal(db, ctx, ctx.settings!, link.code, at));
+      if (refusal) {
+        await logAttempt(
+          db,
+          { sessionId: ctx.session.id, userId: null, outcome: "refused", reason: refusal, via: "link" },
+          facts(req, res),
+          at,
+        );
+        throw CheckinRefused(refusal);
+      }
+      const platform = await lti().getPlatform(ctx.course.platformId);
+      if (!platform || !ctx.activity.resourceLinkId) throw NotFound();
+      await savePendingCheckin(db, res.locals.browserId as string, {
+        activityId: ctx.activity.id,
+        sessionId: ctx.session.id,
+        code: link.code,
+        scannedAt: at,
+      });
+      res.redirect(
+        303,
+        `${platform.issuer.replace(/\/+$/, "")}/mod/lti/view.php?l=${encodeURIComponent(ctx.activity.resourceLinkId)}`,
+      );
+    }),
+  );
 
   /**
    * A link whose signature does not match: refused, and written to the attempt log of the session it claims to be
@@ -64,33 +104,80 @@ export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinR
     const scan = claimed === null ? null : await getScanContext(db, claimed, res.locals.browserId as string, at);
     if (scan) {
       if (scan.actor) setActor(res, scan.actor);
-      await logAttempt(db, { sessionId: scan.context.session.id, userId: scan.actor?.userId ?? null, outcome: "refused", reason: "tampered", via: "link" }, facts(req, res), at);
+      await logAttempt(
+        db,
+        {
+          sessionId: scan.context.session.id,
+          userId: scan.actor?.userId ?? null,
+          outcome: "refused",
+          reason: "tampered",
+          via: "link",
+        },
+        facts(req, res),
+        at,
+      );
     }
     req.log.warn({ token: token.slice(0, 80), session: scan?.context.session.id ?? null }, "tampered check-in link");
     throw CheckinRefused("tampered");
   }
 
-  r.get("/activities/:activityId/checkin/pending", withActor, checkinHandler(async (req, res) => {
-    const actor = actorOf(res);
-    const pending = await takePendingCheckin(db, res.locals.browserId as string, idParam(req.params.activityId), now());
-    if (!pending) return res.redirect(303, `/activities/${req.params.activityId}/me`);
-    const result = await checkIn(db, actor, { sessionId: pending.sessionId, code: pending.code, via: "pending", scannedAt: pending.scannedAt }, now(), facts(req, res));
-    await renderConfirmation(db, res, result, actor.locale);
-  }));
+  r.get(
+    "/activities/:activityId/checkin/pending",
+    withActor,
+    checkinHandler(async (req, res) => {
+      const actor = actorOf(res);
+      const pending = await takePendingCheckin(
+        db,
+        res.locals.browserId as string,
+        idParam(req.params.activityId),
+        now(),
+      );
+      if (!pending) return res.redirect(303, `/activities/${req.params.activityId}/me`);
+      const result = await checkIn(
+        db,
+        actor,
+        { sessionId: pending.sessionId, code: pending.code, via: "pending", scannedAt: pending.scannedAt },
+        now(),
+        facts(req, res),
+      );
+      await renderConfirmation(db, res, result, actor.locale);
+    }),
+  );
 
   const formPath = "/activities/:activityId/me/checkin/:sessionId";
   r.get(formPath, withActor, async (req, res) => {
     authorize(actorOf(res), "checkin.self");
     const ctx = await getCheckinContext(db, idParam(req.params.sessionId));
-    if (!ctx || ctx.activity.id !== actorOf(res).activityId || ctx.activity.id !== idParam(req.params.activityId)) throw NotFound();
-    res.render("checkin/code-form", { activityId: ctx.activity.id, sessionId: ctx.session.id, title: ctx.activity.title, description: ctx.session.description });
+    if (!ctx || ctx.activity.id !== actorOf(res).activityId || ctx.activity.id !== idParam(req.params.activityId))
+      throw NotFound();
+    res.render("checkin/code-form", {
+      activityId: ctx.activity.id,
+      sessionId: ctx.session.id,
+      title: ctx.activity.title,
+      description: ctx.session.description,
+    });
   });
   const retry = (req: Request) => `/activities/${req.params.activityId}/me/checkin/${req.params.sessionId}`;
-  r.post(formPath, withActor, checkinHandler(async (req, res) => {
-    const actor = actorOf(res);
-    if (idParam(req.params.activityId) !== actor.activityId) throw NotFound();
-    const code = String((req.body as Record<string, unknown>).code ?? "").slice(0, 64);
-    await renderConfirmation(db, res, await checkIn(db, actor, { sessionId: idParam(req.params.sessionId), code, via: "typed" }, now(), facts(req, res)), actor.locale);
-  }, retry));
+  r.post(
+    formPath,
+    withActor,
+    checkinHandler(async (req, res) => {
+      const actor = actorOf(res);
+      if (idParam(req.params.activityId) !== actor.activityId) throw NotFound();
+      const code = String((req.body as Record<string, unknown>).code ?? "").slice(0, 64);
+      await renderConfirmation(
+        db,
+        res,
+        await checkIn(
+          db,
+          actor,
+          { sessionId: idParam(req.params.sessionId), code, via: "typed" },
+          now(),
+          facts(req, res),
+        ),
+        actor.locale,
+      );
+    }, retry),
+  );
   return r;
 }

@@ -27,7 +27,9 @@ const noHandlers: LtiHandlers = {
 };
 
 function print(p: { id: string; name: string; issuer: string; clientId: string; active: boolean }): void {
-  process.stdout.write(`${p.active ? "active " : "PENDING"}  ${p.id}  ${p.issuer}  client_id=${p.clientId}  ${p.name}\n`);
+  process.stdout.write(
+    `${p.active ? "active " : "PENDING"}  ${p.id}  ${p.issuer}  client_id=${p.clientId}  ${p.name}\n`,
+  );
 }
 
 /** The admin's command line: register, list and activate platforms without a browser. */

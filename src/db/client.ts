@@ -49,7 +49,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   if (dir) mkdirSync(dir, { recursive: true });
   // btree_gist: study-day planning keeps Zoom hosts from double-booking with an exclusion constraint.
   const extensions = { btree_gist };
-  const client = dir ? new PGlite(dir, { extensions }) : new PGlite({ extensions, ...(opts.pgliteDump ? { loadDataDir: opts.pgliteDump } : {}) });
+  const client = dir
+    ? new PGlite(dir, { extensions })
+    : new PGlite({ extensions, ...(opts.pgliteDump ? { loadDataDir: opts.pgliteDump } : {}) });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

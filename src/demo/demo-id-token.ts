@@ -31,8 +31,17 @@ export function demoClaims(input: DemoLaunchInput): Record<string, unknown> {
     [`${LTI}deployment_id`]: DEMO_DEPLOYMENT_ID,
     [`${LTI}version`]: "1.3.0",
     [`${LTI}roles`]: [role],
-    [`${LTI}context`]: { id: DEMO_COURSE.id, label: DEMO_COURSE.label, title: DEMO_COURSE.title, type: ["CourseSection"] },
-    [`${LTI}launch_presentation`]: { locale: input.locale, document_target: "window", return_url: `${input.issuer}/return` },
+    [`${LTI}context`]: {
+      id: DEMO_COURSE.id,
+      label: DEMO_COURSE.label,
+      title: DEMO_COURSE.title,
+      type: ["CourseSection"],
+    },
+    [`${LTI}launch_presentation`]: {
+      locale: input.locale,
+      document_target: "window",
+      return_url: `${input.issuer}/return`,
+    },
     [`${LTI}tool_platform`]: { product_family_code: "rollbook-demo", name: "Rollbook demo", version: "1" },
     [`${LTI}target_link_uri`]: input.targetLinkUri,
   };
@@ -53,7 +62,10 @@ export function demoClaims(input: DemoLaunchInput): Record<string, unknown> {
     ...common,
     [`${LTI}message_type`]: "LtiResourceLinkRequest",
     [`${LTI}resource_link`]: { id: DEMO_RESOURCE_LINK.id, title: DEMO_RESOURCE_LINK.title, description: "" },
-    "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": { context_memberships_url: input.membershipsUrl, service_versions: ["1.0", "2.0"] },
+    "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": {
+      context_memberships_url: input.membershipsUrl,
+      service_versions: ["1.0", "2.0"],
+    },
   };
 }
 

@@ -18,7 +18,11 @@ export async function loadDemoKeys(db: Db): Promise<DemoKeys> {
   let stored = row?.value as { kid: string; privatePem: string; publicPem: string } | undefined;
   if (!stored) {
     const pair = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
-    stored = { kid: `demo-${Date.now().toString(36)}`, privatePem: await exportPKCS8(pair.privateKey), publicPem: await exportSPKI(pair.publicKey) };
+    stored = {
+      kid: `demo-${Date.now().toString(36)}`,
+      privatePem: await exportPKCS8(pair.privateKey),
+      publicPem: await exportSPKI(pair.publicKey),
+    };
     await db.insert(settings).values({ key: KEY, value: stored }).onConflictDoNothing();
     const [again] = await db.select().from(settings).where(eq(settings.key, KEY)).limit(1);
     stored = again?.value as typeof stored;

@@ -13,16 +13,46 @@ export interface DemoPerson {
 }
 
 const STUDENTS: ReadonlyArray<readonly [string, string]> = [
-  ["Jānis", "Bērziņš"], ["Anna", "Kalniņa"], ["Mārtiņš", "Ozols"], ["Līga", "Liepiņa"], ["Kristaps", "Jansons"],
-  ["Elīna", "Krūmiņa"], ["Artūrs", "Vītols"], ["Ieva", "Zariņa"], ["Edgars", "Kļaviņš"], ["Laura", "Pētersone"],
-  ["Roberts", "Šmits"], ["Katrīna", "Ābele"], ["Dāvis", "Lācis"], ["Agnese", "Grīnberga"], ["Raivis", "Eglītis"],
-  ["Sanita", "Ķēniņa"], ["Gints", "Puriņš"], ["Zane", "Celmiņa"], ["Oskars", "Strazds"], ["Madara", "Ūdre"],
-  ["Kārlis", "Jurēvičs"], ["Evija", "Balode"], ["Toms", "Sproģis"], ["Dace", "Rozīte"], ["Ņikita", "Pavlovs"],
+  ["Jānis", "Bērziņš"],
+  ["Anna", "Kalniņa"],
+  ["Mārtiņš", "Ozols"],
+  ["Līga", "Liepiņa"],
+  ["Kristaps", "Jansons"],
+  ["Elīna", "Krūmiņa"],
+  ["Artūrs", "Vītols"],
+  ["Ieva", "Zariņa"],
+  ["Edgars", "Kļaviņš"],
+  ["Laura", "Pētersone"],
+  ["Roberts", "Šmits"],
+  ["Katrīna", "Ābele"],
+  ["Dāvis", "Lācis"],
+  ["Agnese", "Grīnberga"],
+  ["Raivis", "Eglītis"],
+  ["Sanita", "Ķēniņa"],
+  ["Gints", "Puriņš"],
+  ["Zane", "Celmiņa"],
+  ["Oskars", "Strazds"],
+  ["Madara", "Ūdre"],
+  ["Kārlis", "Jurēvičs"],
+  ["Evija", "Balode"],
+  ["Toms", "Sproģis"],
+  ["Dace", "Rozīte"],
+  ["Ņikita", "Pavlovs"],
 ];
 
-const ascii = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const ascii = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 
-export const DEMO_LECTURER: DemoPerson = { id: "demo-lecturer", given: "Ilze", family: "Ozoliņa", email: "ilze.ozolina@demo.rollbook.lv", role: "Instructor" };
+export const DEMO_LECTURER: DemoPerson = {
+  id: "demo-lecturer",
+  given: "Ilze",
+  family: "Ozoliņa",
+  email: "ilze.ozolina@demo.rollbook.lv",
+  role: "Instructor",
+};
 
 export const DEMO_STUDENTS: readonly DemoPerson[] = STUDENTS.map(([given, family], i) => ({
   id: `demo-student-${String(i + 1).padStart(2, "0")}`,

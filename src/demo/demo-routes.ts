@@ -6,7 +6,15 @@ import { Invalid } from "../errors.js";
 import type { Locale } from "../lti/actor.js";
 import type { DemoKeys } from "./demo-keys.js";
 import { signDemoIdToken } from "./demo-id-token.js";
-import { DEMO_CLIENT_ID, DEMO_COURSE, DEMO_DEPLOYMENT_ID, DEMO_LECTURER, DEMO_PEOPLE, DEMO_STUDENTS, demoPerson } from "./demo-people.js";
+import {
+  DEMO_CLIENT_ID,
+  DEMO_COURSE,
+  DEMO_DEPLOYMENT_ID,
+  DEMO_LECTURER,
+  DEMO_PEOPLE,
+  DEMO_STUDENTS,
+  demoPerson,
+} from "./demo-people.js";
 
 export interface DemoDeps {
   keys: DemoKeys;
@@ -96,7 +104,10 @@ export function demoRoutes(deps: DemoDeps): Router {
     const body = req.body as Record<string, string>;
     try {
       const jwks = (await (await fetch(`${deps.internalUrl}/lti/keys`)).json()) as JSONWebKeySet;
-      await jwtVerify(body.client_assertion ?? "", createLocalJWKSet(jwks), { issuer: DEMO_CLIENT_ID, subject: DEMO_CLIENT_ID });
+      await jwtVerify(body.client_assertion ?? "", createLocalJWKSet(jwks), {
+        issuer: DEMO_CLIENT_ID,
+        subject: DEMO_CLIENT_ID,
+      });
     } catch {
       res.status(400).json({ error: "invalid_client" });
       return;
@@ -117,7 +128,10 @@ export function demoRoutes(deps: DemoDeps): Router {
     const from = Number(req.query.from) || 0;
     const page = DEMO_PEOPLE.slice(from, from + limit);
     if (from + limit < DEMO_PEOPLE.length) {
-      res.set("Link", `<${deps.internalUrl}/demo/platform/memberships?limit=${limit}&from=${from + limit}>; rel="next"`);
+      res.set(
+        "Link",
+        `<${deps.internalUrl}/demo/platform/memberships?limit=${limit}&from=${from + limit}>; rel="next"`,
+      );
     }
     res.type("application/vnd.ims.lti-nrps.v2.membershipcontainer+json").send(
       JSON.stringify({
@@ -142,7 +156,10 @@ export function demoRoutes(deps: DemoDeps): Router {
     const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), { audience: issuer }).catch(() => {
       throw Invalid("demo.bad_deep_link");
     });
-    const items = (payload["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"] ?? []) as { title?: string; lineItem?: { scoreMaximum?: number } }[];
+    const items = (payload["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"] ?? []) as {
+      title?: string;
+      lineItem?: { scoreMaximum?: number };
+    }[];
     res.render("demo/deep-link-result", { items });
   });
 

@@ -25,11 +25,34 @@ export function groupRoutes({ db, now }: { db: Db; now: () => Date }): Router {
     const actor = actorOf(res);
     authorize(actor, "groups.manage");
     const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
-    const [groups, members, connection, sync] = await Promise.all([listGroups(db, actor), listMembers(db, actor), getConnection(db, actor.platformId), getGroupSync(db, course.id)]);
+    const [groups, members, connection, sync] = await Promise.all([
+      listGroups(db, actor),
+      listMembers(db, actor),
+      getConnection(db, actor.platformId),
+      getGroupSync(db, course.id),
+    ]);
     const moodle = presentGroupSync(connection !== null, sync, res.locals.t as T, course.timezone, actor.locale);
-    const students = members.filter((m) => m.isLearner).map((m) => ({ userId: m.userId, name: m.name || m.userId, isEnrolled: m.isEnrolled }));
-    const views = groups.map((g) => ({ id: g.id, name: g.name, isMoodle: g.source === "moodle", count: g.userIds.length, members: new Set(g.userIds) }));
-    res.status(status).render("groups/index", { activityId: activity.id, groups: views, students, saved: req.query.saved, synced: req.query.synced, moodle, fieldErrors: {}, values: {}, ...extra });
+    const students = members
+      .filter((m) => m.isLearner)
+      .map((m) => ({ userId: m.userId, name: m.name || m.userId, isEnrolled: m.isEnrolled }));
+    const views = groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      isMoodle: g.source === "moodle",
+      count: g.userIds.length,
+      members: new Set(g.userIds),
+    }));
+    res.status(status).render("groups/index", {
+      activityId: activity.id,
+      groups: views,
+      students,
+      saved: req.query.saved,
+      synced: req.query.synced,
+      moodle,
+      fieldErrors: {},
+      values: {},
+      ...extra,
+    });
   };
 
   r.get("/activities/:activityId/groups", withActor, (req, res) => render(req, res));
@@ -37,14 +60,20 @@ export function groupRoutes({ db, now }: { db: Db; now: () => Date }): Router {
   r.post("/activities/:activityId/groups", withActor, async (req, res) => {
     authorize(actorOf(res), "groups.manage");
     const parsed = createGroupSchema.safeParse(req.body);
-    if (!parsed.success) return render(req, res, { fieldErrors: fieldErrors(parsed.error, res.locals.t as T), values: bodyOf(req) }, 400);
+    if (!parsed.success)
+      return render(req, res, { fieldErrors: fieldErrors(parsed.error, res.locals.t as T), values: bodyOf(req) }, 400);
     await requireActivity(db, actorOf(res), idParam(req.params.activityId));
     await createGroup(db, actorOf(res), parsed.data);
     res.redirect(303, back(req));
   });
 
   r.post("/activities/:activityId/groups/:groupId/members", withActor, async (req, res) => {
-    await setGroupMembers(db, actorOf(res), idParam(req.params.groupId), list((req.body as Record<string, unknown>).userIds));
+    await setGroupMembers(
+      db,
+      actorOf(res),
+      idParam(req.params.groupId),
+      list((req.body as Record<string, unknown>).userIds),
+    );
     res.redirect(303, back(req));
   });
 

@@ -12,10 +12,19 @@ export async function setGroupMembers(db: Db, actor: Actor, groupId: number, use
   const group = await getGroup(db, actor, groupId);
   if (!group) throw NotFound();
   if (group.source !== "tool") throw Conflict("groups.moodle_read_only");
-  const known = userIds.length === 0 ? [] : await db.select({ userId: courseMembers.userId }).from(courseMembers).where(and(eq(courseMembers.courseId, actor.courseId), inArray(courseMembers.userId, userIds)));
+  const known =
+    userIds.length === 0
+      ? []
+      : await db
+          .select({ userId: courseMembers.userId })
+          .from(courseMembers)
+          .where(and(eq(courseMembers.courseId, actor.courseId), inArray(courseMembers.userId, userIds)));
   await db.transaction(async (tx) => {
     await tx.delete(courseGroupMembers).where(eq(courseGroupMembers.groupId, groupId));
-    if (known.length > 0) await tx.insert(courseGroupMembers).values(known.map((k) => ({ groupId, courseId: actor.courseId, userId: k.userId })));
+    if (known.length > 0)
+      await tx
+        .insert(courseGroupMembers)
+        .values(known.map((k) => ({ groupId, courseId: actor.courseId, userId: k.userId })));
   });
   return known.length;
 }

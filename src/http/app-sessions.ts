@@ -29,11 +29,23 @@ export async function createAppSession(db: Db, input: NewAppSession, now: Date, 
 }
 
 /** The newest live launch of this browser into this activity, or null (a session of another browser never matches). */
-export async function findActivityActor(db: Db, browserId: string, activityId: number, now: Date): Promise<Actor | null> {
+export async function findActivityActor(
+  db: Db,
+  browserId: string,
+  activityId: number,
+  now: Date,
+): Promise<Actor | null> {
   const [row] = await db
     .select({ actor: appSessions.actor })
     .from(appSessions)
-    .where(and(eq(appSessions.browserId, browserId), eq(appSessions.activityId, activityId), eq(appSessions.kind, "resource"), gt(appSessions.expiresAt, now)))
+    .where(
+      and(
+        eq(appSessions.browserId, browserId),
+        eq(appSessions.activityId, activityId),
+        eq(appSessions.kind, "resource"),
+        gt(appSessions.expiresAt, now),
+      ),
+    )
     .orderBy(desc(appSessions.createdAt))
     .limit(1);
   return row ? (row.actor as Actor) : null;
@@ -49,7 +61,14 @@ export async function findDeepLinkSession(
   const [row] = await db
     .select()
     .from(appSessions)
-    .where(and(eq(appSessions.id, sessionId), eq(appSessions.browserId, browserId), eq(appSessions.kind, "deeplink"), gt(appSessions.expiresAt, now)))
+    .where(
+      and(
+        eq(appSessions.id, sessionId),
+        eq(appSessions.browserId, browserId),
+        eq(appSessions.kind, "deeplink"),
+        gt(appSessions.expiresAt, now),
+      ),
+    )
     .limit(1);
   if (!row || !row.launchToken) return null;
   return { actor: row.actor as Actor, launchToken: row.launchToken as LaunchToken };

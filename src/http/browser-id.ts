@@ -5,7 +5,9 @@ export const BROWSER_COOKIE = "rb_browser";
 
 /** Cookie options for everything Rollbook sets: inside Moodle's iframe over HTTPS they must be `Secure; SameSite=None`. */
 export function cookieOptions(secure: boolean): CookieOptions {
-  return secure ? { httpOnly: true, secure: true, sameSite: "none", path: "/" } : { httpOnly: true, secure: false, sameSite: "lax", path: "/" };
+  return secure
+    ? { httpOnly: true, secure: true, sameSite: "none", path: "/" }
+    : { httpOnly: true, secure: false, sameSite: "lax", path: "/" };
 }
 
 /** Reads this browser's random id, setting one when it has none; sessions and CSRF tokens are bound to it. */

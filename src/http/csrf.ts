@@ -13,7 +13,8 @@ export function csrfProtection(secret: string, secure: boolean, skipPrefixes: re
     getSessionIdentifier: (req) => (req.cookies as Record<string, string>)[BROWSER_COOKIE] ?? "",
     cookieName: secure ? "__Host-rb.csrf" : "rb_csrf",
     cookieOptions: { ...cookieOptions(secure) },
-    getCsrfTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get("x-csrf-token"),
+    getCsrfTokenFromRequest: (req) =>
+      (req.body as Record<string, string> | undefined)?._csrf ?? req.get("x-csrf-token"),
     skipCsrfProtection: (req) => skipPrefixes.some((p) => req.path.startsWith(p)),
   });
   return [

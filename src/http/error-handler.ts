@@ -24,14 +24,18 @@ export function renderError(req: Request, res: Response, err: AppError | null, l
     res.json({ error: { code, message, requestId } });
     return;
   }
-  res.render("errors/error", { t, locale, status, code, message, hint, requestId, title: t("errors.title") }, (renderErr, html) => {
-    if (renderErr) {
-      logger.error({ err: renderErr, requestId }, "error page failed to render");
-      res.type("text/plain").send(`${status} ${message} (${requestId})`);
-      return;
-    }
-    res.send(html);
-  });
+  res.render(
+    "errors/error",
+    { t, locale, status, code, message, hint, requestId, title: t("errors.title") },
+    (renderErr, html) => {
+      if (renderErr) {
+        logger.error({ err: renderErr, requestId }, "error page failed to render");
+        res.type("text/plain").send(`${status} ${message} (${requestId})`);
+        return;
+      }
+      res.send(html);
+    },
+  );
 }
 
 /** The last middleware: AppErrors are expected (logged as warnings), everything else is a bug (logged with its stack). */
@@ -39,7 +43,10 @@ export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const requestId = (req as { id?: unknown }).id;
     if (err instanceof AppError) {
-      logger.warn({ requestId, code: err.code, key: err.messageKey, details: err.details, path: req.path }, "request refused");
+      logger.warn(
+        { requestId, code: err.code, key: err.messageKey, details: err.details, path: req.path },
+        "request refused",
+      );
       return renderError(req, res, err, logger);
     }
     const e = err as { type?: string; status?: number };

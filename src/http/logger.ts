@@ -7,7 +7,16 @@ import { pinoHttp } from "pino-http";
 export function createLogger(level: string): Logger {
   return pino({
     level,
-    redact: { paths: ["req.headers.cookie", "req.headers.authorization", "res.headers[\"set-cookie\"]", "*.id_token", "*.registration_token"], censor: "[redacted]" },
+    redact: {
+      paths: [
+        "req.headers.cookie",
+        "req.headers.authorization",
+        'res.headers["set-cookie"]',
+        "*.id_token",
+        "*.registration_token",
+      ],
+      censor: "[redacted]",
+    },
   });
 }
 
@@ -22,10 +31,15 @@ export function requestLogger(logger: Logger) {
       return id;
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/ltik=[^&]+/, "ltik=[redacted]") }),
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url.replace(/ltik=[^&]+/, "ltik=[redacted]"),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
     autoLogging: { ignore: (req) => req.url === "/healthz" || (req.url ?? "").startsWith("/assets/") },
   });
 }

@@ -46,8 +46,14 @@ export function securityHeaders(origins: { get(): Promise<string[]> }, registerP
         scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", "data:"],
-        formAction: ["'self'", (_req, res) => ((res as Response).locals.frameAncestors as string[]).join(" ") || "'self'"],
-        frameAncestors: ["'self'", (_req, res) => ((res as Response).locals.frameAncestors as string[]).join(" ") || "'self'"],
+        formAction: [
+          "'self'",
+          (_req, res) => ((res as Response).locals.frameAncestors as string[]).join(" ") || "'self'",
+        ],
+        frameAncestors: [
+          "'self'",
+          (_req, res) => ((res as Response).locals.frameAncestors as string[]).join(" ") || "'self'",
+        ],
         upgradeInsecureRequests: null,
       },
     },

@@ -10,7 +10,8 @@ type Tree = Record<string, unknown>;
 function merge(into: Tree, from: Tree, file: string, path = ""): Tree {
   for (const [k, v] of Object.entries(from)) {
     const existing = into[k];
-    if (v && typeof v === "object" && existing && typeof existing === "object") merge(existing as Tree, v as Tree, file, `${path}${k}.`);
+    if (v && typeof v === "object" && existing && typeof existing === "object")
+      merge(existing as Tree, v as Tree, file, `${path}${k}.`);
     else if (existing !== undefined) throw new Error(`i18n key ${path}${k} defined twice (${file})`);
     else into[k] = v;
   }

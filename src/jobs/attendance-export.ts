@@ -10,7 +10,12 @@ import type { JobDefinition } from "./registry.js";
  * Every 15 minutes: brings each linked mod_attendance activity in step with its Rollbook activity (new sessions,
  * changed ones, marks). A run that Moodle interrupted is simply run again; its failure stays on the link for the page.
  */
-export function attendanceExportJob(deps: { db: Db; encryptionKey: string; logger: Logger; now: () => Date }): JobDefinition {
+export function attendanceExportJob(deps: {
+  db: Db;
+  encryptionKey: string;
+  logger: Logger;
+  now: () => Date;
+}): JobDefinition {
   return {
     name: "bridge-attendance-export",
     cron: "*/15 * * * *",
@@ -25,8 +30,27 @@ export function attendanceExportJob(deps: { db: Db; encryptionKey: string; logge
       for (const { link, platformId } of links) {
         const client = await getMoodleClient(deps.db, deps.encryptionKey, platformId);
         if (!client || !link.takenById) continue;
-        const result = await runAttendanceExport(deps.db, client, { id: link.id, activityId: link.activityId, moodleAttendanceId: link.moodleAttendanceId, takenById: Number(link.takenById) }, deps.now());
-        deps.logger.info({ linkId: link.id, added: result.added, removed: result.removed, marks: result.marks, failure: result.failure?.key }, "mod_attendance export run");
+        const result = await runAttendanceExport(
+          deps.db,
+          client,
+          {
+            id: link.id,
+            activityId: link.activityId,
+            moodleAttendanceId: link.moodleAttendanceId,
+            takenById: Number(link.takenById),
+          },
+          deps.now(),
+        );
+        deps.logger.info(
+          {
+            linkId: link.id,
+            added: result.added,
+            removed: result.removed,
+            marks: result.marks,
+            failure: result.failure?.key,
+          },
+          "mod_attendance export run",
+        );
       }
     },
   };

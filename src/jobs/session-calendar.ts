@@ -32,7 +32,9 @@ export function sessionCalendarJob(deps: CalendarJobDeps): JobDefinition<{ sessi
 }
 
 /** Every minute: sends a session-calendar job for each session the attendance pages queued. */
-export function sessionCalendarDispatchJob(deps: CalendarJobDeps & { send: (name: string, data: object) => Promise<unknown> }): JobDefinition {
+export function sessionCalendarDispatchJob(
+  deps: CalendarJobDeps & { send: (name: string, data: object) => Promise<unknown> },
+): JobDefinition {
   return {
     name: "bridge-calendar-dispatch",
     cron: "* * * * *",

@@ -11,8 +11,14 @@ export interface LandingFacts {
 const NO_FACTS: LandingFacts = { isStudyDayLaunch: false };
 
 /** Where a verified resource-link launch lands: a table of rules, first match wins. */
-export const LANDING_RULES: ReadonlyArray<{ when: (a: Actor, f: LandingFacts) => boolean; path: (a: Actor) => string }> = [
-  { when: (a, f) => Boolean(f.hasPendingCheckin) && a.isStudent, path: (a) => `/activities/${a.activityId}/checkin/pending` },
+export const LANDING_RULES: ReadonlyArray<{
+  when: (a: Actor, f: LandingFacts) => boolean;
+  path: (a: Actor) => string;
+}> = [
+  {
+    when: (a, f) => Boolean(f.hasPendingCheckin) && a.isStudent,
+    path: (a) => `/activities/${a.activityId}/checkin/pending`,
+  },
   { when: (_a, f) => f.isStudyDayLaunch, path: (a) => `/activities/${a.activityId}/study-days` },
   { when: (a) => a.isLecturer || a.isAdmin, path: (a) => `/activities/${a.activityId}` },
   { when: () => true, path: (a) => `/activities/${a.activityId}/me` },

@@ -87,8 +87,20 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
           if (!course.rosterSyncedAt) await roster;
         }
         // Moodle's groups follow behind the page, after the roster (their members must be on it).
-        void roster.then(() => refreshGroupsOnLaunch(deps, { id: course.id, contextId: course.contextId, platformId: actor.platformId }, now));
-        res.redirect(303, landingPath(actor, { isStudyDayLaunch: await isStudyDayLaunch(deps.db, actor), hasPendingCheckin: await hasPendingCheckin(deps.db, browserId, actor.activityId, now) }));
+        void roster.then(() =>
+          refreshGroupsOnLaunch(
+            deps,
+            { id: course.id, contextId: course.contextId, platformId: actor.platformId },
+            now,
+          ),
+        );
+        res.redirect(
+          303,
+          landingPath(actor, {
+            isStudyDayLaunch: await isStudyDayLaunch(deps.db, actor),
+            hasPendingCheckin: await hasPendingCheckin(deps.db, browserId, actor.activityId, now),
+          }),
+        );
       } catch (err) {
         fail(req, res, err);
       }
@@ -98,7 +110,12 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
         const now = deps.now();
         const { actor } = await recordLaunch(deps.db, token, now, deps.defaultTimezone);
         const browserId = ensureBrowserId(req, res, deps.secureCookies);
-        const id = await createAppSession(deps.db, { browserId, kind: "deeplink", actor, launchToken: token }, now, deps.sessionTtlHours);
+        const id = await createAppSession(
+          deps.db,
+          { browserId, kind: "deeplink", actor, launchToken: token },
+          now,
+          deps.sessionTtlHours,
+        );
         res.redirect(303, `/deep-link/${id}`);
       } catch (err) {
         fail(req, res, err);
@@ -111,8 +128,16 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
       if (failure === "missing" && req.method === "GET") {
         return renderError(req, res, new AppError("invalid", "launch.open_from_moodle", {}, 200), deps.logger);
       }
-      deps.logger.warn({ requestId, failure, detail, path: req.originalUrl.replace(/ltik=[^&]+/, "ltik=[redacted]") }, "launch refused");
-      return renderError(req, res, LaunchInvalid(`launch.errors.${failure}`, { detail }, FAILURE_STATUS[failure]), deps.logger);
+      deps.logger.warn(
+        { requestId, failure, detail, path: req.originalUrl.replace(/ltik=[^&]+/, "ltik=[redacted]") },
+        "launch refused",
+      );
+      return renderError(
+        req,
+        res,
+        LaunchInvalid(`launch.errors.${failure}`, { detail }, FAILURE_STATUS[failure]),
+        deps.logger,
+      );
     },
     onDynamicRegistration(req, res) {
       return handleDynamicRegistration(deps.lti(), deps.logger, req, res);

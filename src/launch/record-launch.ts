@@ -34,7 +34,11 @@ async function upsertCourse(db: Db, token: LaunchToken, defaultTimezone: string)
     .values(values)
     .onConflictDoUpdate({
       target: [courses.platformId, courses.contextId],
-      set: { label: values.label, title: values.title, ...(values.membershipsUrl ? { membershipsUrl: values.membershipsUrl } : {}) },
+      set: {
+        label: values.label,
+        title: values.title,
+        ...(values.membershipsUrl ? { membershipsUrl: values.membershipsUrl } : {}),
+      },
     })
     .returning();
   if (!row) throw new Error("course upsert returned nothing");
@@ -47,9 +51,14 @@ async function resolveActivity(db: Db, course: CourseRow, token: LaunchToken, us
   const linkId = ctx.resource?.id;
   if (!linkId) throw LaunchInvalid("launch.errors.no_resource_link", {}, 400);
   const lineItemUrl = ctx.endpoint?.lineitem ?? null;
-  const [bound] = await db.select().from(activities).where(and(eq(activities.courseId, course.id), eq(activities.resourceLinkId, linkId))).limit(1);
+  const [bound] = await db
+    .select()
+    .from(activities)
+    .where(and(eq(activities.courseId, course.id), eq(activities.resourceLinkId, linkId)))
+    .limit(1);
   if (bound) {
-    if (lineItemUrl && bound.lineItemUrl !== lineItemUrl) await db.update(activities).set({ lineItemUrl }).where(eq(activities.id, bound.id));
+    if (lineItemUrl && bound.lineItemUrl !== lineItemUrl)
+      await db.update(activities).set({ lineItemUrl }).where(eq(activities.id, bound.id));
     return bound.id;
   }
   const linkKey = ctx.custom?.[LINK_KEY_PARAM];
@@ -57,7 +66,9 @@ async function resolveActivity(db: Db, course: CourseRow, token: LaunchToken, us
     const [made] = await db
       .update(activities)
       .set({ resourceLinkId: linkId, ...(lineItemUrl ? { lineItemUrl } : {}) })
-      .where(and(eq(activities.linkKey, linkKey), eq(activities.courseId, course.id), isNull(activities.resourceLinkId)))
+      .where(
+        and(eq(activities.linkKey, linkKey), eq(activities.courseId, course.id), isNull(activities.resourceLinkId)),
+      )
       .returning({ id: activities.id });
     if (made) return made.id;
   }
@@ -76,12 +87,22 @@ async function resolveActivity(db: Db, course: CourseRow, token: LaunchToken, us
     .returning({ id: activities.id });
   if (created) return created.id;
   // Two first launches at once: the other one created it.
-  const [again] = await db.select().from(activities).where(and(eq(activities.courseId, course.id), eq(activities.resourceLinkId, linkId))).limit(1);
+  const [again] = await db
+    .select()
+    .from(activities)
+    .where(and(eq(activities.courseId, course.id), eq(activities.resourceLinkId, linkId)))
+    .limit(1);
   if (!again) throw new Error("activity could not be resolved");
   return again.id;
 }
 
-async function upsertLaunchingMember(db: Db, courseId: number, token: LaunchToken, roles: string[], now: Date): Promise<void> {
+async function upsertLaunchingMember(
+  db: Db,
+  courseId: number,
+  token: LaunchToken,
+  roles: string[],
+  now: Date,
+): Promise<void> {
   const u = token.userInfo ?? {};
   const kinds = roleKinds(roles);
   const values = {
@@ -98,7 +119,10 @@ async function upsertLaunchingMember(db: Db, courseId: number, token: LaunchToke
     updatedAt: now,
   };
   const { courseId: _c, userId: _u, ...set } = values;
-  await db.insert(courseMembers).values(values).onConflictDoUpdate({ target: [courseMembers.courseId, courseMembers.userId], set });
+  await db
+    .insert(courseMembers)
+    .values(values)
+    .onConflictDoUpdate({ target: [courseMembers.courseId, courseMembers.userId], set });
 }
 
 export interface RecordedLaunch {
@@ -110,7 +134,12 @@ export interface RecordedLaunch {
  * Turns a launch ltijs has verified into our course, activity and member rows and the Actor.
  * Deep-linking launches have no resource link: their actor has no activity.
  */
-export async function recordLaunch(db: Db, token: LaunchToken, now: Date, defaultTimezone: string): Promise<RecordedLaunch> {
+export async function recordLaunch(
+  db: Db,
+  token: LaunchToken,
+  now: Date,
+  defaultTimezone: string,
+): Promise<RecordedLaunch> {
   const ctx = token.platformContext;
   const roles = ctx.roles ?? [];
   const course = await upsertCourse(db, token, defaultTimezone);

@@ -36,5 +36,9 @@ export function localeFrom(raw: string | undefined | null): Locale {
 /** The role flags of an actor from its LTI roles. */
 export function actorFlags(roles: readonly string[]): Pick<Actor, "isLecturer" | "isStudent" | "isAdmin"> {
   const kinds = roleKinds(roles);
-  return { isLecturer: kinds.has("lecturer"), isStudent: kinds.has("student") && !kinds.has("lecturer"), isAdmin: kinds.has("admin") };
+  return {
+    isLecturer: kinds.has("lecturer"),
+    isStudent: kinds.has("student") && !kinds.has("lecturer"),
+    isAdmin: kinds.has("admin"),
+  };
 }

@@ -43,7 +43,9 @@ export function launchContext(req: Request, _res: Response, next: NextFunction):
 export function kidOf(idToken: unknown): string | null {
   if (typeof idToken !== "string") return null;
   try {
-    const header = JSON.parse(Buffer.from(idToken.split(".")[0] ?? "", "base64url").toString("utf8")) as { kid?: unknown };
+    const header = JSON.parse(Buffer.from(idToken.split(".")[0] ?? "", "base64url").toString("utf8")) as {
+      kid?: unknown;
+    };
     return typeof header.kid === "string" && header.kid !== "" ? header.kid : null;
   } catch {
     return null;
@@ -66,7 +68,10 @@ export function installKeySetCache(ttlMs: number): void {
   const http = require("ltijs/dist/Utils/Http.js") as { get: Get };
   const original = http.get.bind(http);
   http.get = (url, ...rest) => {
-    const kid = rest.length === 0 && typeof url === "string" ? kidOf((launchRequest.getStore()?.body as Record<string, unknown> | undefined)?.id_token) : null;
+    const kid =
+      rest.length === 0 && typeof url === "string"
+        ? kidOf((launchRequest.getStore()?.body as Record<string, unknown> | undefined)?.id_token)
+        : null;
     if (!kid || !cache) return original(url, ...rest);
     const kept = cache;
     return { json: () => kept.get(url as string, kid, async () => (await original(url).json()) as KeySet) };

@@ -81,11 +81,18 @@ export interface LtijsProvider {
   getAllPlatforms(): Promise<LtijsPlatform[]>;
   deletePlatformById(id: string): Promise<boolean>;
   DeepLinking: {
-    createDeepLinkingForm(token: LaunchToken, items: unknown[], options?: { message?: string; log?: string; errMessage?: string }): Promise<string>;
+    createDeepLinkingForm(
+      token: LaunchToken,
+      items: unknown[],
+      options?: { message?: string; log?: string; errMessage?: string },
+    ): Promise<string>;
     createDeepLinkingMessage(token: LaunchToken, items: unknown[], options?: { message?: string }): Promise<string>;
   };
   NamesAndRoles: {
-    getMembers(token: unknown, options?: { pages?: number | false; role?: string; limit?: number; url?: string }): Promise<{
+    getMembers(
+      token: unknown,
+      options?: { pages?: number | false; role?: string; limit?: number; url?: string },
+    ): Promise<{
       id?: string;
       context?: unknown;
       members: NrpsMember[];
@@ -97,7 +104,11 @@ export interface LtijsProvider {
     getLineItems(token: unknown, options?: Record<string, unknown>): Promise<unknown>;
   };
   DynamicRegistration?: {
-    register(openidConfiguration: string, registrationToken: string | undefined, options?: Record<string, unknown>): Promise<string>;
+    register(
+      openidConfiguration: string,
+      registrationToken: string | undefined,
+      options?: Record<string, unknown>,
+    ): Promise<string>;
   };
 }
 

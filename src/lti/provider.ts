@@ -31,7 +31,10 @@ export type LaunchFailure =
 const FAILURES: ReadonlyArray<readonly [RegExp, LaunchFailure]> = [
   [/NO_LTIK_OR_IDTOKEN_FOUND/, "missing"],
   [/TOKEN_TOO_OLD|jwt expired|jwt not active/i, "expired"],
-  [/invalid signature|KEY_NOT_FOUND|KID_NOT_FOUND|KEYSET_NOT_FOUND|INVALID_JWT_RECEIVED|jwt malformed|invalid token/i, "signature"],
+  [
+    /invalid signature|KEY_NOT_FOUND|KID_NOT_FOUND|KEYSET_NOT_FOUND|INVALID_JWT_RECEIVED|jwt malformed|invalid token/i,
+    "signature",
+  ],
   [/AUD_DOES_NOT_MATCH|AZP_DOES_NOT_MATCH|audience/i, "audience"],
   [/ISS_CLAIM_DOES_NOT_MATCH|issuer/i, "issuer"],
   [/UNREGISTERED_PLATFORM/, "unregistered"],
@@ -105,7 +108,11 @@ export interface Lti {
   setPlatformActive(platformId: string, active: boolean): Promise<boolean>;
   deletePlatform(platformId: string): Promise<boolean>;
   platformOrigins(): Promise<string[]>;
-  registerDynamically(openidConfiguration: string, registrationToken: string | undefined, extra: Record<string, unknown>): Promise<void>;
+  registerDynamically(
+    openidConfiguration: string,
+    registrationToken: string | undefined,
+    extra: Record<string, unknown>,
+  ): Promise<void>;
   /** The signed LtiDeepLinkingResponse JWT; we post it ourselves (ltijs's own form has an inline script our CSP blocks). */
   deepLinkingMessage(token: LaunchToken, items: unknown[], message: string): Promise<string>;
   getMembers(ref: { issuer: string; clientId: string; membershipsUrl: string }): Promise<NrpsMember[]>;
@@ -115,7 +122,11 @@ export interface Lti {
    * "conflict" (send again a second later). Moodle's 400 (e.g. a user it cannot grade) answers "rejected".
    * Other failures throw.
    */
-  submitScore(ref: { issuer: string; clientId: string }, lineItemUrl: string, score: ScoreInput): Promise<"ok" | "conflict" | "rejected">;
+  submitScore(
+    ref: { issuer: string; clientId: string },
+    lineItemUrl: string,
+    score: ScoreInput,
+  ): Promise<"ok" | "conflict" | "rejected">;
 }
 
 /** A grade for one user: scoreGiven out of scoreMaximum (Moodle rescales to its column's maximum). */
@@ -250,14 +261,27 @@ export function createLti(opts: LtiOptions): Lti {
       return provider.DeepLinking.createDeepLinkingMessage(token, items, { message });
     },
     async getMembers(ref) {
-      const token = { iss: ref.issuer, clientId: ref.clientId, platformContext: { namesRoles: { context_memberships_url: ref.membershipsUrl } } };
+      const token = {
+        iss: ref.issuer,
+        clientId: ref.clientId,
+        platformContext: { namesRoles: { context_memberships_url: ref.membershipsUrl } },
+      };
       const result = await provider.NamesAndRoles.getMembers(token, { pages: false });
       return result.members;
     },
     async submitScore(ref, lineItemUrl, score) {
-      const token = { iss: ref.issuer, clientId: ref.clientId, user: score.userId, platformContext: { endpoint: { lineitem: lineItemUrl } } };
+      const token = {
+        iss: ref.issuer,
+        clientId: ref.clientId,
+        user: score.userId,
+        platformContext: { endpoint: { lineitem: lineItemUrl } },
+      };
       try {
-        await provider.Grade.submitScore(token, lineItemUrl, { ...score, activityProgress: "Completed", gradingProgress: "FullyGraded" });
+        await provider.Grade.submitScore(token, lineItemUrl, {
+          ...score,
+          activityProgress: "Completed",
+          gradingProgress: "FullyGraded",
+        });
         return "ok";
       } catch (err) {
         const status = (err as { response?: { statusCode?: number } }).response?.statusCode;

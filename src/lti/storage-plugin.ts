@@ -11,7 +11,11 @@ type Key = string | false | undefined;
 /** The same key for the same query whatever the order of its fields. */
 function stableKey(query: Query): string {
   const q = query ?? {};
-  return JSON.stringify(Object.keys(q).sort().map((k) => [k, q[k] === undefined ? null : q[k]]));
+  return JSON.stringify(
+    Object.keys(q)
+      .sort()
+      .map((k) => [k, q[k] === undefined ? null : q[k]]),
+  );
 }
 
 /** Mongo matches `{kid: undefined}` as null, JSON drops it (matching everything): keep undefined as null. */
@@ -40,7 +44,11 @@ class ReadCache {
     return hit.rows === false ? false : structuredClone(hit.rows);
   }
   set(collection: string, query: Query, rows: Doc[] | false): void {
-    if (CACHED_COLLECTIONS.has(collection)) this.entries.set(`${collection}|${stableKey(query)}`, { at: Date.now(), rows: rows === false ? false : structuredClone(rows) });
+    if (CACHED_COLLECTIONS.has(collection))
+      this.entries.set(`${collection}|${stableKey(query)}`, {
+        at: Date.now(),
+        rows: rows === false ? false : structuredClone(rows),
+      });
   }
   forget(collection: string): void {
     if (!CACHED_COLLECTIONS.has(collection)) return;
@@ -112,7 +120,12 @@ export class LtiStoragePlugin {
   async Insert(key: Key, collection: string, item: Doc, index?: Doc): Promise<boolean> {
     if (!collection || !item || (key && !index)) throw new Error("MISSING_PARAMS");
     const now = this.now();
-    await this.db.insert(ltiStore).values({ collection, ...this.encode(key, item, index), createdAt: now, expiresAt: this.expiresAt(collection, now) });
+    await this.db.insert(ltiStore).values({
+      collection,
+      ...this.encode(key, item, index),
+      createdAt: now,
+      expiresAt: this.expiresAt(collection, now),
+    });
     this.cache.forget(collection);
     return true;
   }
@@ -144,7 +157,12 @@ export class LtiStoragePlugin {
   async Modify(key: Key, collection: string, query: Query, modification: Doc): Promise<boolean> {
     if (!collection || !query || !modification) throw new Error("MISSING_PARAMS");
     this.cache.forget(collection);
-    const [row] = await this.db.select().from(ltiStore).where(this.live(collection, query)).orderBy(ltiStore.id).limit(1);
+    const [row] = await this.db
+      .select()
+      .from(ltiStore)
+      .where(this.live(collection, query))
+      .orderBy(ltiStore.id)
+      .limit(1);
     if (!row) return true;
     if (key && row.iv && row.data) {
       const doc = JSON.parse(decryptForLtijs(row.data, row.iv, key)) as Doc;
@@ -155,7 +173,10 @@ export class LtiStoragePlugin {
       this.cache.forget(collection);
       return true;
     }
-    await this.db.update(ltiStore).set({ doc: { ...row.doc, ...modification } }).where(eq(ltiStore.id, row.id));
+    await this.db
+      .update(ltiStore)
+      .set({ doc: { ...row.doc, ...modification } })
+      .where(eq(ltiStore.id, row.id));
     this.cache.forget(collection);
     return true;
   }
@@ -163,7 +184,9 @@ export class LtiStoragePlugin {
   async Delete(collection: string, query: Query): Promise<boolean> {
     if (!collection || !query) throw new Error("MISSING_PARAMS");
     this.cache.forget(collection);
-    await this.db.delete(ltiStore).where(and(eq(ltiStore.collection, collection), sql`${ltiStore.doc} @> ${toContainment(query)}::jsonb`));
+    await this.db
+      .delete(ltiStore)
+      .where(and(eq(ltiStore.collection, collection), sql`${ltiStore.doc} @> ${toContainment(query)}::jsonb`));
     this.cache.forget(collection);
     return true;
   }
@@ -179,7 +202,10 @@ export class LtiStoragePlugin {
   /** Removes expired nonces, states and tokens; returns how many rows went. */
   async purgeExpired(): Promise<number> {
     const nowIso = this.now().toISOString();
-    const gone = await this.db.delete(ltiStore).where(lte(ltiStore.expiresAt, sql`${nowIso}::timestamptz`)).returning({ id: ltiStore.id });
+    const gone = await this.db
+      .delete(ltiStore)
+      .where(lte(ltiStore.expiresAt, sql`${nowIso}::timestamptz`))
+      .returning({ id: ltiStore.id });
     return gone.length;
   }
 }

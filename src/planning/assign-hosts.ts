@@ -44,7 +44,15 @@ function isFree(lane: Lane, from: number, to: number): boolean {
 function lanesOf(hosts: readonly PoolHost[]): Lane[] {
   return hosts
     .filter((h) => h.isActive && h.concurrency > 0)
-    .flatMap((h, poolIndex) => Array.from({ length: h.concurrency }, (_, i) => ({ hostId: h.id, lane: i + 1, concurrency: h.concurrency, poolIndex, busy: [] })));
+    .flatMap((h, poolIndex) =>
+      Array.from({ length: h.concurrency }, (_, i) => ({
+        hostId: h.id,
+        lane: i + 1,
+        concurrency: h.concurrency,
+        poolIndex,
+        busy: [],
+      })),
+    );
 }
 
 /**
@@ -67,7 +75,14 @@ export function assignHosts(classes: readonly ClassToPlace[], hosts: readonly Po
   };
   for (const c of sorted) {
     const cur = c.current;
-    const lane = cur && lanes.find((l) => l.hostId === cur.hostId && (cur.lane == null || l.lane === cur.lane) && isFree(l, c.startsAt.getTime(), c.endsAt.getTime()));
+    const lane =
+      cur &&
+      lanes.find(
+        (l) =>
+          l.hostId === cur.hostId &&
+          (cur.lane == null || l.lane === cur.lane) &&
+          isFree(l, c.startsAt.getTime(), c.endsAt.getTime()),
+      );
     if (lane) {
       place(c, lane);
       kept.push(c.id);
@@ -82,7 +97,13 @@ export function assignHosts(classes: readonly ClassToPlace[], hosts: readonly Po
       unplaced.push(c.id);
       continue;
     }
-    free.sort((a, b) => Number(used.has(b.hostId)) - Number(used.has(a.hostId)) || b.concurrency - a.concurrency || a.poolIndex - b.poolIndex || a.lane - b.lane);
+    free.sort(
+      (a, b) =>
+        Number(used.has(b.hostId)) - Number(used.has(a.hostId)) ||
+        b.concurrency - a.concurrency ||
+        a.poolIndex - b.poolIndex ||
+        a.lane - b.lane,
+    );
     place(c, free[0]!);
   }
   return { placements, unplaced, kept };

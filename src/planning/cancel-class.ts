@@ -12,7 +12,17 @@ export async function cancelClass(db: Db, actor: Actor, classId: number, now: Da
   if (!before) throw NotFound();
   if (before.state === "cancelled") return;
   await db.transaction(async (tx) => {
-    await tx.update(studyClasses).set({ state: "cancelled", zoomHostId: null, zoomLane: null, hostConcurrency: null, updatedAt: now }).where(eq(studyClasses.id, before.id));
-    await recordChange(tx as unknown as Db, actor, before.id, "cancelled", { state: { from: before.state, to: "cancelled" } }, now);
+    await tx
+      .update(studyClasses)
+      .set({ state: "cancelled", zoomHostId: null, zoomLane: null, hostConcurrency: null, updatedAt: now })
+      .where(eq(studyClasses.id, before.id));
+    await recordChange(
+      tx as unknown as Db,
+      actor,
+      before.id,
+      "cancelled",
+      { state: { from: before.state, to: "cancelled" } },
+      now,
+    );
   });
 }

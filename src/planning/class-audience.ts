@@ -28,7 +28,10 @@ export function isForAudience(groups: string, audience: GroupAudience | null): b
 
 /** A student's group audience in a course (groups copied from Moodle or made in Rollbook); null when the course has no groups. */
 export async function getGroupAudience(db: Db, courseId: number, userId: string): Promise<GroupAudience | null> {
-  const groups = await db.select({ id: courseGroups.id, name: courseGroups.name }).from(courseGroups).where(eq(courseGroups.courseId, courseId));
+  const groups = await db
+    .select({ id: courseGroups.id, name: courseGroups.name })
+    .from(courseGroups)
+    .where(eq(courseGroups.courseId, courseId));
   if (groups.length === 0) return null;
   const mine = await db
     .select({ name: courseGroups.name })

@@ -9,7 +9,11 @@ import { getClass, getPlanningSettings } from "./queries.js";
 import { diffOf, recordChange } from "./record-change.js";
 import { intervalOf, slotContaining } from "./slots.js";
 
-const hhmm = z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "planning.form.bad_time").transform((v) => v.padStart(5, "0"));
+const hhmm = z
+  .string()
+  .trim()
+  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "planning.form.bad_time")
+  .transform((v) => v.padStart(5, "0"));
 
 /** The coordinator's edit of a class: time, lecturer, groups, and optionally a meeting link pasted by hand. */
 export const editClassSchema = z.object({
@@ -31,7 +35,13 @@ export type EditClassInput = z.infer<typeof editClassSchema>;
  * Changes a class and records what changed. A class moved in time gives up its Zoom lane (the next assignment
  * re-places it and updates its meeting); a pasted link switches the class to manual-link mode.
  */
-export async function editClass(db: Db, actor: Actor, classId: number, input: EditClassInput, now: Date): Promise<void> {
+export async function editClass(
+  db: Db,
+  actor: Actor,
+  classId: number,
+  input: EditClassInput,
+  now: Date,
+): Promise<void> {
   const before = await getClass(db, actor.platformId, classId);
   if (!before) throw NotFound();
   const settings = await getPlanningSettings(db, actor.platformId);
@@ -54,7 +64,10 @@ export async function editClass(db: Db, actor: Actor, classId: number, input: Ed
   const moved = Boolean(diff.startsAt || diff.endsAt) || fields.linkMode === "manual";
   const release = moved && before.zoomHostId ? { zoomHostId: null, zoomLane: null, hostConcurrency: null } : {};
   await db.transaction(async (tx) => {
-    await tx.update(studyClasses).set({ ...fields, ...release, state: before.state === "cancelled" ? "cancelled" : "changed", updatedAt: now }).where(eq(studyClasses.id, before.id));
+    await tx
+      .update(studyClasses)
+      .set({ ...fields, ...release, state: before.state === "cancelled" ? "cancelled" : "changed", updatedAt: now })
+      .where(eq(studyClasses.id, before.id));
     await recordChange(tx as unknown as Db, actor, before.id, "edited", diff, now);
   });
 }

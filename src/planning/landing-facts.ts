@@ -8,5 +8,7 @@ export async function isStudyDayLaunch(db: Db, actor: Actor): Promise<boolean> {
   if (actor.activityId === null) return false;
   const settings = await getPlanningSettings(db, actor.platformId);
   if (!settings.staffContextId || settings.staffContextId !== actor.contextId) return false;
-  return can(actor, "planning.coordinate", { isListedCoordinator: await isListedCoordinator(db, actor.platformId, actor.userId) });
+  return can(actor, "planning.coordinate", {
+    isListedCoordinator: await isListedCoordinator(db, actor.platformId, actor.userId),
+  });
 }

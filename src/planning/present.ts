@@ -74,17 +74,34 @@ export function presentHistory(changes: ClassChangeRow[], zone: string) {
   return changes.map((ch) => {
     const at = localParts(ch.at, zone);
     const created = ch.kind === "imported" && Object.values(ch.diff).every((d) => d.from === null);
-    return { at: `${at.date} ${at.time}`, by: ch.byName || ch.byUserId, kind: created ? "created" : ch.kind, fields: created ? [] : Object.keys(ch.diff) };
+    return {
+      at: `${at.date} ${at.time}`,
+      by: ch.byName || ch.byUserId,
+      kind: created ? "created" : ch.kind,
+      fields: created ? [] : Object.keys(ch.diff),
+    };
   });
 }
 
 /** Each class's last publishing outcome by class id, for the plan's Moodle column. */
-export function presentPublications(rows: ClassPublicationRow[]): Record<number, { status: string; errorKey: string | null; errorParams: Record<string, string | number> }> {
-  return Object.fromEntries(rows.map((p) => [p.classId, { status: p.status, errorKey: p.errorKey, errorParams: p.errorParams ?? {} }]));
+export function presentPublications(
+  rows: ClassPublicationRow[],
+): Record<number, { status: string; errorKey: string | null; errorParams: Record<string, string | number> }> {
+  return Object.fromEntries(
+    rows.map((p) => [p.classId, { status: p.status, errorKey: p.errorKey, errorParams: p.errorParams ?? {} }]),
+  );
 }
 
 /** The last announcement attempt's problem for the plan page (with when it happened), or null when it did not fail. */
-export function presentAnnouncementProblem(attempt: { status: string; errorKey: string | null; errorParams: Record<string, string | number> | null; attemptedAt: Date } | null, zone: string) {
+export function presentAnnouncementProblem(
+  attempt: {
+    status: string;
+    errorKey: string | null;
+    errorParams: Record<string, string | number> | null;
+    attemptedAt: Date;
+  } | null,
+  zone: string,
+) {
   if (attempt?.status !== "failed" || !attempt.errorKey) return null;
   const at = localParts(attempt.attemptedAt, zone);
   return { key: attempt.errorKey, params: attempt.errorParams ?? {}, at: `${at.date} ${at.time}` };

@@ -25,30 +25,49 @@ export async function getPlanningSettings(db: Db, platformId: string): Promise<P
 
 /** Is this user on the platform's coordinator list? */
 export async function isListedCoordinator(db: Db, platformId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ userId: planningCoordinators.userId }).from(planningCoordinators).where(and(eq(planningCoordinators.platformId, platformId), eq(planningCoordinators.userId, userId))).limit(1);
+  const [row] = await db
+    .select({ userId: planningCoordinators.userId })
+    .from(planningCoordinators)
+    .where(and(eq(planningCoordinators.platformId, platformId), eq(planningCoordinators.userId, userId)))
+    .limit(1);
   return Boolean(row);
 }
 
 /** The classes of one local date on the platform, in time order. */
 export async function listDayClasses(db: Db, platformId: string, classDate: string): Promise<StudyClassRow[]> {
-  return db.select().from(studyClasses).where(and(eq(studyClasses.platformId, platformId), eq(studyClasses.classDate, classDate))).orderBy(asc(studyClasses.startsAt), asc(studyClasses.courseRef), asc(studyClasses.id));
+  return db
+    .select()
+    .from(studyClasses)
+    .where(and(eq(studyClasses.platformId, platformId), eq(studyClasses.classDate, classDate)))
+    .orderBy(asc(studyClasses.startsAt), asc(studyClasses.courseRef), asc(studyClasses.id));
 }
 
 /** One class of the platform; another platform's class answers null, as a missing one does. */
 export async function getClass(db: Db, platformId: string, classId: number): Promise<StudyClassRow | null> {
-  const [row] = await db.select().from(studyClasses).where(and(eq(studyClasses.id, classId), eq(studyClasses.platformId, platformId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(studyClasses)
+    .where(and(eq(studyClasses.id, classId), eq(studyClasses.platformId, platformId)))
+    .limit(1);
   return row ?? null;
 }
 
 /** Classes of the platform by natural key (for re-imports). */
 export async function listClassesByKey(db: Db, platformId: string, keys: string[]): Promise<StudyClassRow[]> {
   if (keys.length === 0) return [];
-  return db.select().from(studyClasses).where(and(eq(studyClasses.platformId, platformId), inArray(studyClasses.naturalKey, keys)));
+  return db
+    .select()
+    .from(studyClasses)
+    .where(and(eq(studyClasses.platformId, platformId), inArray(studyClasses.naturalKey, keys)));
 }
 
 /** The platform's coordinator list, by name. */
 export async function listCoordinators(db: Db, platformId: string) {
-  return db.select().from(planningCoordinators).where(eq(planningCoordinators.platformId, platformId)).orderBy(asc(planningCoordinators.name), asc(planningCoordinators.userId));
+  return db
+    .select()
+    .from(planningCoordinators)
+    .where(eq(planningCoordinators.platformId, platformId))
+    .orderBy(asc(planningCoordinators.name), asc(planningCoordinators.userId));
 }
 
 /** The platform's Zoom host pool, in the order hosts were added. */
@@ -58,7 +77,11 @@ export async function listZoomHosts(db: Db, platformId: string): Promise<ZoomHos
 
 /** The dates that have classes, with how many, for the study-day index. */
 export async function listPlanDates(db: Db, platformId: string): Promise<Array<{ classDate: string; count: number }>> {
-  const rows = await db.select({ classDate: studyClasses.classDate }).from(studyClasses).where(eq(studyClasses.platformId, platformId)).orderBy(asc(studyClasses.classDate));
+  const rows = await db
+    .select({ classDate: studyClasses.classDate })
+    .from(studyClasses)
+    .where(eq(studyClasses.platformId, platformId))
+    .orderBy(asc(studyClasses.classDate));
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.classDate, (counts.get(r.classDate) ?? 0) + 1);
   return [...counts].map(([classDate, count]) => ({ classDate, count }));
@@ -66,5 +89,9 @@ export async function listPlanDates(db: Db, platformId: string): Promise<Array<{
 
 /** A class's change history, oldest first. */
 export async function listClassChanges(db: Db, classId: number): Promise<ClassChangeRow[]> {
-  return db.select().from(classChanges).where(eq(classChanges.classId, classId)).orderBy(asc(classChanges.at), asc(classChanges.id));
+  return db
+    .select()
+    .from(classChanges)
+    .where(eq(classChanges.classId, classId))
+    .orderBy(asc(classChanges.at), asc(classChanges.id));
 }

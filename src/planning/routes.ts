@@ -17,8 +17,22 @@ import { importSchedule } from "./import/import-schedule.js";
 import { scheduleTemplateCsv } from "./import/schedule-columns.js";
 import { scheduleTemplateXlsx } from "./import/schedule-template-xlsx.js";
 import { authorize } from "./policy.js";
-import { presentAnnouncementProblem, presentDay, presentHistory, presentClass, presentPublications } from "./present.js";
-import { getClass, getPlanningSettings, isListedCoordinator, listClassChanges, listDayClasses, listPlanDates, listZoomHosts } from "./queries.js";
+import {
+  presentAnnouncementProblem,
+  presentDay,
+  presentHistory,
+  presentClass,
+  presentPublications,
+} from "./present.js";
+import {
+  getClass,
+  getPlanningSettings,
+  isListedCoordinator,
+  listClassChanges,
+  listDayClasses,
+  listPlanDates,
+  listZoomHosts,
+} from "./queries.js";
 
 export interface PlanningRouteDeps {
   db: Db;
@@ -41,14 +55,23 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   const withActor = requireActivityActor(db, now);
   const coordinator = async (res: Response) => {
     const actor = actorOf(res);
-    authorize(actor, "planning.coordinate", { isListedCoordinator: await isListedCoordinator(db, actor.platformId, actor.userId) });
+    authorize(actor, "planning.coordinate", {
+      isListedCoordinator: await isListedCoordinator(db, actor.platformId, actor.userId),
+    });
     return actor;
   };
   const base = (req: Request) => `/activities/${Number(req.params.activityId)}/study-days`;
 
   const renderIndex = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const actor = await coordinator(res);
-    res.render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), imported: req.query.imported, unchecked: req.query.unchecked === "1", problems: [], ...extra });
+    res.render("planning/index", {
+      base: base(req),
+      dates: await listPlanDates(db, actor.platformId),
+      imported: req.query.imported,
+      unchecked: req.query.unchecked === "1",
+      problems: [],
+      ...extra,
+    });
   };
 
   r.get(BASE, withActor, (req, res) => renderIndex(req, res));
@@ -57,22 +80,44 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
 
   r.get(`${BASE}/template.csv`, withActor, async (_req, res) => {
     const actor = await coordinator(res);
-    res.type("text/csv; charset=utf-8").attachment(`rollbook-schedule-${actor.locale}.csv`).send(scheduleTemplateCsv(actor.locale));
+    res
+      .type("text/csv; charset=utf-8")
+      .attachment(`rollbook-schedule-${actor.locale}.csv`)
+      .send(scheduleTemplateCsv(actor.locale));
   });
 
   r.get(`${BASE}/template.xlsx`, withActor, async (_req, res) => {
     const actor = await coordinator(res);
-    res.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").attachment(`rollbook-schedule-${actor.locale}.xlsx`).send(await scheduleTemplateXlsx(actor.locale));
+    res
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .attachment(`rollbook-schedule-${actor.locale}.xlsx`)
+      .send(await scheduleTemplateXlsx(actor.locale));
   });
 
   r.post(`${BASE}/import`, withActor, async (req, res) => {
     const actor = await coordinator(res);
     const file = (req.body as Record<string, unknown>).file;
-    if (!Buffer.isBuffer(file) || file.length === 0) return void res.status(400).render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), problems: [], noFile: true });
-    const courses = await courseCheck(deps, actor.platformId, (err) => req.log.warn({ err }, "schedule import: Moodle did not answer; courses not checked"));
+    if (!Buffer.isBuffer(file) || file.length === 0)
+      return void res.status(400).render("planning/index", {
+        base: base(req),
+        dates: await listPlanDates(db, actor.platformId),
+        problems: [],
+        noFile: true,
+      });
+    const courses = await courseCheck(deps, actor.platformId, (err) =>
+      req.log.warn({ err }, "schedule import: Moodle did not answer; courses not checked"),
+    );
     const result = await importSchedule(db, actor, file, now(), courses.check);
-    if (!result.ok) return void res.status(400).render("planning/index", { base: base(req), dates: await listPlanDates(db, actor.platformId), problems: result.problems });
-    res.redirect(303, `${base(req)}?imported=${result.created},${result.updated},${result.unchanged}${courses.wasSkipped() ? "&unchecked=1" : ""}`);
+    if (!result.ok)
+      return void res.status(400).render("planning/index", {
+        base: base(req),
+        dates: await listPlanDates(db, actor.platformId),
+        problems: result.problems,
+      });
+    res.redirect(
+      303,
+      `${base(req)}?imported=${result.created},${result.updated},${result.unchanged}${courses.wasSkipped() ? "&unchecked=1" : ""}`,
+    );
   });
 
   r.get(`${BASE}/days/:date`, withActor, async (req, res) => {
@@ -80,9 +125,23 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
     const settings = await getPlanningSettings(db, actor.platformId);
     const date = String(req.params.date);
-    const [rows, hosts, publications, announcement] = await Promise.all([listDayClasses(db, actor.platformId, date), listZoomHosts(db, actor.platformId), listDayPublications(db, actor.platformId, date), getAnnouncementAttempt(db, actor.platformId, date)]);
+    const [rows, hosts, publications, announcement] = await Promise.all([
+      listDayClasses(db, actor.platformId, date),
+      listZoomHosts(db, actor.platformId),
+      listDayPublications(db, actor.platformId, date),
+      getAnnouncementAttempt(db, actor.platformId, date),
+    ]);
     const day = presentDay(String(req.params.date), rows, hosts, settings.timezone);
-    res.render("planning/day", { base: base(req), ...day, publications: presentPublications(publications), notice: req.query.notice, zoomResult: req.query.zoom, published: req.query.published, announcementProblem: presentAnnouncementProblem(announcement, settings.timezone), hasZoom: Boolean(deps.zoom) });
+    res.render("planning/day", {
+      base: base(req),
+      ...day,
+      publications: presentPublications(publications),
+      notice: req.query.notice,
+      zoomResult: req.query.zoom,
+      published: req.query.published,
+      announcementProblem: presentAnnouncementProblem(announcement, settings.timezone),
+      hasZoom: Boolean(deps.zoom),
+    });
   });
 
   r.get(`${BASE}/days/:date/plan.pdf`, withActor, async (req, res) => {
@@ -98,17 +157,42 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
     if (!deps.zoom) throw new AppError("upstream_unavailable", "planning.zoom.not_configured");
     const result = await syncDayMeetings(db, actor, String(req.params.date), deps.zoom, now());
-    res.redirect(303, `${base(req)}/days/${req.params.date}?zoom=${result.ok},${result.failed.length},${result.unplaced.length}`);
+    res.redirect(
+      303,
+      `${base(req)}/days/${req.params.date}?zoom=${result.ok},${result.failed.length},${result.unplaced.length}`,
+    );
   });
 
-  const renderEdit = async (req: Request, res: Response, form?: { values: Record<string, string>; errors: Record<string, string> }) => {
+  const renderEdit = async (
+    req: Request,
+    res: Response,
+    form?: { values: Record<string, string>; errors: Record<string, string> },
+  ) => {
     const actor = await coordinator(res);
     const row = await getClass(db, actor.platformId, Number(req.params.classId));
     if (!row) throw NotFound();
     const settings = await getPlanningSettings(db, actor.platformId);
-    const view = presentClass(row, new Map((await listZoomHosts(db, actor.platformId)).map((h) => [h.id, h])), settings.timezone);
-    const values = form?.values ?? { start: view.start, end: view.end, lecturerName: view.lecturerName, lecturerEmail: view.lecturerEmail, groups: view.groups, manualUrl: row.manualUrl ?? "" };
-    res.status(form ? 400 : 200).render("planning/edit", { base: base(req), cls: view, classDate: row.classDate, values, errors: form?.errors ?? {}, history: presentHistory(await listClassChanges(db, row.id), settings.timezone) });
+    const view = presentClass(
+      row,
+      new Map((await listZoomHosts(db, actor.platformId)).map((h) => [h.id, h])),
+      settings.timezone,
+    );
+    const values = form?.values ?? {
+      start: view.start,
+      end: view.end,
+      lecturerName: view.lecturerName,
+      lecturerEmail: view.lecturerEmail,
+      groups: view.groups,
+      manualUrl: row.manualUrl ?? "",
+    };
+    res.status(form ? 400 : 200).render("planning/edit", {
+      base: base(req),
+      cls: view,
+      classDate: row.classDate,
+      values,
+      errors: form?.errors ?? {},
+      history: presentHistory(await listClassChanges(db, row.id), settings.timezone),
+    });
   };
 
   r.get(`${BASE}/classes/:classId`, withActor, (req, res) => renderEdit(req, res));
@@ -118,12 +202,24 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const body = req.body as Record<string, string>;
     const t = res.locals.t as T;
     const parsed = editClassSchema.safeParse(body);
-    const values = { start: body.start ?? "", end: body.end ?? "", lecturerName: body.lecturerName ?? "", lecturerEmail: body.lecturerEmail ?? "", groups: body.groups ?? "", manualUrl: body.manualUrl ?? "" };
-    if (!parsed.success) return renderEdit(req, res, { values, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(i.message)])) });
+    const values = {
+      start: body.start ?? "",
+      end: body.end ?? "",
+      lecturerName: body.lecturerName ?? "",
+      lecturerEmail: body.lecturerEmail ?? "",
+      groups: body.groups ?? "",
+      manualUrl: body.manualUrl ?? "",
+    };
+    if (!parsed.success)
+      return renderEdit(req, res, {
+        values,
+        errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(i.message)])),
+      });
     try {
       await editClass(db, actor, Number(req.params.classId), parsed.data, now());
     } catch (err) {
-      if (err instanceof AppError && err.code === "invalid") return renderEdit(req, res, { values, errors: { [String(err.details.field ?? "start")]: t(err.messageKey) } });
+      if (err instanceof AppError && err.code === "invalid")
+        return renderEdit(req, res, { values, errors: { [String(err.details.field ?? "start")]: t(err.messageKey) } });
       throw err;
     }
     const row = await getClass(db, actor.platformId, Number(req.params.classId));

@@ -33,7 +33,12 @@ export function localInstant(date: string, time: string, zone: string): Date | n
 }
 
 /** Converts a date and its local start/end times to UTC instants, or says what is wrong. */
-export function intervalOf(date: string, start: string, end: string, zone: string): Interval | { problem: TimeProblem } {
+export function intervalOf(
+  date: string,
+  start: string,
+  end: string,
+  zone: string,
+): Interval | { problem: TimeProblem } {
   if (!DateTime.fromISO(date, { zone }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { problem: "bad_date" };
   if (!/^\d{2}:\d{2}$/.test(start) || !/^\d{2}:\d{2}$/.test(end)) return { problem: "bad_time" };
   const startsAt = localInstant(date, start, zone);
@@ -44,7 +49,12 @@ export function intervalOf(date: string, start: string, end: string, zone: strin
 }
 
 /** The UTC instants of a numbered slot on a date. */
-export function slotInterval(date: string, slotNo: number, slots: readonly Slot[], zone: string): Interval | { problem: TimeProblem } {
+export function slotInterval(
+  date: string,
+  slotNo: number,
+  slots: readonly Slot[],
+  zone: string,
+): Interval | { problem: TimeProblem } {
   const slot = slots.find((s) => s.no === slotNo);
   if (!slot) return { problem: "unknown_slot" };
   return intervalOf(date, slot.start, slot.end, zone);
@@ -71,5 +81,7 @@ export function validSlots(slots: readonly Slot[]): boolean {
   const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
   if (slots.length === 0 || new Set(slots.map((s) => s.no)).size !== slots.length) return false;
   const sorted = [...slots].sort((a, b) => a.start.localeCompare(b.start));
-  return sorted.every((s, i) => hhmm.test(s.start) && hhmm.test(s.end) && s.start < s.end && (i === 0 || sorted[i - 1]!.end <= s.start));
+  return sorted.every(
+    (s, i) => hhmm.test(s.start) && hhmm.test(s.end) && s.start < s.end && (i === 0 || sorted[i - 1]!.end <= s.start),
+  );
 }

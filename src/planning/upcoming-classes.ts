@@ -23,7 +23,15 @@ export interface UpcomingClassView {
  * the Moodle course id (the context id) or by its short name (the context label), as the schedule names courses.
  * With a student's group audience, only the classes for their groups (see isForAudience).
  */
-export async function listUpcomingClasses(db: Db, platformId: string, course: { contextId: string; label: string }, locale: Locale, now: Date, audience: GroupAudience | null = null, limit = 6): Promise<UpcomingClassView[]> {
+export async function listUpcomingClasses(
+  db: Db,
+  platformId: string,
+  course: { contextId: string; label: string },
+  locale: Locale,
+  now: Date,
+  audience: GroupAudience | null = null,
+  limit = 6,
+): Promise<UpcomingClassView[]> {
   const settings = await getPlanningSettings(db, platformId);
   const sameCourse = or(
     eq(studyClasses.moodleCourseId, course.contextId),
@@ -33,11 +41,29 @@ export async function listUpcomingClasses(db: Db, platformId: string, course: { 
   const rows = await db
     .select()
     .from(studyClasses)
-    .where(and(eq(studyClasses.platformId, platformId), eq(studyClasses.isOnline, true), gt(studyClasses.endsAt, now), sameCourse))
+    .where(
+      and(
+        eq(studyClasses.platformId, platformId),
+        eq(studyClasses.isOnline, true),
+        gt(studyClasses.endsAt, now),
+        sameCourse,
+      ),
+    )
     .orderBy(asc(studyClasses.startsAt))
     .limit(audience ? limit * 10 : limit);
-  return rows.filter((row) => isForAudience(row.groups, audience)).slice(0, limit).map((row) => {
-    const c = presentClass(row, new Map(), settings.timezone);
-    return { date: readableDate(row.classDate, locale), time: c.time, groups: c.groups, isCancelled: c.isCancelled, joinUrl: c.isCancelled ? null : c.joinUrl, meetingId: c.isCancelled ? null : c.meetingId, passcode: c.isCancelled ? null : c.passcode };
-  });
+  return rows
+    .filter((row) => isForAudience(row.groups, audience))
+    .slice(0, limit)
+    .map((row) => {
+      const c = presentClass(row, new Map(), settings.timezone);
+      return {
+        date: readableDate(row.classDate, locale),
+        time: c.time,
+        groups: c.groups,
+        isCancelled: c.isCancelled,
+        joinUrl: c.isCancelled ? null : c.joinUrl,
+        meetingId: c.isCancelled ? null : c.meetingId,
+        passcode: c.isCancelled ? null : c.passcode,
+      };
+    });
 }

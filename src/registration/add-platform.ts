@@ -21,7 +21,10 @@ export const addPlatformSchema = z
 export type AddPlatformInput = z.input<typeof addPlatformSchema>;
 
 /** Registers (or updates) a platform by hand; keys for it are made by ltijs and published at /lti/keys. */
-export async function addPlatform(lti: Pick<Lti, "registerPlatform">, input: AddPlatformInput): Promise<PlatformSummary> {
+export async function addPlatform(
+  lti: Pick<Lti, "registerPlatform">,
+  input: AddPlatformInput,
+): Promise<PlatformSummary> {
   const p = addPlatformSchema.parse(input);
   return lti.registerPlatform({
     name: p.name,
@@ -40,7 +43,10 @@ export function parsePlatformFile(json: unknown): AddPlatformInput[] {
   const list = Array.isArray(json) ? json : [json];
   return list.map((item, i) => {
     const r = addPlatformSchema.safeParse(item);
-    if (!r.success) throw new Error(`platform ${i + 1}: ${r.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`);
+    if (!r.success)
+      throw new Error(
+        `platform ${i + 1}: ${r.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
+      );
     return item as AddPlatformInput;
   });
 }

@@ -22,7 +22,10 @@ function isActive(m: NrpsMember): boolean {
  * What a roster sync writes: every fetched member (enrolled unless inactive), and every known member who
  * is missing from the platform's answer marked as no longer enrolled. Pure; the caller stamps the time.
  */
-export function planRoster(knownUserIds: readonly string[], fetched: readonly NrpsMember[]): { upserts: RosterEntry[]; left: string[] } {
+export function planRoster(
+  knownUserIds: readonly string[],
+  fetched: readonly NrpsMember[],
+): { upserts: RosterEntry[]; left: string[] } {
   const seen = new Set<string>();
   const upserts = fetched.map((m) => {
     seen.add(m.user_id);

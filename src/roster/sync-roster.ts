@@ -33,7 +33,10 @@ export async function syncRoster(
   } catch (err) {
     throw UpstreamUnavailable("errors.roster_unavailable", { cause: (err as Error).message });
   }
-  const known = await db.select({ userId: courseMembers.userId }).from(courseMembers).where(eq(courseMembers.courseId, course.id));
+  const known = await db
+    .select({ userId: courseMembers.userId })
+    .from(courseMembers)
+    .where(eq(courseMembers.courseId, course.id));
   const plan = planRoster(
     known.map((k) => k.userId),
     fetched,
@@ -46,13 +49,21 @@ export async function syncRoster(
         .values(values)
         .onConflictDoUpdate({
           target: [courseMembers.courseId, courseMembers.userId],
-          set: { ...m, updatedAt: now, leftAt: m.isEnrolled ? null : sql`coalesce(${courseMembers.leftAt}, ${now.toISOString()}::timestamptz)` },
+          set: {
+            ...m,
+            updatedAt: now,
+            leftAt: m.isEnrolled ? null : sql`coalesce(${courseMembers.leftAt}, ${now.toISOString()}::timestamptz)`,
+          },
         });
     }
     if (plan.left.length > 0) {
       await tx
         .update(courseMembers)
-        .set({ isEnrolled: false, leftAt: sql`coalesce(${courseMembers.leftAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
+        .set({
+          isEnrolled: false,
+          leftAt: sql`coalesce(${courseMembers.leftAt}, ${now.toISOString()}::timestamptz)`,
+          updatedAt: now,
+        })
         .where(and(eq(courseMembers.courseId, course.id), inArray(courseMembers.userId, plan.left)));
     }
     await tx.update(courses).set({ rosterSyncedAt: now }).where(eq(courses.id, course.id));

@@ -6,7 +6,12 @@ import { createSessions } from "../../src/attendance/create-sessions.js";
 import { drainGrades } from "../../src/attendance/drain-grades.js";
 import { recordMarks } from "../../src/attendance/record-marks.js";
 import { listStatusSets } from "../../src/attendance/status-queries.js";
-import { attendanceGradeQueue, attendanceMarkHistory, attendanceMarks, attendanceSessions } from "../../src/db/schema.js";
+import {
+  attendanceGradeQueue,
+  attendanceMarkHistory,
+  attendanceMarks,
+  attendanceSessions,
+} from "../../src/db/schema.js";
 import { attendanceCloseSessionsJob } from "../../src/jobs/attendance-close-sessions.js";
 import { createBoss } from "../../src/jobs/boss.js";
 import { startJobs } from "../../src/jobs/registry.js";
@@ -15,8 +20,22 @@ import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/
 import { courseFixture, type CourseFixture } from "./fixtures.js";
 
 const LINE_ITEM = "https://moodle.example.lv/mod/lti/services.php/2/lineitems/6/lineitem?type_id=1";
-const session = (date: string) => ({ date, startTime: "09:00", endTime: "10:30", description: "", room: null, lecturerUserId: null, groupIds: [] });
-const wish = (userId: string, statusId: number) => ({ userId, statusId, shownStatusId: null, remark: "", shownRemark: "" });
+const session = (date: string) => ({
+  date,
+  startTime: "09:00",
+  endTime: "10:30",
+  description: "",
+  room: null,
+  lecturerUserId: null,
+  groupIds: [],
+});
+const wish = (userId: string, statusId: number) => ({
+  userId,
+  statusId,
+  shownStatusId: null,
+  remark: "",
+  shownRemark: "",
+});
 
 describe(`attendance background jobs (${TEST_DB_KIND})`, function () {
   this.timeout(60_000);
@@ -35,20 +54,40 @@ describe(`attendance background jobs (${TEST_DB_KIND})`, function () {
     A = set!.statuses.find((s) => s.acronym === "A")!.id;
   });
   afterEach(() => database.destroy());
-  const marksOf = (sessionId: number) => database.db.select().from(attendanceMarks).where(eq(attendanceMarks.sessionId, sessionId));
+  const marksOf = (sessionId: number) =>
+    database.db.select().from(attendanceMarks).where(eq(attendanceMarks.sessionId, sessionId));
 
   it("closes an ended session: the unmarked become the set's status as automatic marks, once", async () => {
     await recordMarks(database.db, c.lecturer, c.activityId, ended, [wish("4", P)], new Date("2025-10-01T06:10:00Z"));
     expect(await closeEndedSessions(database.db, at)).to.deep.equal({ closed: 1, marked: 3, withoutDefault: 0 });
     const marks = await marksOf(ended);
-    expect(marks.map((m) => [m.userId, m.statusId === P ? "P" : m.statusId === A ? "A" : "?", m.by]).sort()).to.deep.equal([["4", "P", "lecturer"], ["5", "A", "auto"], ["6", "A", "auto"], ["7", "A", "auto"]]);
-    const history = await database.db.select().from(attendanceMarkHistory).where(and(eq(attendanceMarkHistory.sessionId, ended), eq(attendanceMarkHistory.by, "auto")));
+    expect(
+      marks.map((m) => [m.userId, m.statusId === P ? "P" : m.statusId === A ? "A" : "?", m.by]).sort(),
+    ).to.deep.equal([
+      ["4", "P", "lecturer"],
+      ["5", "A", "auto"],
+      ["6", "A", "auto"],
+      ["7", "A", "auto"],
+    ]);
+    const history = await database.db
+      .select()
+      .from(attendanceMarkHistory)
+      .where(and(eq(attendanceMarkHistory.sessionId, ended), eq(attendanceMarkHistory.by, "auto")));
     expect(history).to.have.length(3);
     const [row] = await database.db.select().from(attendanceSessions).where(eq(attendanceSessions.id, ended));
     expect(row!.closedAt?.toISOString()).to.equal(at.toISOString());
     expect(await marksOf(future)).to.have.length(0);
-    expect((await database.db.select().from(attendanceGradeQueue)).map((q) => q.userId).sort()).to.deep.equal(["4", "5", "6", "7"]);
-    expect(await closeEndedSessions(database.db, new Date(at.getTime() + 60_000))).to.deep.equal({ closed: 0, marked: 0, withoutDefault: 0 });
+    expect((await database.db.select().from(attendanceGradeQueue)).map((q) => q.userId).sort()).to.deep.equal([
+      "4",
+      "5",
+      "6",
+      "7",
+    ]);
+    expect(await closeEndedSessions(database.db, new Date(at.getTime() + 60_000))).to.deep.equal({
+      closed: 0,
+      marked: 0,
+      withoutDefault: 0,
+    });
   });
 
   it("runs as a pg-boss job", async () => {

@@ -2,7 +2,14 @@ import { expect } from "chai";
 import { buildReport, trendOf, type ReportInput, type ReportStudent } from "../../src/attendance/build-report.js";
 import { buildSummary } from "../../src/attendance/build-summary.js";
 
-const student = (userId: string, name: string, extra: Partial<ReportStudent> = {}): ReportStudent => ({ userId, name, isEnrolled: true, leftAt: null, groupIds: [], ...extra });
+const student = (userId: string, name: string, extra: Partial<ReportStudent> = {}): ReportStudent => ({
+  userId,
+  name,
+  isEnrolled: true,
+  leftAt: null,
+  groupIds: [],
+  ...extra,
+});
 const day = (d: number) => new Date(`2025-10-0${d}T06:00:00Z`);
 
 const input = (): ReportInput => ({
@@ -12,7 +19,11 @@ const input = (): ReportInput => ({
     { id: 3, startsAt: day(3), setId: 1, groupIds: [] },
     { id: 4, startsAt: day(9), setId: 1, groupIds: [] },
   ],
-  students: [student("4", "Bērziņš", { groupIds: [7] }), student("5", "Āboliņa"), student("6", "Ozols", { isEnrolled: false, leftAt: new Date("2025-10-02T12:00:00Z") })],
+  students: [
+    student("4", "Bērziņš", { groupIds: [7] }),
+    student("5", "Āboliņa"),
+    student("6", "Ozols", { isEnrolled: false, leftAt: new Date("2025-10-02T12:00:00Z") }),
+  ],
   statuses: [
     { id: 11, setId: 1, acronym: "P", points: 2 },
     { id: 12, setId: 1, acronym: "L", points: 1 },
@@ -53,11 +64,18 @@ describe("attendance report (pure)", () => {
     expect(buildReport(input(), { groupId: 7 }).map((r) => r.student.userId)).to.deep.equal(["4"]);
     expect(buildReport(input(), { belowPercent: 80 }).map((r) => r.student.userId)).to.deep.equal(["5", "4"]);
     expect(buildReport(input(), { sort: "percent" }).map((r) => r.percent)).to.deep.equal([50, 75, 100]);
-    expect(buildReport(input(), { sort: "percent", descending: true }).map((r) => r.percent)).to.deep.equal([100, 75, 50]);
+    expect(buildReport(input(), { sort: "percent", descending: true }).map((r) => r.percent)).to.deep.equal([
+      100, 75, 50,
+    ]);
   });
 
   it("shows a trend when the last sessions differ from the whole", () => {
-    const s = (d: number, points: number | null) => ({ startsAt: new Date(`2025-09-${String(d).padStart(2, "0")}T06:00:00Z`), maxPoints: 2, points, statusId: points === null ? null : 1 });
+    const s = (d: number, points: number | null) => ({
+      startsAt: new Date(`2025-09-${String(d).padStart(2, "0")}T06:00:00Z`),
+      maxPoints: 2,
+      points,
+      statusId: points === null ? null : 1,
+    });
     const now = new Date("2025-10-01T00:00:00Z");
     const falling = [s(1, 2), s(2, 2), s(3, 2), s(4, 2), s(5, 0), s(6, 0), s(7, 0), s(8, 2)];
     expect(trendOf(falling, "taken", now, 75)).to.equal("down");
@@ -74,6 +92,10 @@ describe("attendance report (pure)", () => {
       [2, 1, { 12: 1 }, 0, 50],
       [3, 2, { 11: 1 }, 1, 100],
     ]);
-    expect(students.map((s) => [s.row.student.userId, s.series])).to.deep.equal([["5", [0, 50]], ["4", [100, 75, 75]], ["6", [100]]]);
+    expect(students.map((s) => [s.row.student.userId, s.series])).to.deep.equal([
+      ["5", [0, 50]],
+      ["4", [100, 75, 75]],
+      ["6", [100]],
+    ]);
   });
 });

@@ -5,7 +5,9 @@ describe("CSV writing (pure)", () => {
   const comma = { separator: "," } as const;
   const semi = { separator: ";" } as const;
   it("quotes separators, quotes and line breaks, and keeps Latvian letters", () => {
-    expect(csvLine(["Bērziņš, Jānis", 'teica "jā"', "a\nb", "Ūdris"], comma)).to.equal('"Bērziņš, Jānis","teica ""jā""","a\nb",Ūdris\r\n');
+    expect(csvLine(["Bērziņš, Jānis", 'teica "jā"', "a\nb", "Ūdris"], comma)).to.equal(
+      '"Bērziņš, Jānis","teica ""jā""","a\nb",Ūdris\r\n',
+    );
     expect(csvLine(["a;b", "c,d"], semi)).to.equal('"a;b";"c,d"\r\n');
   });
   it("writes decimal commas in the semicolon dialect", () => {

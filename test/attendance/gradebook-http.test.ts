@@ -20,7 +20,11 @@ describe(`grades reach Moodle's gradebook through ltijs (${TEST_DB_KIND})`, func
   before(async () => {
     t.clock.set(at);
     lecturer = await launchAs(t, moodle, "instructor");
-    await postForm(lecturer, `/activities/${lecturer.activityId}/attendance/sessions`, { date: "2025-10-01", startTime: "09:00", endTime: "10:30" }).expect(303);
+    await postForm(lecturer, `/activities/${lecturer.activityId}/attendance/sessions`, {
+      date: "2025-10-01",
+      startTime: "09:00",
+      endTime: "10:30",
+    }).expect(303);
     const [s] = await t.database.db.select().from(attendanceSessions);
     marks = `/activities/${lecturer.activityId}/attendance/sessions/${s!.id}/marks`;
     const rows = await t.database.db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, s!.setId));
@@ -60,6 +64,8 @@ describe(`grades reach Moodle's gradebook through ltijs (${TEST_DB_KIND})`, func
     const first = await t.lti.submitScore(ref, a!.lineItemUrl!, { userId: "6", scoreGiven: 1, scoreMaximum: 2 });
     const second = await t.lti.submitScore(ref, a!.lineItemUrl!, { userId: "6", scoreGiven: 2, scoreMaximum: 2 });
     expect([first, second]).to.deep.equal(["ok", "conflict"]);
-    expect(await t.lti.submitScore(ref, a!.lineItemUrl!, { userId: "3", scoreGiven: 2, scoreMaximum: 2 })).to.equal("rejected");
+    expect(await t.lti.submitScore(ref, a!.lineItemUrl!, { userId: "3", scoreGiven: 2, scoreMaximum: 2 })).to.equal(
+      "rejected",
+    );
   });
 });

@@ -23,7 +23,10 @@ describe(`course groups (${TEST_DB_KIND})`, function () {
     const [group] = await t.database.db.select().from(courseGroups);
     expect(group).to.include({ name: "1. grupa", source: "tool", moodleGroupId: null });
     await postForm(lecturer, `${base}/${group!.id}/members`, { userIds: ["4", "5", "not-a-member"] }).expect(303);
-    const members = await t.database.db.select().from(courseGroupMembers).where(eq(courseGroupMembers.groupId, group!.id));
+    const members = await t.database.db
+      .select()
+      .from(courseGroupMembers)
+      .where(eq(courseGroupMembers.groupId, group!.id));
     expect(members.map((m) => m.userId).sort()).to.deep.equal(["4", "5"]);
     const page = await lecturer.agent.get(base).expect(200);
     expect(textOf(page.text)).to.include("1. grupa 2 students");

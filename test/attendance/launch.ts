@@ -12,10 +12,18 @@ export interface Launched {
   csrf: string;
 }
 
-const localeClaim = (locale: string) => ({ "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale } });
+const localeClaim = (locale: string) => ({
+  "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale },
+});
 
 /** A real launch into the test Moodle's activity; `overrides` pick another user, course or resource link. */
-export async function launchAs(t: TestApp, moodle: TestPlatform, kind: "instructor" | "learner", overrides: Record<string, unknown> = {}, locale = "en"): Promise<Launched> {
+export async function launchAs(
+  t: TestApp,
+  moodle: TestPlatform,
+  kind: "instructor" | "learner",
+  overrides: Record<string, unknown> = {},
+  locale = "en",
+): Promise<Launched> {
   const agent = request.agent(t.baseUrl);
   const launch = await launchTool(agent, moodle, { kind, overrides: { ...localeClaim(locale), ...overrides } });
   expect(launch.response.status, launch.response.text).to.equal(302);
@@ -35,13 +43,22 @@ async function csrfFrom(agent: Agent, path: string): Promise<string> {
 
 /** Posts a form with the session's CSRF token, without following redirects. */
 export function postForm(l: Launched, path: string, fields: Record<string, string | string[]>) {
-  return l.agent.post(path).type("form").send({ _csrf: l.csrf, ...fields }).redirects(0);
+  return l.agent
+    .post(path)
+    .type("form")
+    .send({ _csrf: l.csrf, ...fields })
+    .redirects(0);
 }
 
 /** A launch claim set for another Moodle course (its own context and resource link). */
 export function otherCourse(): Record<string, unknown> {
   return {
-    "https://purl.imsglobal.org/spec/lti/claim/context": { id: "77", label: "MK201", title: "Mārketings", type: ["CourseSection"] },
+    "https://purl.imsglobal.org/spec/lti/claim/context": {
+      id: "77",
+      label: "MK201",
+      title: "Mārketings",
+      type: ["CourseSection"],
+    },
     "https://purl.imsglobal.org/spec/lti/claim/resource_link": { id: "rl-other-77", title: "Apmeklējums" },
   };
 }

@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { attendanceGrade, attendanceTotals, chosenPercent, type SessionScore } from "../../src/attendance/percentages.js";
+import {
+  attendanceGrade,
+  attendanceTotals,
+  chosenPercent,
+  type SessionScore,
+} from "../../src/attendance/percentages.js";
 
 const now = new Date("2025-10-10T12:00:00Z");
 const s = (day: number, points: number | null, statusId: number | null = points === null ? null : 1): SessionScore => ({
@@ -14,7 +19,16 @@ describe("attendance percentages and grades (pure)", () => {
 
   it("counts points over taken sessions and over every session held so far", () => {
     const t = attendanceTotals(sessions, now);
-    expect(t).to.include({ taken: 3, held: 4, total: 5, points: 3, maxPointsTaken: 6, maxPointsHeld: 8, percentTaken: 50, percentAll: 37.5 });
+    expect(t).to.include({
+      taken: 3,
+      held: 4,
+      total: 5,
+      points: 3,
+      maxPointsTaken: 6,
+      maxPointsHeld: 8,
+      percentTaken: 50,
+      percentAll: 37.5,
+    });
     expect(t.counts).to.deep.equal({ 1: 1, 2: 1, 4: 1 });
   });
 

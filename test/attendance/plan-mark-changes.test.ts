@@ -18,7 +18,9 @@ describe("planning register saves (pure)", () => {
   it("changes only the remark when only the remark was edited, keeping the colleague's status", () => {
     const current = new Map([["5", { statusId: 3, remark: "" }]]);
     const wishes = wishesFromForm({ s_5: "1", o_5: "1", r_5: "izziņa", or_5: "" });
-    expect(planMarkChanges(wishes, current)).to.deep.equal([{ userId: "5", statusId: 3, remark: "izziņa", from: { statusId: 3, remark: "" } }]);
+    expect(planMarkChanges(wishes, current)).to.deep.equal([
+      { userId: "5", statusId: 3, remark: "izziņa", from: { statusId: 3, remark: "" } },
+    ]);
   });
 
   it("is idempotent: a wish equal to the stored mark writes nothing", () => {

@@ -10,7 +10,9 @@ describe("self check-in status (pure)", () => {
     { id: 3, isHidden: false, checkinUntilMinutes: null },
   ];
   it("gives Present until +15 minutes, Late after that until +90, then nothing", () => {
-    expect([at(-10), at(0), at(15), at(15.01), at(90), at(91)].map((t) => selfCheckinStatus(statuses, start, t))).to.deep.equal([1, 1, 1, 2, 2, null]);
+    expect(
+      [at(-10), at(0), at(15), at(15.01), at(90), at(91)].map((t) => selfCheckinStatus(statuses, start, t)),
+    ).to.deep.equal([1, 1, 1, 2, 2, null]);
   });
   it("never gives a hidden status", () => {
     expect(selfCheckinStatus([{ ...statuses[0]!, isHidden: true }, statuses[1]!], start, at(5))).to.equal(2);

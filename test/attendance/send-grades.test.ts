@@ -39,20 +39,47 @@ describe(`sending grades to the gradebook (${TEST_DB_KIND})`, function () {
   });
   after(() => database.destroy());
   beforeEach(async () => {
-    c = await courseFixture(database.db, 3, { scoreMaximum: 10, lineItemUrl: "https://moodle.example.lv/mod/lti/services.php/2/lineitems/6/lineitem?type_id=1" });
-    [session] = (await createSessions(database.db, c.lecturer, c.activityId, { date: "2025-10-01", startTime: "09:00", endTime: "10:00", description: "", room: null, lecturerUserId: null, groupIds: [] }, null)) as [number];
+    c = await courseFixture(database.db, 3, {
+      scoreMaximum: 10,
+      lineItemUrl: "https://moodle.example.lv/mod/lti/services.php/2/lineitems/6/lineitem?type_id=1",
+    });
+    [session] = (await createSessions(
+      database.db,
+      c.lecturer,
+      c.activityId,
+      {
+        date: "2025-10-01",
+        startTime: "09:00",
+        endTime: "10:00",
+        description: "",
+        room: null,
+        lecturerUserId: null,
+        groupIds: [],
+      },
+      null,
+    )) as [number];
     const [set] = await listStatusSets(database.db, c.activityId);
     [P, L] = set!.statuses.map((s) => s.id) as [number, number];
-    const wish = (userId: string, statusId: number) => ({ userId, statusId, shownStatusId: null, remark: "", shownRemark: "" });
+    const wish = (userId: string, statusId: number) => ({
+      userId,
+      statusId,
+      shownStatusId: null,
+      remark: "",
+      shownRemark: "",
+    });
     await recordMarks(database.db, c.lecturer, c.activityId, session, [wish("4", P), wish("5", L)], t0);
   });
-  const queue = () => database.db.select().from(attendanceGradeQueue).where(eq(attendanceGradeQueue.activityId, c.activityId));
+  const queue = () =>
+    database.db.select().from(attendanceGradeQueue).where(eq(attendanceGradeQueue.activityId, c.activityId));
 
   it("waits for the batch delay, then sends points / max x the column maximum, once per student", async () => {
     const { lti, sent } = fakeLti([]);
     expect(await sendGrades(database.db, lti, later(1_000))).to.include({ sent: 0 });
     expect(await sendGrades(database.db, lti, later(6_000))).to.include({ sent: 2 });
-    expect(sent.map((s) => [s.userId, s.scoreGiven, s.scoreMaximum]).sort()).to.deep.equal([["4", 10, 10], ["5", 5, 10]]);
+    expect(sent.map((s) => [s.userId, s.scoreGiven, s.scoreMaximum]).sort()).to.deep.equal([
+      ["4", 10, 10],
+      ["5", 5, 10],
+    ]);
     expect(await queue()).to.have.length(0);
   });
 
@@ -78,7 +105,8 @@ describe(`sending grades to the gradebook (${TEST_DB_KIND})`, function () {
     const { lti, sent } = fakeLti([]);
     const inner = lti.submitScore;
     lti.submitScore = async (ref, url, score) => {
-      if (sent.length === 0) await enqueueGrades(database.db, { id: c.activityId, lineItemUrl: url }, [score.userId], later(7_000));
+      if (sent.length === 0)
+        await enqueueGrades(database.db, { id: c.activityId, lineItemUrl: url }, [score.userId], later(7_000));
       return inner(ref, url, score);
     };
     await sendGrades(database.db, lti, later(6_000));

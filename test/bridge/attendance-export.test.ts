@@ -4,7 +4,18 @@ import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/su
 import { exportToMoodleAttendance } from "../../src/bridge/export-to-moodle-attendance.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
 import { defaultSetId } from "../../src/attendance/ensure-status-sets.js";
-import { activities, attendanceMarks, attendanceSessionGroups, attendanceSessions, attendanceStatuses, courseGroups, courseMembers, courses, moodleAttendanceLinks, moodleAttendanceSessionMap } from "../../src/db/schema.js";
+import {
+  activities,
+  attendanceMarks,
+  attendanceSessionGroups,
+  attendanceSessions,
+  attendanceStatuses,
+  courseGroups,
+  courseMembers,
+  courses,
+  moodleAttendanceLinks,
+  moodleAttendanceSessionMap,
+} from "../../src/db/schema.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { callsOf, removeFromService, statefulAttendance, moodleLecturer } from "./fake-moodle-helpers.js";
@@ -24,29 +35,62 @@ describe(`exporting to Moodle's Attendance plugin (${TEST_DB_KIND})`, function (
   let status: Map<string, number>;
   const db = () => database.db;
   const run = () => exportToMoodleAttendance(db(), KEY, actor, activityId, 1, NOW, { retries: 0 });
-  const logOf = (id: number) => (moodleState.sessions.get(id)?.attendance_log as { studentid: number; statusid: string }[]).map((l) => [l.studentid, l.statusid]).sort();
+  const logOf = (id: number) =>
+    (moodleState.sessions.get(id)?.attendance_log as { studentid: number; statusid: string }[])
+      .map((l) => [l.studentid, l.statusid])
+      .sort();
 
   beforeEach(async () => {
     database = await createTestDatabase();
     fake = await startFakeMoodle();
     moodleState = statefulAttendance(fake);
     const [c] = await db().insert(courses).values({ platformId: "p1", contextId: "2", title: "BK101" }).returning();
-    await db().insert(courseMembers).values(["4", "5", "6"].map((userId) => ({ courseId: c!.id, userId, isLearner: true })));
-    const [g] = await db().insert(courseGroups).values({ courseId: c!.id, name: "BVK-21", source: "moodle", moodleGroupId: "1" }).returning();
-    const [a] = await db().insert(activities).values({ courseId: c!.id, linkKey: "k1", title: "Apmeklējums" }).returning();
+    await db()
+      .insert(courseMembers)
+      .values(["4", "5", "6"].map((userId) => ({ courseId: c!.id, userId, isLearner: true })));
+    const [g] = await db()
+      .insert(courseGroups)
+      .values({ courseId: c!.id, name: "BVK-21", source: "moodle", moodleGroupId: "1" })
+      .returning();
+    const [a] = await db()
+      .insert(activities)
+      .values({ courseId: c!.id, linkKey: "k1", title: "Apmeklējums" })
+      .returning();
     activityId = a!.id;
     const setId = await defaultSetId(db(), activityId);
-    status = new Map((await db().select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, setId))).map((s) => [s.acronym, s.id]));
-    const [s1] = await db().insert(attendanceSessions).values([
-      { activityId, setId, startsAt: START, endsAt: new Date(START.getTime() + 5400_000), description: "Lekcija BVK-21" },
-      { activityId, setId, startsAt: new Date(START.getTime() + 86400_000), endsAt: new Date(START.getTime() + 86400_000 + 3600_000), description: "Visiem" },
-    ]).returning();
+    status = new Map(
+      (await db().select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, setId))).map((s) => [
+        s.acronym,
+        s.id,
+      ]),
+    );
+    const [s1] = await db()
+      .insert(attendanceSessions)
+      .values([
+        {
+          activityId,
+          setId,
+          startsAt: START,
+          endsAt: new Date(START.getTime() + 5400_000),
+          description: "Lekcija BVK-21",
+        },
+        {
+          activityId,
+          setId,
+          startsAt: new Date(START.getTime() + 86400_000),
+          endsAt: new Date(START.getTime() + 86400_000 + 3600_000),
+          description: "Visiem",
+        },
+      ])
+      .returning();
     groupSession = s1!.id;
     await db().insert(attendanceSessionGroups).values({ sessionId: s1!.id, groupId: g!.id });
-    await db().insert(attendanceMarks).values([
-      { sessionId: s1!.id, userId: "4", statusId: status.get("P")!, markedBy: "3", markedAt: NOW },
-      { sessionId: s1!.id, userId: "5", statusId: status.get("L")!, markedBy: "3", markedAt: NOW },
-    ]);
+    await db()
+      .insert(attendanceMarks)
+      .values([
+        { sessionId: s1!.id, userId: "4", statusId: status.get("P")!, markedBy: "3", markedAt: NOW },
+        { sessionId: s1!.id, userId: "5", statusId: status.get("L")!, markedBy: "3", markedAt: NOW },
+      ]);
     actor = moodleLecturer(c!.id, activityId);
     await saveConnection(db(), KEY, "p1", { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
   });
@@ -58,11 +102,21 @@ describe(`exporting to Moodle's Attendance plugin (${TEST_DB_KIND})`, function (
   it("adds sessions and marks, reports a session Moodle refuses, and a second run writes nothing", async () => {
     const first = await run();
     expect(first).to.include({ added: 1, removed: 0, marks: 2, failure: null });
-    expect(first.problems).to.deep.equal([{ key: "session", params: { date: "2026-12-03 07:00", description: "Visiem" } }]);
+    expect(first.problems).to.deep.equal([
+      { key: "session", params: { date: "2026-12-03 07:00", description: "Visiem" } },
+    ]);
     const [mapped] = await db().select().from(moodleAttendanceSessionMap);
     const moodleId = Number(mapped!.moodleSessionId);
-    expect(moodleState.sessions.get(moodleId)).to.include({ groupid: 1, sessdate: START.getTime() / 1000, duration: 5400, description: "Lekcija BVK-21" });
-    expect(logOf(moodleId)).to.deep.equal([[4, "5"], [5, "7"]]); // P = 5, L = 7 in the recordings
+    expect(moodleState.sessions.get(moodleId)).to.include({
+      groupid: 1,
+      sessdate: START.getTime() / 1000,
+      duration: 5400,
+      description: "Lekcija BVK-21",
+    });
+    expect(logOf(moodleId)).to.deep.equal([
+      [4, "5"],
+      [5, "7"],
+    ]); // P = 5, L = 7 in the recordings
     const [update] = callsOf(fake, "mod_attendance_update_user_status");
     expect(update?.form).to.include({ takenbyid: "3", statusset: "0" });
 
@@ -76,13 +130,22 @@ describe(`exporting to Moodle's Attendance plugin (${TEST_DB_KIND})`, function (
   it("follows a changed session by remove and add, with its marks, and a changed mark", async () => {
     await run();
     const [before] = await db().select().from(moodleAttendanceSessionMap);
-    await db().update(attendanceSessions).set({ startsAt: new Date(START.getTime() + 1800_000) }).where(eq(attendanceSessions.id, groupSession));
-    await db().update(attendanceMarks).set({ statusId: status.get("A")! }).where(eq(attendanceMarks.userId, "5"));
+    await db()
+      .update(attendanceSessions)
+      .set({ startsAt: new Date(START.getTime() + 1800_000) })
+      .where(eq(attendanceSessions.id, groupSession));
+    await db()
+      .update(attendanceMarks)
+      .set({ statusId: status.get("A")! })
+      .where(eq(attendanceMarks.userId, "5"));
     const r = await run();
     expect(r).to.include({ added: 1, removed: 1, marks: 2 });
     const [after] = await db().select().from(moodleAttendanceSessionMap);
     expect(moodleState.sessions.has(Number(before!.moodleSessionId))).to.equal(false);
-    expect(logOf(Number(after!.moodleSessionId))).to.deep.equal([[4, "5"], [5, "6"]]);
+    expect(logOf(Number(after!.moodleSessionId))).to.deep.equal([
+      [4, "5"],
+      [5, "6"],
+    ]);
   });
 
   it("adopts a session Moodle already made when the answer was lost, instead of adding it twice", async () => {
@@ -97,14 +160,19 @@ describe(`exporting to Moodle's Attendance plugin (${TEST_DB_KIND})`, function (
 
   it("keeps what was done and says why when Moodle is down or a function is missing", async () => {
     await fake.setPortClosed(true);
-    const down = await exportToMoodleAttendance(db(), KEY, actor, activityId, 1, NOW, { retries: 0 }).catch((e: unknown) => e);
+    const down = await exportToMoodleAttendance(db(), KEY, actor, activityId, 1, NOW, { retries: 0 }).catch(
+      (e: unknown) => e,
+    );
     expect(String((down as Error).message)).to.match(/ECONNREFUSED|reach|connect/i);
     await fake.setPortClosed(false);
     fake.setResponse("mod_attendance_update_user_status", () => undefined);
     removeFromService(fake, "mod_attendance_update_user_status");
     const r = await run();
     expect(r.added).to.equal(1);
-    expect(r.failure).to.deep.include({ key: "function_missing", params: { function: "mod_attendance_update_user_status" } });
+    expect(r.failure).to.deep.include({
+      key: "function_missing",
+      params: { function: "mod_attendance_update_user_status" },
+    });
     const [link] = await db().select().from(moodleAttendanceLinks);
     expect((link?.lastResult as { failure: { key: string } }).failure.key).to.equal("function_missing");
     expect(await db().select().from(moodleAttendanceSessionMap)).to.have.length(1);

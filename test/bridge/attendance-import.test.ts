@@ -3,7 +3,16 @@ import { eq } from "drizzle-orm";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { importMoodleAttendance, previewAttendanceImport } from "../../src/bridge/import-moodle-attendance.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
-import { activities, attendanceMarks, attendanceSessionGroups, attendanceSessions, attendanceStatuses, courseGroups, courseMembers, courses } from "../../src/db/schema.js";
+import {
+  activities,
+  attendanceMarks,
+  attendanceSessionGroups,
+  attendanceSessions,
+  attendanceStatuses,
+  courseGroups,
+  courseMembers,
+  courses,
+} from "../../src/db/schema.js";
 import { AppError } from "../../src/errors.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
@@ -25,9 +34,14 @@ describe(`importing Moodle's Attendance plugin (${TEST_DB_KIND})`, function () {
     database = await createTestDatabase();
     fake = await startFakeMoodle();
     const [c] = await db().insert(courses).values({ platformId: "p1", contextId: "2", title: "BK101" }).returning();
-    await db().insert(courseMembers).values(["4", "5", "7", "8", "9"].map((userId) => ({ courseId: c!.id, userId, isLearner: true }))); // 6 is not on the roster
+    await db()
+      .insert(courseMembers)
+      .values(["4", "5", "7", "8", "9"].map((userId) => ({ courseId: c!.id, userId, isLearner: true }))); // 6 is not on the roster
     await db().insert(courseGroups).values({ courseId: c!.id, name: "BVK-21", source: "moodle", moodleGroupId: "1" }); // BVK-22 not synced
-    const [a] = await db().insert(activities).values({ courseId: c!.id, linkKey: "k1", title: "Apmeklējums" }).returning();
+    const [a] = await db()
+      .insert(activities)
+      .values({ courseId: c!.id, linkKey: "k1", title: "Apmeklējums" })
+      .returning();
     activityId = a!.id;
     actor = moodleLecturer(c!.id, activityId);
     await saveConnection(db(), KEY, "p1", { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
@@ -42,7 +56,12 @@ describe(`importing Moodle's Attendance plugin (${TEST_DB_KIND})`, function () {
     const { attendance, plan } = await previewAttendanceImport(db(), KEY, actor, activityId, 1, { retries: 0 });
     expect(attendance.name).to.equal("Apmeklējums");
     expect(plan.sessions.map((s) => s.moodleSessionId)).to.deep.equal(["3", "1", "2", "4"]); // by date
-    expect(plan.statuses.map((s) => [s.acronym, s.statusId !== null])).to.deep.equal([["P", true], ["L", true], ["E", true], ["A", true]]);
+    expect(plan.statuses.map((s) => [s.acronym, s.statusId !== null])).to.deep.equal([
+      ["P", true],
+      ["L", true],
+      ["E", true],
+      ["A", true],
+    ]);
     const s1 = plan.sessions.find((s) => s.moodleSessionId === "1")!;
     expect(s1.marks.map((m) => m.userId)).to.deep.equal(["4", "5"]);
     expect(s1.takenAt?.getTime()).to.equal(1795461190_000);
@@ -59,22 +78,35 @@ describe(`importing Moodle's Attendance plugin (${TEST_DB_KIND})`, function () {
     const s1 = sessions.find((s) => s.description === "1. nodarbība: Lietišķā sarakste (BVK-21)")!;
     expect(s1.startsAt.getTime()).to.equal(1795508100_000);
     expect(s1.endsAt.getTime() - s1.startsAt.getTime()).to.equal(5400_000);
-    expect(await db().select().from(attendanceSessionGroups).where(eq(attendanceSessionGroups.sessionId, s1.id))).to.have.length(1);
+    expect(
+      await db().select().from(attendanceSessionGroups).where(eq(attendanceSessionGroups.sessionId, s1.id)),
+    ).to.have.length(1);
     const statuses = new Map((await db().select().from(attendanceStatuses)).map((s) => [s.id, s.acronym]));
     const marks = await db().select().from(attendanceMarks).where(eq(attendanceMarks.sessionId, s1.id));
-    expect(marks.map((m) => [m.userId, statuses.get(m.statusId)]).sort()).to.deep.equal([["4", "P"], ["5", "L"]]);
+    expect(marks.map((m) => [m.userId, statuses.get(m.statusId)]).sort()).to.deep.equal([
+      ["4", "P"],
+      ["5", "L"],
+    ]);
 
-    takenAttendance(fake, (list) => list.map((s) => (s.id === 1 ? { ...s, attendance_log: [{ studentid: 4, statusid: "8", remarks: "slimības lapa", id: "1" }] } : s)));
+    takenAttendance(fake, (list) =>
+      list.map((s) =>
+        s.id === 1 ? { ...s, attendance_log: [{ studentid: 4, statusid: "8", remarks: "slimības lapa", id: "1" }] } : s,
+      ),
+    );
     const again = await run();
     expect(again).to.include({ created: 0, updated: 4, marks: 1 });
-    expect(await db().select().from(attendanceSessions).where(eq(attendanceSessions.activityId, activityId))).to.have.length(4);
+    expect(
+      await db().select().from(attendanceSessions).where(eq(attendanceSessions.activityId, activityId)),
+    ).to.have.length(4);
     const [m4] = await db().select().from(attendanceMarks).where(eq(attendanceMarks.userId, "4"));
     expect(statuses.get(m4!.statusId)).to.equal("E");
     expect(m4!.remark).to.equal("slimības lapa");
   });
 
   it("refuses an attendance id that is not in the course, and names a function missing from the service", async () => {
-    const err = await importMoodleAttendance(db(), KEY, actor, activityId, 2, NOW, { retries: 0 }).catch((e: unknown) => e);
+    const err = await importMoodleAttendance(db(), KEY, actor, activityId, 2, NOW, { retries: 0 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(AppError);
     expect((err as AppError).code).to.equal("not_found");
     fake.setResponse("mod_attendance_get_sessions", () => undefined);

@@ -36,10 +36,18 @@ describe(`Moodle bridge pages through a real launch (${TEST_DB_KIND})`, function
     return { agent, base: `/activities/${activity}` };
   }
 
-  async function post(agent: request.Agent, page: string, formIndex: number, fields: Record<string, string | string[]>) {
+  async function post(
+    agent: request.Agent,
+    page: string,
+    formIndex: number,
+    fields: Record<string, string | string[]>,
+  ) {
     const html = (await agent.get(page).expect(200)).text;
     const form = readForm(html, formIndex);
-    return agent.post(form.action).type("form").send({ ...form.fields, ...fields });
+    return agent
+      .post(form.action)
+      .type("form")
+      .send({ ...form.fields, ...fields });
   }
 
   it("refuses the connection page to a lecturer with 403", async () => {
@@ -83,7 +91,9 @@ describe(`Moodle bridge pages through a real launch (${TEST_DB_KIND})`, function
     try {
       const checked = await post(agent, `${base}/admin/moodle`, 1, {});
       const report = textOf((await agent.get(checked.headers.location as string).expect(200)).text);
-      expect(report).to.include("The external service lacks 1 function Rollbook needs: core_message_send_instant_messages.");
+      expect(report).to.include(
+        "The external service lacks 1 function Rollbook needs: core_message_send_instant_messages.",
+      );
     } finally {
       fake.serviceFunctions.add("core_message_send_instant_messages");
       fake.clearResponses();
@@ -105,14 +115,20 @@ describe(`Moodle bridge pages through a real launch (${TEST_DB_KIND})`, function
     const again = await agent.post(`${base}/messages`).type("form").send(fields);
     expect(again.headers.location).to.equal(sent.headers.location);
     expect(callsOf(fake, "core_message_send_instant_messages")).to.have.length(1);
-    const rows = await t.database.db.select().from(moodleMessageRecipients).where(eq(moodleMessageRecipients.userId, "6"));
+    const rows = await t.database.db
+      .select()
+      .from(moodleMessageRecipients)
+      .where(eq(moodleMessageRecipients.userId, "6"));
     expect(rows.map((r) => r.status)).to.deep.equal(["refused"]);
   });
 
   it("re-renders the message form with what was typed when no student is chosen", async () => {
     const { agent, base } = await landOn("instructor");
     const { fields } = readForm((await agent.get(`${base}/messages`).expect(200)).text, 0);
-    const res = await agent.post(`${base}/messages`).type("form").send({ _csrf: fields._csrf, requestId: fields.requestId, text: "Sveiki!" });
+    const res = await agent
+      .post(`${base}/messages`)
+      .type("form")
+      .send({ _csrf: fields._csrf, requestId: fields.requestId, text: "Sveiki!" });
     expect(res.status).to.equal(400);
     expect(textOf(res.text)).to.include("Choose at least one student.");
     expect(res.text).to.include("Sveiki!");

@@ -12,7 +12,13 @@ import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
 import { pino } from "pino";
 import { sessionCalendarJob } from "../../src/jobs/session-calendar.js";
-import { attendanceSessions, attendanceStatuses, moodleAttendanceSessionMap, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
+import {
+  attendanceSessions,
+  attendanceStatuses,
+  moodleAttendanceSessionMap,
+  moodleSessionCalendar,
+  moodleSessionEvents,
+} from "../../src/db/schema.js";
 import { launchAs, postForm } from "../attendance/launch.js";
 import { removeFromService, statefulAttendance, statefulCalendar, takenAttendance } from "./fake-moodle-helpers.js";
 
@@ -44,7 +50,14 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
 
   async function connect() {
     const [course] = await t.database.db.select().from(courses).limit(1);
-    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
+    await saveConnection(
+      t.database.db,
+      KEY,
+      course!.platformId,
+      { baseUrl: fake.baseUrl, token: fake.token },
+      "2",
+      new Date(),
+    );
   }
 
   it("shows no Moodle box without a connection; the lecturer keeps making tool groups", async () => {
@@ -82,9 +95,22 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     await connect();
     const calendar = statefulCalendar(fake);
     const base = `/activities/${lecturer.activityId}/attendance/sessions`;
-    const job = sessionCalendarJob({ db: t.database.db, encryptionKey: KEY, logger: pino({ level: "silent" }), now: () => new Date() });
-    await postForm(lecturer, base, { date: "2026-12-01", startTime: "09:00", endTime: "10:30", description: "Kalendārs" }).expect(303);
-    const [s] = await t.database.db.select().from(attendanceSessions).where(eq(attendanceSessions.description, "Kalendārs"));
+    const job = sessionCalendarJob({
+      db: t.database.db,
+      encryptionKey: KEY,
+      logger: pino({ level: "silent" }),
+      now: () => new Date(),
+    });
+    await postForm(lecturer, base, {
+      date: "2026-12-01",
+      startTime: "09:00",
+      endTime: "10:30",
+      description: "Kalendārs",
+    }).expect(303);
+    const [s] = await t.database.db
+      .select()
+      .from(attendanceSessions)
+      .where(eq(attendanceSessions.description, "Kalendārs"));
     expect(textOf((await lecturer.agent.get(base).expect(200)).text)).to.include("Waiting for the Moodle calendar");
     await job.handle({ sessionId: s!.id });
     expect(textOf((await lecturer.agent.get(base).expect(200)).text)).to.include("In the Moodle calendar");
@@ -92,7 +118,12 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
 
     fake.setResponse("core_calendar_delete_calendar_events", () => undefined);
     removeFromService(fake, "core_calendar_delete_calendar_events");
-    await postForm(lecturer, `${base}/${s!.id}/edit`, { date: "2026-12-01", startTime: "11:00", endTime: "12:30", description: "Kalendārs" }).expect(303);
+    await postForm(lecturer, `${base}/${s!.id}/edit`, {
+      date: "2026-12-01",
+      startTime: "11:00",
+      endTime: "12:30",
+      description: "Kalendārs",
+    }).expect(303);
     await job.handle({ sessionId: s!.id });
     const failed = textOf((await lecturer.agent.get(base).expect(200)).text);
     expect(failed).to.include("Moodle calendar: failed");
@@ -102,14 +133,24 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     fake.clearResponses();
     statefulCalendar(fake).events = calendar.events;
     const retried = await postForm(lecturer, `${base}/${s!.id}/calendar-retry`, {}).expect(303);
-    expect(textOf((await lecturer.agent.get(retried.headers.location as string).expect(200)).text)).to.include("The session is queued for the Moodle calendar again.");
-    const [row] = await t.database.db.select().from(moodleSessionCalendar).where(eq(moodleSessionCalendar.sessionId, s!.id));
+    expect(textOf((await lecturer.agent.get(retried.headers.location as string).expect(200)).text)).to.include(
+      "The session is queued for the Moodle calendar again.",
+    );
+    const [row] = await t.database.db
+      .select()
+      .from(moodleSessionCalendar)
+      .where(eq(moodleSessionCalendar.sessionId, s!.id));
     expect(row?.status).to.equal("pending");
 
     await postForm(lecturer, `${base}/bulk`, { action: "delete", sessionIds: String(s!.id) }).expect(303);
-    const [gone] = await t.database.db.select().from(moodleSessionCalendar).where(eq(moodleSessionCalendar.sessionId, s!.id));
+    const [gone] = await t.database.db
+      .select()
+      .from(moodleSessionCalendar)
+      .where(eq(moodleSessionCalendar.sessionId, s!.id));
     expect(gone?.status).to.equal("pending");
-    expect(await t.database.db.select().from(moodleSessionEvents).where(eq(moodleSessionEvents.sessionId, s!.id))).to.have.length(1);
+    expect(
+      await t.database.db.select().from(moodleSessionEvents).where(eq(moodleSessionEvents.sessionId, s!.id)),
+    ).to.have.length(1);
   });
 
   it("lets the lecturer tick students on the report and open the Moodle message page for them", async () => {
@@ -117,7 +158,9 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     await connect();
     const report = (await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/report`).expect(200)).text;
     expect(textOf(report)).to.include("Message selected");
-    expect(report).to.include(`<form method="get" action="/activities/${lecturer.activityId}/messages" id="message-selected"`);
+    expect(report).to.include(
+      `<form method="get" action="/activities/${lecturer.activityId}/messages" id="message-selected"`,
+    );
     expect(report).to.match(/type="checkbox" name="to" value="4" form="message-selected"/);
     const page = await lecturer.agent.get(`/activities/${lecturer.activityId}/messages?to=4&to=5`).expect(200);
     const checked = [...page.text.matchAll(/<input[^>]*value="(\d+)"[^>]*checked/g)].map((m) => m[1]);
@@ -135,25 +178,52 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     expect(preview).to.include("4 sessions and 3 marks will be imported");
     expect(preview).to.include("P Present: maps to a Rollbook status");
     const first = await postForm(lecturer, page, { attendance: "1" }).expect(303);
-    expect(textOf((await lecturer.agent.get(first.headers.location as string).expect(200)).text)).to.include("Imported: 4 new sessions, 0 updated, 3 marks written, 0 already as in Moodle.");
+    expect(textOf((await lecturer.agent.get(first.headers.location as string).expect(200)).text)).to.include(
+      "Imported: 4 new sessions, 0 updated, 3 marks written, 0 already as in Moodle.",
+    );
     const second = await postForm(lecturer, page, { attendance: "1" }).expect(303);
-    expect(textOf((await lecturer.agent.get(second.headers.location as string).expect(200)).text)).to.include("Imported: 0 new sessions, 4 updated, 0 marks written, 3 already as in Moodle.");
-    const imported = await t.database.db.select().from(attendanceSessions).where(eq(attendanceSessions.activityId, lecturer.activityId));
+    expect(textOf((await lecturer.agent.get(second.headers.location as string).expect(200)).text)).to.include(
+      "Imported: 0 new sessions, 4 updated, 0 marks written, 3 already as in Moodle.",
+    );
+    const imported = await t.database.db
+      .select()
+      .from(attendanceSessions)
+      .where(eq(attendanceSessions.activityId, lecturer.activityId));
     expect(imported.filter((s) => s.description.includes("Lietišķā sarakste"))).to.have.length(2);
 
     // The lecturer changes student 5 in Rollbook; Moodle changes every mark of session 1 to E ("8").
     const s1 = imported.find((s) => s.description === "1. nodarbība: Lietišķā sarakste (BVK-21)")!;
-    const status = new Map((await t.database.db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, s1.setId))).map((s) => [s.acronym, String(s.id)]));
+    const status = new Map(
+      (await t.database.db.select().from(attendanceStatuses).where(eq(attendanceStatuses.setId, s1.setId))).map((s) => [
+        s.acronym,
+        String(s.id),
+      ]),
+    );
     const register = `/activities/${lecturer.activityId}/attendance/sessions/${s1.id}`;
-    await postForm(lecturer, `${register}/marks`, { s_5: status.get("A")!, o_5: status.get("L")!, r_5: "", or_5: "" }).expect(303);
-    takenAttendance(fake, (list) => list.map((s) => (s.id === 1 ? { ...s, attendance_log: (s.attendance_log as { statusid: string }[]).map((l) => ({ ...l, statusid: "8" })) } : s)));
+    await postForm(lecturer, `${register}/marks`, {
+      s_5: status.get("A")!,
+      o_5: status.get("L")!,
+      r_5: "",
+      or_5: "",
+    }).expect(303);
+    takenAttendance(fake, (list) =>
+      list.map((s) =>
+        s.id === 1
+          ? { ...s, attendance_log: (s.attendance_log as { statusid: string }[]).map((l) => ({ ...l, statusid: "8" })) }
+          : s,
+      ),
+    );
     const kept = textOf((await lecturer.agent.get(`${page}?attendance=1`).expect(200)).text);
     expect(kept).to.include("Changed in Rollbook since the last import, kept (1)");
     const third = await postForm(lecturer, page, { attendance: "1" }).expect(303);
     const thirdText = textOf((await lecturer.agent.get(third.headers.location as string).expect(200)).text);
-    expect(thirdText).to.match(/2 marks written, 0 already as in Moodle\.\s*Changed in Rollbook since the last import, kept: 1 \(Anna Kalniņa\)/);
+    expect(thirdText).to.match(
+      /2 marks written, 0 already as in Moodle\.\s*Changed in Rollbook since the last import, kept: 1 \(Anna Kalniņa\)/,
+    );
     expect(textOf((await lecturer.agent.get(register).expect(200)).text)).to.include("Imported from Moodle (");
-    expect(textOf((await lecturer.agent.get(`${register}/students/4/history`).expect(200)).text)).to.include("Imported from Moodle (");
+    expect(textOf((await lecturer.agent.get(`${register}/students/4/history`).expect(200)).text)).to.include(
+      "Imported from Moodle (",
+    );
 
     await fake.setPortClosed(true);
     const down = await postForm(lecturer, page, { attendance: "1" });
@@ -168,17 +238,33 @@ describe(`Moodle groups sync through a real launch (${TEST_DB_KIND})`, function 
     statefulAttendance(fake);
     await postForm(lecturer, `/activities/${lecturer.activityId}/groups/sync`, {}).expect(303);
     const [group] = await t.database.db.select().from(courseGroups).where(eq(courseGroups.moodleGroupId, "1"));
-    await postForm(lecturer, `/activities/${lecturer.activityId}/attendance/sessions`, { date: "2026-12-09", startTime: "09:00", endTime: "10:30", description: "Eksports", groupIds: String(group!.id) }).expect(303);
+    await postForm(lecturer, `/activities/${lecturer.activityId}/attendance/sessions`, {
+      date: "2026-12-09",
+      startTime: "09:00",
+      endTime: "10:30",
+      description: "Eksports",
+      groupIds: String(group!.id),
+    }).expect(303);
     const page = `/activities/${lecturer.activityId}/moodle-attendance/export`;
     expect(textOf((await lecturer.agent.get(page).expect(200)).text)).to.include("Send to Moodle");
     await postForm(lecturer, page, { attendance: "1" }).expect(303);
     const shown = textOf((await lecturer.agent.get(page).expect(200)).text);
     expect(shown).to.include("Linked to: Apmeklējums");
     expect(shown).to.match(/Last run: [1-9]\d* sessions added/);
-    const [s] = await t.database.db.select().from(attendanceSessions).where(eq(attendanceSessions.description, "Eksports"));
-    expect(await t.database.db.select().from(moodleAttendanceSessionMap).where(eq(moodleAttendanceSessionMap.sessionId, s!.id))).to.have.length(1);
+    const [s] = await t.database.db
+      .select()
+      .from(attendanceSessions)
+      .where(eq(attendanceSessions.description, "Eksports"));
+    expect(
+      await t.database.db
+        .select()
+        .from(moodleAttendanceSessionMap)
+        .where(eq(moodleAttendanceSessionMap.sessionId, s!.id)),
+    ).to.have.length(1);
     await postForm(lecturer, page, { attendance: "1" }).expect(303);
-    expect(textOf((await lecturer.agent.get(page).expect(200)).text)).to.include("Last run: 0 sessions added, 0 removed, 0 marks sent");
+    expect(textOf((await lecturer.agent.get(page).expect(200)).text)).to.include(
+      "Last run: 0 sessions added, 0 removed, 0 marks sent",
+    );
 
     await fake.setPortClosed(true);
     const down = await postForm(lecturer, page, { attendance: "1" });

@@ -35,7 +35,8 @@ describe(`Moodle connection per platform (${TEST_DB_KIND})`, function () {
   });
   afterEach(async () => fake.close());
 
-  const check = (moodleCourseId: number | null = 2) => runConnectionCheck(db(), KEY, platformId, { moodleCourseId, now: NOW });
+  const check = (moodleCourseId: number | null = 2) =>
+    runConnectionCheck(db(), KEY, platformId, { moodleCourseId, now: NOW });
 
   it("stores the token sealed with AES-GCM, bound to its platform, and hands out a configured client", async () => {
     const [row] = await db().select().from(moodleConnections).where(eq(moodleConnections.platformId, platformId));
@@ -61,9 +62,15 @@ describe(`Moodle connection per platform (${TEST_DB_KIND})`, function () {
     expect(report.site?.sitename).to.equal("Lab Moodle");
     expect(report.missingFunctions).to.deep.equal([]);
     const probed = fake.calls.map((c) => c.wsfunction);
-    expect(probed).to.include.members(["core_webservice_get_site_info", "core_group_get_course_groups", "core_enrol_get_enrolled_users"]);
+    expect(probed).to.include.members([
+      "core_webservice_get_site_info",
+      "core_group_get_course_groups",
+      "core_enrol_get_enrolled_users",
+    ]);
     expect(probed.filter((f) => /create|add|delete|update|send|remove/.test(f ?? ""))).to.deep.equal([]);
-    expect(presentReport(report, en).headline.text).to.equal(`The connection works: all ${REQUIRED_FUNCTIONS.length} functions Rollbook needs are in the service.`);
+    expect(presentReport(report, en).headline.text).to.equal(
+      `The connection works: all ${REQUIRED_FUNCTIONS.length} functions Rollbook needs are in the service.`,
+    );
     const [row] = await db().select().from(moodleConnections).where(eq(moodleConnections.platformId, platformId));
     expect(row?.lastCheckedAt?.toISOString()).to.equal(NOW.toISOString());
   });
@@ -75,12 +82,23 @@ describe(`Moodle connection per platform (${TEST_DB_KIND})`, function () {
     expect(report.missingFunctions).to.deep.equal([{ name: "mod_attendance_add_session", area: "attendance" }]);
     const text = reportAsText(report, en);
     expect(text).to.include("The external service lacks 1 function Rollbook needs: mod_attendance_add_session.");
-    expect(text).to.include("Site administration > Server > Web services > External services > (Rollbook's service) > Functions > Add functions");
-    expect(reportAsText(report, translator("lv"))).to.include("Ārējā pakalpojumā trūkst 1 funkcijas, kas vajadzīga Rollbook: mod_attendance_add_session.");
+    expect(text).to.include(
+      "Site administration > Server > Web services > External services > (Rollbook's service) > Functions > Add functions",
+    );
+    expect(reportAsText(report, translator("lv"))).to.include(
+      "Ārējā pakalpojumā trūkst 1 funkcijas, kas vajadzīga Rollbook: mod_attendance_add_session.",
+    );
   });
 
   it("says the token is unknown to Moodle and how to make a new one", async () => {
-    await saveConnection(db(), KEY, platformId, { baseUrl: fake.baseUrl, token: "0123456789abcdef0123456789abcdef" }, "2", NOW);
+    await saveConnection(
+      db(),
+      KEY,
+      platformId,
+      { baseUrl: fake.baseUrl, token: "0123456789abcdef0123456789abcdef" },
+      "2",
+      NOW,
+    );
     const report = await check();
     expect(report.failure?.code).to.equal("invalid_token");
     const shown = presentReport(report, en).headline;
@@ -92,7 +110,13 @@ describe(`Moodle connection per platform (${TEST_DB_KIND})`, function () {
     fake.setResponse("core_group_get_course_groups", noPermission("Manage groups"));
     const report = await check();
     expect(report.ok).to.equal(false);
-    expect(report.capabilityProblems).to.deep.equal([{ function: "core_group_get_course_groups", permission: "Manage groups", capabilities: ["moodle/course:managegroups"] }]);
+    expect(report.capabilityProblems).to.deep.equal([
+      {
+        function: "core_group_get_course_groups",
+        permission: "Manage groups",
+        capabilities: ["moodle/course:managegroups"],
+      },
+    ]);
     const text = reportAsText(report, en);
     expect(text).to.include('core_group_get_course_groups: the token\'s user lacks the permission "Manage groups".');
     expect(text).to.include("- moodle/course:managegroups");
@@ -111,7 +135,14 @@ describe(`Moodle connection per platform (${TEST_DB_KIND})`, function () {
   it("has a sentence in both languages for every failure and area", () => {
     for (const locale of ["lv", "en"] as const) {
       const t = translator(locale);
-      for (const code of ["invalid_token", "site_info_not_in_service", "unreachable", "timeout", "not_moodle", "moodle_error"]) {
+      for (const code of [
+        "invalid_token",
+        "site_info_not_in_service",
+        "unreachable",
+        "timeout",
+        "not_moodle",
+        "moodle_error",
+      ]) {
         expect(t(`bridge.failure.${code}`)).not.to.include("bridge.");
         expect(t(`bridge.failure.${code}_hint`)).not.to.include("bridge.");
       }

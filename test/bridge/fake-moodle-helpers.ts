@@ -8,12 +8,19 @@ import type { Actor } from "../../src/lti/actor.js";
 export function removeFromService(fake: FakeMoodle, ...names: string[]): void {
   for (const name of names) fake.serviceFunctions.delete(name);
   const info = fake.fixture("core_webservice_get_site_info") as { functions: { name: string }[] };
-  fake.setResponse("core_webservice_get_site_info", { ...info, functions: info.functions.filter((f) => fake.serviceFunctions.has(f.name)) });
+  fake.setResponse("core_webservice_get_site_info", {
+    ...info,
+    functions: info.functions.filter((f) => fake.serviceFunctions.has(f.name)),
+  });
 }
 
 /** Moodle's nopermissions answer (shape of the recorded errors-*-nopermissions.json) for another permission name. */
 export function noPermission(permission: string) {
-  return { exception: "required_capability_exception", errorcode: "nopermissions", message: `Sorry, but you do not currently have permissions to do that (${permission}).` };
+  return {
+    exception: "required_capability_exception",
+    errorcode: "nopermissions",
+    message: `Sorry, but you do not currently have permissions to do that (${permission}).`,
+  };
 }
 
 /**
@@ -27,8 +34,20 @@ export function answerMessages(fake: FakeMoodle, refuse: ReadonlySet<number> = n
     const messages = (call.params.messages ?? []) as { touserid: string; text: string; clientmsgid?: string }[];
     return messages.map((m) =>
       refuse.has(Number(m.touserid))
-        ? { msgid: -1, errormessage: `You cannot send a message to a user ID (${m.touserid}) that doesn't exist.`, candeletemessagesforallusers: false }
-        : { msgid: next++, clientmsgid: m.clientmsgid, text: m.text, timecreated: 1795461272, conversationid: next, useridfrom: 2, candeletemessagesforallusers: true },
+        ? {
+            msgid: -1,
+            errormessage: `You cannot send a message to a user ID (${m.touserid}) that doesn't exist.`,
+            candeletemessagesforallusers: false,
+          }
+        : {
+            msgid: next++,
+            clientmsgid: m.clientmsgid,
+            text: m.text,
+            timecreated: 1795461272,
+            conversationid: next,
+            useridfrom: 2,
+            candeletemessagesforallusers: true,
+          },
     );
   });
 }
@@ -49,7 +68,15 @@ export function statefulCalendar(fake: FakeMoodle) {
   const template = (fake.fixture("core_calendar_create_calendar_events") as { events: Json[] }).events[0]!;
   const notFound = fake.fixture("errors-core_calendar_delete_calendar_events-notfound");
   fake.setResponse("core_calendar_create_calendar_events", (call: FakeMoodleCall) => {
-    const created = (call.params.events as Json[]).map((e) => ({ ...template, ...e, id: state.nextId++, groupid: Number(e.groupid ?? 0), courseid: Number(e.courseid), timestart: Number(e.timestart), timeduration: Number(e.timeduration ?? 0) }));
+    const created = (call.params.events as Json[]).map((e) => ({
+      ...template,
+      ...e,
+      id: state.nextId++,
+      groupid: Number(e.groupid ?? 0),
+      courseid: Number(e.courseid),
+      timestart: Number(e.timestart),
+      timeduration: Number(e.timeduration ?? 0),
+    }));
     for (const e of created) state.events.set(e.id, e);
     return { events: created, warnings: [] };
   });
@@ -58,7 +85,9 @@ export function statefulCalendar(fake: FakeMoodle) {
     const o = (call.params.options ?? {}) as Json;
     const from = Number(o.timestart ?? 0);
     const to = Number(o.timeend ?? Infinity);
-    const found = [...state.events.values()].filter((e) => Number(e.timestart) >= from && Number(e.timestart) <= to && (e.groupid === 0 || o.userevents === "1"));
+    const found = [...state.events.values()].filter(
+      (e) => Number(e.timestart) >= from && Number(e.timestart) <= to && (e.groupid === 0 || o.userevents === "1"),
+    );
     return { events: found.map((e) => ({ ...e, groupid: e.groupid === 0 ? null : e.groupid })), warnings: [] };
   });
   fake.setResponse("core_calendar_delete_calendar_events", (call: FakeMoodleCall) => {
@@ -94,7 +123,16 @@ export function statefulAttendance(fake: FakeMoodle) {
     const p = call.params as Record<string, string>;
     if (!p.groupid || p.groupid === "0") return fake.fixture("errors-mod_attendance_add_session-invalidparameter");
     const id = state.nextId++;
-    state.sessions.set(id, { ...template, id, groupid: Number(p.groupid), sessdate: Number(p.sessiontime), duration: Number(p.duration), description: p.description, lasttaken: null, attendance_log: [] });
+    state.sessions.set(id, {
+      ...template,
+      id,
+      groupid: Number(p.groupid),
+      sessdate: Number(p.sessiontime),
+      duration: Number(p.duration),
+      description: p.description,
+      lasttaken: null,
+      attendance_log: [],
+    });
     return { sessionid: id };
   });
   fake.setResponse("mod_attendance_remove_session", (call: FakeMoodleCall) => {
@@ -106,7 +144,10 @@ export function statefulAttendance(fake: FakeMoodle) {
     const p = call.params as Record<string, string>;
     const s = state.sessions.get(Number(p.sessionid))!;
     const log = (s.attendance_log as Json[]).filter((l) => l.studentid !== Number(p.studentid));
-    s.attendance_log = [...log, { studentid: Number(p.studentid), statusid: String(p.statusid), remarks: null, id: String(log.length + 1) }];
+    s.attendance_log = [
+      ...log,
+      { studentid: Number(p.studentid), statusid: String(p.statusid), remarks: null, id: String(log.length + 1) },
+    ];
     s.lasttaken = 1795461190;
     return null;
   });
@@ -117,8 +158,26 @@ export function statefulAttendance(fake: FakeMoodle) {
 /** The lecturer of the recorded Moodle course (user 3, Ilze Ozoliņa) as a verified launch would give her. */
 export function moodleLecturer(courseId: number, activityId: number, over: Partial<Actor> = {}): Actor {
   return {
-    platformId: "p1", issuer: "https://moodle.example.lv", clientId: "c", deploymentId: "2", courseId, contextId: "2", courseTitle: "BK101", courseLabel: "BK101",
-    activityId, resourceLinkId: "1", userId: "3", moodleUserId: "3", name: "Ilze Ozoliņa", email: null, roles: [], isLecturer: true, isStudent: false, isAdmin: false, locale: "en", returnUrl: null,
+    platformId: "p1",
+    issuer: "https://moodle.example.lv",
+    clientId: "c",
+    deploymentId: "2",
+    courseId,
+    contextId: "2",
+    courseTitle: "BK101",
+    courseLabel: "BK101",
+    activityId,
+    resourceLinkId: "1",
+    userId: "3",
+    moodleUserId: "3",
+    name: "Ilze Ozoliņa",
+    email: null,
+    roles: [],
+    isLecturer: true,
+    isStudent: false,
+    isAdmin: false,
+    locale: "en",
+    returnUrl: null,
     ...over,
   };
 }

@@ -3,7 +3,19 @@ import { eq } from "drizzle-orm";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { refreshCourseGroups, refreshGroupsOnLaunch } from "../../src/bridge/refresh-course-groups.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
-import { activities, attendanceSessionGroups, attendanceSessions, attendanceStatusSets, courseGroupMembers, courseGroups, courseMembers, courses, moodleConnections, moodleGroupSyncs, moodleSessionCalendar } from "../../src/db/schema.js";
+import {
+  activities,
+  attendanceSessionGroups,
+  attendanceSessions,
+  attendanceStatusSets,
+  courseGroupMembers,
+  courseGroups,
+  courseMembers,
+  courses,
+  moodleConnections,
+  moodleGroupSyncs,
+  moodleSessionCalendar,
+} from "../../src/db/schema.js";
 import { pino } from "pino";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { callsOf, removeFromService } from "./fake-moodle-helpers.js";
@@ -20,7 +32,18 @@ describe(`syncing a course's Moodle groups (${TEST_DB_KIND})`, function () {
   const groupsByName = async () => {
     const rows = await db().select().from(courseGroups).where(eq(courseGroups.courseId, course.id));
     const members = await db().select().from(courseGroupMembers);
-    return Object.fromEntries(rows.map((g) => [g.name, { ...g, userIds: members.filter((m) => m.groupId === g.id).map((m) => m.userId).sort() }]));
+    return Object.fromEntries(
+      rows.map((g) => [
+        g.name,
+        {
+          ...g,
+          userIds: members
+            .filter((m) => m.groupId === g.id)
+            .map((m) => m.userId)
+            .sort(),
+        },
+      ]),
+    );
   };
 
   beforeEach(async () => {
@@ -28,7 +51,9 @@ describe(`syncing a course's Moodle groups (${TEST_DB_KIND})`, function () {
     fake = await startFakeMoodle();
     const [c] = await db().insert(courses).values({ platformId: "p1", contextId: "2", title: "BK101" }).returning();
     course = { id: c!.id, contextId: "2", platformId: "p1" };
-    await db().insert(courseMembers).values(["3", "4", "5", "6", "7", "8"].map((userId) => ({ courseId: c!.id, userId, isLearner: userId !== "3" })));
+    await db()
+      .insert(courseMembers)
+      .values(["3", "4", "5", "6", "7", "8"].map((userId) => ({ courseId: c!.id, userId, isLearner: userId !== "3" })));
     await saveConnection(db(), KEY, "p1", { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
   });
   afterEach(async () => {
@@ -57,11 +82,22 @@ describe(`syncing a course's Moodle groups (${TEST_DB_KIND})`, function () {
     await refreshCourseGroups(db(), KEY, course, NOW, { retries: 0 });
     await refreshCourseGroups(db(), KEY, course, NOW, { retries: 0 });
     expect(Object.keys(await groupsByName())).to.have.length(2);
-    const [activity] = await db().insert(activities).values({ courseId: course.id, linkKey: "k1", title: "Apmeklējums" }).returning();
+    const [activity] = await db()
+      .insert(activities)
+      .values({ courseId: course.id, linkKey: "k1", title: "Apmeklējums" })
+      .returning();
     const [set] = await db().insert(attendanceStatusSets).values({ activityId: activity!.id }).returning();
-    const [session] = await db().insert(attendanceSessions).values({ activityId: activity!.id, setId: set!.id, startsAt: NOW, endsAt: NOW }).returning();
-    await db().insert(attendanceSessionGroups).values({ sessionId: session!.id, groupId: (await groupsByName())["BVK-22"]!.id });
-    fake.setResponse("core_group_get_course_groups", (fake.fixture("core_group_get_course_groups") as unknown[]).slice(0, 1));
+    const [session] = await db()
+      .insert(attendanceSessions)
+      .values({ activityId: activity!.id, setId: set!.id, startsAt: NOW, endsAt: NOW })
+      .returning();
+    await db()
+      .insert(attendanceSessionGroups)
+      .values({ sessionId: session!.id, groupId: (await groupsByName())["BVK-22"]!.id });
+    fake.setResponse(
+      "core_group_get_course_groups",
+      (fake.fixture("core_group_get_course_groups") as unknown[]).slice(0, 1),
+    );
     const outcome = await refreshCourseGroups(db(), KEY, course, NOW, { retries: 0 });
     expect(outcome?.removed).to.equal(1);
     expect(Object.keys(await groupsByName())).to.deep.equal(["BVK-21"]);
@@ -71,7 +107,9 @@ describe(`syncing a course's Moodle groups (${TEST_DB_KIND})`, function () {
   });
 
   it("names the missing function when core_group_get_course_groups is not in the service, and changes nothing", async () => {
-    await db().insert(courseGroups).values({ courseId: course.id, name: "BVK-21", source: "moodle", moodleGroupId: "1" });
+    await db()
+      .insert(courseGroups)
+      .values({ courseId: course.id, name: "BVK-21", source: "moodle", moodleGroupId: "1" });
     removeFromService(fake, "core_group_get_course_groups");
     const outcome = await refreshCourseGroups(db(), KEY, course, NOW, { retries: 0 });
     expect(outcome?.problem?.key).to.equal("function_missing");

@@ -12,7 +12,8 @@ describe(`rollbook moodle:connect and moodle:check (${TEST_DB_KIND})`, function 
   this.timeout(30_000);
   let database: TestDatabase;
   let fake: FakeMoodle;
-  const run = (command: "moodle:connect" | "moodle:check", o: Record<string, string>) => runMoodleCommand(command, database.db, KEY, ["p1"], { lang: "en", ...o }, NOW);
+  const run = (command: "moodle:connect" | "moodle:check", o: Record<string, string>) =>
+    runMoodleCommand(command, database.db, KEY, ["p1"], { lang: "en", ...o }, NOW);
 
   before(async () => {
     database = await createTestDatabase();
@@ -32,9 +33,13 @@ describe(`rollbook moodle:connect and moodle:check (${TEST_DB_KIND})`, function 
 
   it("refuses an unregistered platform and a bad URL", async () => {
     let message = "";
-    await run("moodle:connect", { platform: "p9", url: fake.baseUrl, token: fake.token }).catch((e: Error) => (message = e.message));
+    await run("moodle:connect", { platform: "p9", url: fake.baseUrl, token: fake.token }).catch(
+      (e: Error) => (message = e.message),
+    );
     expect(message).to.equal("No registered platform with id p9 (see platform:list)");
-    await run("moodle:connect", { platform: "p1", url: "not a url", token: fake.token }).catch((e: Error) => (message = e.message));
+    await run("moodle:connect", { platform: "p1", url: "not a url", token: fake.token }).catch(
+      (e: Error) => (message = e.message),
+    );
     expect(message).to.include("baseUrl: Enter a full address");
   });
 
@@ -45,6 +50,8 @@ describe(`rollbook moodle:connect and moodle:check (${TEST_DB_KIND})`, function 
     removeFromService(fake, "mod_forum_add_discussion", "core_files_upload");
     const bad = await run("moodle:check", { platform: "p1", lang: "lv" });
     expect(bad.ok).to.equal(false);
-    expect(bad.output).to.include("ERR Ārējā pakalpojumā trūkst 2 funkciju, kas vajadzīgas Rollbook: mod_forum_add_discussion, core_files_upload.");
+    expect(bad.output).to.include(
+      "ERR Ārējā pakalpojumā trūkst 2 funkciju, kas vajadzīgas Rollbook: mod_forum_add_discussion, core_files_upload.",
+    );
   });
 });

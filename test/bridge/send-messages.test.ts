@@ -10,7 +10,11 @@ import { answerMessages, callsOf, moodleLecturer } from "./fake-moodle-helpers.j
 
 const KEY = "test-encryption-key-0123456789-abcdefghij";
 const NOW = new Date("2026-11-23T10:00:00Z");
-const STUDENTS: [string, string][] = [["4", "Jānis Bērziņš"], ["5", "Anna Kalniņa"], ["6", "Mārtiņš Ozols"]];
+const STUDENTS: [string, string][] = [
+  ["4", "Jānis Bērziņš"],
+  ["5", "Anna Kalniņa"],
+  ["6", "Mārtiņš Ozols"],
+];
 
 function actorFor(courseId: number, over: Partial<Actor> = {}): Actor {
   return moodleLecturer(courseId, 1, { courseTitle: "Biznesa komunikācija", ...over });
@@ -38,9 +42,21 @@ describe(`sending Moodle messages to students (${TEST_DB_KIND})`, function () {
 
   before(async () => {
     database = await createTestDatabase();
-    const [bk, da] = await db().insert(courses).values([{ platformId: "p1", contextId: "2", title: "BK101" }, { platformId: "p1", contextId: "3", title: "DA201" }]).returning();
+    const [bk, da] = await db()
+      .insert(courses)
+      .values([
+        { platformId: "p1", contextId: "2", title: "BK101" },
+        { platformId: "p1", contextId: "3", title: "DA201" },
+      ])
+      .returning();
     const members = STUDENTS.map(([userId, name]) => ({ courseId: bk!.id, userId, name, isLearner: true }));
-    await db().insert(courseMembers).values([...members, { courseId: bk!.id, userId: "3", name: "Ilze Ozoliņa", isLearner: false }, { courseId: da!.id, userId: "7", name: "Līga Liepiņa", isLearner: true }]);
+    await db()
+      .insert(courseMembers)
+      .values([
+        ...members,
+        { courseId: bk!.id, userId: "3", name: "Ilze Ozoliņa", isLearner: false },
+        { courseId: da!.id, userId: "7", name: "Līga Liepiņa", isLearner: true },
+      ]);
     lecturer = actorFor(bk!.id);
     otherCourse = actorFor(da!.id, { contextId: "3" });
   });
@@ -102,7 +118,12 @@ describe(`sending Moodle messages to students (${TEST_DB_KIND})`, function () {
   });
 
   it("refuses students and platforms without a connection", async () => {
-    expect(await rejection(send({ ...lecturer, isLecturer: false, isStudent: true }, "req-aaaa-0007", ["4"]))).to.have.property("code", "forbidden");
-    expect(await rejection(send({ ...lecturer, platformId: "p2" }, "req-aaaa-0008", ["4"]))).to.have.property("messageKey", "bridge.not_connected");
+    expect(
+      await rejection(send({ ...lecturer, isLecturer: false, isStudent: true }, "req-aaaa-0007", ["4"])),
+    ).to.have.property("code", "forbidden");
+    expect(await rejection(send({ ...lecturer, platformId: "p2" }, "req-aaaa-0008", ["4"]))).to.have.property(
+      "messageKey",
+      "bridge.not_connected",
+    );
   });
 });

@@ -6,7 +6,16 @@ import { claimCalendarWork } from "../../src/bridge/claim-calendar-work.js";
 import { queueSessionCalendar } from "../../src/bridge/queue-session-calendar.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
 import { syncSessionCalendar } from "../../src/bridge/sync-session-calendar.js";
-import { activities, attendanceSessionGroups, attendanceSessions, attendanceStatusSets, courseGroups, courses, moodleSessionCalendar, moodleSessionEvents } from "../../src/db/schema.js";
+import {
+  activities,
+  attendanceSessionGroups,
+  attendanceSessions,
+  attendanceStatusSets,
+  courseGroups,
+  courses,
+  moodleSessionCalendar,
+  moodleSessionEvents,
+} from "../../src/db/schema.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "../../src/jobs/session-calendar.js";
 import { importSessions } from "../../src/attendance/import-sessions.js";
 import { courseFixture } from "../attendance/fixtures.js";
@@ -27,11 +36,28 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
   let setId: number;
   const db = () => database.db;
   const sync = (sessionId: number) => syncSessionCalendar(db(), KEY, sessionId, NOW, { retries: 0, timeoutMs: 2000 });
-  const stored = async (sessionId: number) => (await db().select().from(moodleSessionEvents).where(eq(moodleSessionEvents.sessionId, sessionId))).map((r) => Number(r.moodleEventId)).sort();
-  const state = async (sessionId: number) => (await db().select().from(moodleSessionCalendar).where(eq(moodleSessionCalendar.sessionId, sessionId)))[0];
+  const stored = async (sessionId: number) =>
+    (await db().select().from(moodleSessionEvents).where(eq(moodleSessionEvents.sessionId, sessionId)))
+      .map((r) => Number(r.moodleEventId))
+      .sort();
+  const state = async (sessionId: number) =>
+    (await db().select().from(moodleSessionCalendar).where(eq(moodleSessionCalendar.sessionId, sessionId)))[0];
   async function newSession(groupIds: number[] = []) {
-    const [s] = await db().insert(attendanceSessions).values({ activityId, setId, startsAt: START, endsAt: new Date(START.getTime() + 90 * 60_000), description: "Lekcija 5", room: "A-201" }).returning();
-    if (groupIds.length) await db().insert(attendanceSessionGroups).values(groupIds.map((groupId) => ({ sessionId: s!.id, groupId })));
+    const [s] = await db()
+      .insert(attendanceSessions)
+      .values({
+        activityId,
+        setId,
+        startsAt: START,
+        endsAt: new Date(START.getTime() + 90 * 60_000),
+        description: "Lekcija 5",
+        room: "A-201",
+      })
+      .returning();
+    if (groupIds.length)
+      await db()
+        .insert(attendanceSessionGroups)
+        .values(groupIds.map((groupId) => ({ sessionId: s!.id, groupId })));
     await queueSessionCalendar(db(), course, [s!.id], NOW);
     return s!.id;
   }
@@ -42,7 +68,10 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
     calendar = statefulCalendar(fake);
     const [c] = await db().insert(courses).values({ platformId: "p1", contextId: "2", title: "BK101" }).returning();
     course = { platformId: "p1", courseId: c!.id };
-    const [a] = await db().insert(activities).values({ courseId: c!.id, linkKey: "k1", title: "Apmeklējums" }).returning();
+    const [a] = await db()
+      .insert(activities)
+      .values({ courseId: c!.id, linkKey: "k1", title: "Apmeklējums" })
+      .returning();
     activityId = a!.id;
     setId = (await db().insert(attendanceStatusSets).values({ activityId }).returning())[0]!.id;
     await saveConnection(db(), KEY, "p1", { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
@@ -54,11 +83,35 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
 
   it("queues sessions imported from a file for the calendar too", async () => {
     const fixture = await courseFixture(db(), 2);
-    await saveConnection(db(), KEY, fixture.lecturer.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", NOW);
-    const result = await importSessions(db(), fixture.lecturer, fixture.activityId, { text: "date,start,end\n2026-12-01,09:00,10:30\n2026-12-08,09:00,10:30\n" }, NOW);
+    await saveConnection(
+      db(),
+      KEY,
+      fixture.lecturer.platformId,
+      { baseUrl: fake.baseUrl, token: fake.token },
+      "2",
+      NOW,
+    );
+    const result = await importSessions(
+      db(),
+      fixture.lecturer,
+      fixture.activityId,
+      { text: "date,start,end\n2026-12-01,09:00,10:30\n2026-12-08,09:00,10:30\n" },
+      NOW,
+    );
     expect(result).to.deep.include({ imported: 2 });
-    const imported = await db().select({ id: attendanceSessions.id }).from(attendanceSessions).where(eq(attendanceSessions.activityId, fixture.activityId));
-    const queued = await db().select().from(moodleSessionCalendar).where(inArray(moodleSessionCalendar.sessionId, imported.map((r) => r.id)));
+    const imported = await db()
+      .select({ id: attendanceSessions.id })
+      .from(attendanceSessions)
+      .where(eq(attendanceSessions.activityId, fixture.activityId));
+    const queued = await db()
+      .select()
+      .from(moodleSessionCalendar)
+      .where(
+        inArray(
+          moodleSessionCalendar.sessionId,
+          imported.map((r) => r.id),
+        ),
+      );
     expect(queued).to.have.length(2);
   });
 
@@ -79,12 +132,24 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
   });
 
   it("makes a group event per Moodle group, and follows an edit by delete and recreate", async () => {
-    const groups = await db().insert(courseGroups).values([{ courseId: course.courseId, name: "BVK-21", source: "moodle", moodleGroupId: "1" }, { courseId: course.courseId, name: "BVK-22", source: "moodle", moodleGroupId: "2" }]).returning();
+    const groups = await db()
+      .insert(courseGroups)
+      .values([
+        { courseId: course.courseId, name: "BVK-21", source: "moodle", moodleGroupId: "1" },
+        { courseId: course.courseId, name: "BVK-22", source: "moodle", moodleGroupId: "2" },
+      ])
+      .returning();
     const id = await newSession(groups.map((g) => g.id));
     await sync(id);
-    expect([...calendar.events.values()].map((e) => [e.eventtype, e.groupid]).sort()).to.deep.equal([["group", 1], ["group", 2]]);
+    expect([...calendar.events.values()].map((e) => [e.eventtype, e.groupid]).sort()).to.deep.equal([
+      ["group", 1],
+      ["group", 2],
+    ]);
     const before = await stored(id);
-    await db().update(attendanceSessions).set({ startsAt: new Date(START.getTime() + 3600_000) }).where(eq(attendanceSessions.id, id));
+    await db()
+      .update(attendanceSessions)
+      .set({ startsAt: new Date(START.getTime() + 3600_000) })
+      .where(eq(attendanceSessions.id, id));
     await queueSessionCalendar(db(), course, [id], NOW);
     expect(await sync(id)).to.include({ status: "synced", created: 2, deleted: 2 });
     const after = await stored(id);
@@ -134,7 +199,13 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
     const a = await newSession();
     const b = await newSession();
     const sent: object[] = [];
-    const dispatch = sessionCalendarDispatchJob({ db: db(), encryptionKey: KEY, logger: pino({ level: "silent" }), now: () => NOW, send: async (_n, d) => sent.push(d) });
+    const dispatch = sessionCalendarDispatchJob({
+      db: db(),
+      encryptionKey: KEY,
+      logger: pino({ level: "silent" }),
+      now: () => NOW,
+      send: async (_n, d) => sent.push(d),
+    });
     await dispatch.handle({});
     await dispatch.handle({});
     expect(sent).to.deep.equal([{ sessionId: a }, { sessionId: b }]);
@@ -148,10 +219,19 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
     const id = await newSession();
     const create = calendar;
     let first = true;
-    const template = (fake.fixture("core_calendar_create_calendar_events") as { events: Record<string, unknown>[] }).events[0]!;
+    const template = (fake.fixture("core_calendar_create_calendar_events") as { events: Record<string, unknown>[] })
+      .events[0]!;
     fake.setResponse("core_calendar_create_calendar_events", (call: { params: Record<string, unknown> }) => {
       const e = (call.params.events as Record<string, string>[])[0]!;
-      const event = { ...template, ...e, id: create.nextId++, groupid: 0, courseid: 2, timestart: Number(e.timestart), timeduration: Number(e.timeduration) };
+      const event = {
+        ...template,
+        ...e,
+        id: create.nextId++,
+        groupid: 0,
+        courseid: 2,
+        timestart: Number(e.timestart),
+        timeduration: Number(e.timeduration),
+      };
       create.events.set(event.id, event);
       if (!first) return { events: [event], warnings: [] };
       first = false;

@@ -7,7 +7,13 @@ import type { LaunchKind, TestPlatform } from "../support/lti-platform.js";
 import type { TestApp } from "../support/test-app.js";
 import { at, launchAs, projector, sessionWithCheckin } from "../checkin/http-helpers.js";
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-GB" };
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: "en-GB",
+};
 const en = { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" } };
 
 describe("self check-in on a phone (Chromium, 390×844)", function () {
@@ -25,7 +31,8 @@ describe("self check-in on a phone (Chromium, 390×844)", function () {
   });
 
   /** The login initiation Moodle's launch page would auto-submit for this user (a real LTI 1.3 flow follows). */
-  const loginUrl = (kind: LaunchKind, sub: string) => `${t.baseUrl}/lti/login?${new URLSearchParams({ ...moodle.prepareLaunch(kind, { sub, ...en }) })}`;
+  const loginUrl = (kind: LaunchKind, sub: string) =>
+    `${t.baseUrl}/lti/login?${new URLSearchParams({ ...moodle.prepareLaunch(kind, { sub, ...en }) })}`;
 
   /** Signs this browser in as a Moodle user, landing where the tool sends them. */
   async function signIn(page: Page, kind: LaunchKind, sub: string, landing: RegExp) {
@@ -38,8 +45,13 @@ describe("self check-in on a phone (Chromium, 390×844)", function () {
    * Moodle does after the login, the launch of that activity for this user.
    */
   async function moodleLaunchesFrom(page: Page, sub: string) {
-    await page.waitForURL((u) => u.pathname === "/mod/lti/view.php" && u.searchParams.get("l") === "1", { timeout: 15_000 });
-    await Promise.all([page.waitForURL(/\/checkin\/pending$/, { timeout: 30_000 }), page.goto(loginUrl("learner", sub))]);
+    await page.waitForURL((u) => u.pathname === "/mod/lti/view.php" && u.searchParams.get("l") === "1", {
+      timeout: 15_000,
+    });
+    await Promise.all([
+      page.waitForURL(/\/checkin\/pending$/, { timeout: 30_000 }),
+      page.goto(loginUrl("learner", sub)),
+    ]);
   }
 
   it("checks in a signed-in phone from the scanned link, then says 'already checked in'", async () => {
@@ -106,7 +118,10 @@ describe("self check-in on a phone (Chromium, 390×844)", function () {
     const lecturer = await launchAs(t, moodle, "instructor");
     const sessionId = await sessionWithCheckin(t, lecturer);
     t.clock.set(at(10, 1));
-    const { context, page, problems } = await openContext(browser, { viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+    const { context, page, problems } = await openContext(browser, {
+      viewport: { width: 1280, height: 800 },
+      locale: "en-GB",
+    });
     await signIn(page, "instructor", "3", /\/activities\/\d+$/);
     const path = `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}/projector`;
     await page.goto(`${t.baseUrl}${path}`);
@@ -122,8 +137,19 @@ describe("self check-in on a phone (Chromium, 390×844)", function () {
     t.clock.set(at(10, 21));
     const navigations: string[] = [];
     page.on("framenavigated", (f) => navigations.push(f.url()));
-    await page.waitForFunction((c) => { const now = document.querySelector("[data-code]")?.textContent; return now && now !== c; }, first, { timeout: 15_000 });
-    await page.waitForFunction(() => /checked in: 1 \/ \d+/.test(document.querySelector("[data-count]")?.textContent ?? ""), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      (c) => {
+        const now = document.querySelector("[data-code]")?.textContent;
+        return now && now !== c;
+      },
+      first,
+      { timeout: 15_000 },
+    );
+    await page.waitForFunction(
+      () => /checked in: 1 \/ \d+/.test(document.querySelector("[data-count]")?.textContent ?? ""),
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(navigations).to.deep.equal([]);
     await screenshot(page, "checkin-projector");
     expect(problems.consoleErrors, problems.consoleErrors.join("\n")).to.deep.equal([]);

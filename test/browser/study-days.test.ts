@@ -37,7 +37,13 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     zoom = await startFakeZoom();
     fake = await startFakeMoodle();
     publishingWorld(fake);
-    t = await startTestApp({ ZOOM_ACCOUNT_ID: zoom.credentials.accountId, ZOOM_CLIENT_ID: zoom.credentials.clientId, ZOOM_CLIENT_SECRET: zoom.credentials.clientSecret, ZOOM_API_URL: zoom.apiUrl, ZOOM_OAUTH_URL: zoom.oauthUrl });
+    t = await startTestApp({
+      ZOOM_ACCOUNT_ID: zoom.credentials.accountId,
+      ZOOM_CLIENT_ID: zoom.credentials.clientId,
+      ZOOM_CLIENT_SECRET: zoom.credentials.clientSecret,
+      ZOOM_API_URL: zoom.apiUrl,
+      ZOOM_OAUTH_URL: zoom.oauthUrl,
+    });
     moodle = await registeredPlatform(t);
     browser = await launchChromium();
   });
@@ -51,9 +57,15 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
 
   /** A real LTI launch as the Moodle administrator, driven by the browser: login initiation, auth.php, id_token. */
   async function launchAsAdmin(page: Page): Promise<string> {
-    const login = moodle.prepareLaunch("admin", { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "lv", document_target: "iframe" } });
-    const inputs = Object.entries(login).map(([k, v]) => `<input type="hidden" name="${k}" value='${v.replace(/'/g, "&#39;")}'>`).join("");
-    await page.setContent(`<form id="f" method="post" action="${t.baseUrl}/lti/login">${inputs}<button>go</button></form>`);
+    const login = moodle.prepareLaunch("admin", {
+      "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "lv", document_target: "iframe" },
+    });
+    const inputs = Object.entries(login)
+      .map(([k, v]) => `<input type="hidden" name="${k}" value='${v.replace(/'/g, "&#39;")}'>`)
+      .join("");
+    await page.setContent(
+      `<form id="f" method="post" action="${t.baseUrl}/lti/login">${inputs}<button>go</button></form>`,
+    );
     await Promise.all([page.waitForURL(/\/activities\/\d+/, { timeout: 30_000 }), page.click("button")]);
     return new URL(page.url()).pathname.replace(/^(\/activities\/\d+).*$/, "$1");
   }
@@ -62,14 +74,23 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
   async function configurePlatform(): Promise<void> {
     const [course] = await t.database.db.select().from(courses);
     const platformId = course!.platformId;
-    await t.database.db.insert(planningSettings).values({ platformId, slots: [...DEFAULT_SLOTS], infoCourseRef: "INFO" });
+    await t.database.db
+      .insert(planningSettings)
+      .values({ platformId, slots: [...DEFAULT_SLOTS], infoCourseRef: "INFO" });
     await t.database.db.insert(zoomHosts).values({ platformId, email: "zoom1@example.lv", concurrency: 1 });
   }
 
   /** The platform's Moodle web-service connection (made after the import: the import would refuse EK201, unknown to Moodle). */
   async function connectMoodle(): Promise<void> {
     const [course] = await t.database.db.select().from(courses);
-    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
+    await saveConnection(
+      t.database.db,
+      KEY,
+      course!.platformId,
+      { baseUrl: fake.baseUrl, token: fake.token },
+      "2",
+      new Date(),
+    );
   }
 
   it("imports a schedule, assigns Zoom, downloads the PDF, publishes and shows the result per class", async () => {
@@ -80,28 +101,46 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     await page.goto(`${t.baseUrl}${activity}/study-days`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).to.equal("Studiju dienas");
     expect(await accessibilityProblems(page)).to.deep.equal([]);
-    await page.getByLabel("Grafika fails (XLSX vai CSV)").setInputFiles({ name: "grafiks.csv", mimeType: "text/csv", buffer: Buffer.from(SCHEDULE) });
+    await page
+      .getByLabel("Grafika fails (XLSX vai CSV)")
+      .setInputFiles({ name: "grafiks.csv", mimeType: "text/csv", buffer: Buffer.from(SCHEDULE) });
     await Promise.all([page.waitForURL(/imported=/), page.getByRole("button", { name: "Importēt" }).click()]);
-    expect(await page.getByRole("status").innerText()).to.equal("Grafiks importēts: 4 jaunas, 0 mainītas, 0 bez izmaiņām.");
+    expect(await page.getByRole("status").innerText()).to.equal(
+      "Grafiks importēts: 4 jaunas, 0 mainītas, 0 bez izmaiņām.",
+    );
     expect(await t.database.db.$count(studyClasses)).to.equal(4);
     await connectMoodle();
 
     await Promise.all([page.waitForURL(/\/days\/2026-10-17$/), page.getByRole("link", { name: "2026-10-17" }).click()]);
     const online = page.getByTestId("plan-online");
     expect(await online.locator("tbody tr").count()).to.equal(3);
-    expect(await online.locator("tbody tr").first().innerText()).to.match(/09:00–12:00\s+BK101 Biznesa komunikācija\s+Ilze Ozoliņa\s+BVK-21\s+nav piešķirts/);
-    expect(await page.getByTestId("plan-onsite").locator("tbody tr").innerText()).to.match(/12:45–15:45\s+EK201 Ekonomika\s+204\s+Jānis Bērziņš/);
+    expect(await online.locator("tbody tr").first().innerText()).to.match(
+      /09:00–12:00\s+BK101 Biznesa komunikācija\s+Ilze Ozoliņa\s+BVK-21\s+nav piešķirts/,
+    );
+    expect(await page.getByTestId("plan-onsite").locator("tbody tr").innerText()).to.match(
+      /12:45–15:45\s+EK201 Ekonomika\s+204\s+Jānis Bērziņš/,
+    );
 
-    await Promise.all([page.waitForURL(/zoom=/), page.getByRole("button", { name: "Piešķirt Zoom kontus un izveidot sapulces" }).click()]);
-    expect(await page.getByRole("status").first().innerText()).to.equal("Zoom: sapulces kārtībā 2, neizdevās 0, bez konta 1.");
+    await Promise.all([
+      page.waitForURL(/zoom=/),
+      page.getByRole("button", { name: "Piešķirt Zoom kontus un izveidot sapulces" }).click(),
+    ]);
+    expect(await page.getByRole("status").first().innerText()).to.equal(
+      "Zoom: sapulces kārtībā 2, neizdevās 0, bez konta 1.",
+    );
     expect(await page.getByTestId("zoom-waiting").innerText()).to.include("09:00–12:00 EK201 Ekonomika (EK-2)");
     expect(zoom.meetings.size).to.equal(2);
     const firstMeeting = [...zoom.meetings.values()][0]!;
-    expect(await online.getByRole("link", { name: "Pievienoties" }).first().getAttribute("href")).to.equal(firstMeeting.join_url);
+    expect(await online.getByRole("link", { name: "Pievienoties" }).first().getAttribute("href")).to.equal(
+      firstMeeting.join_url,
+    );
     expect(await online.innerText()).to.include(firstMeeting.password);
     await screenshot(page, "study-day-plan");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Lejupielādēt PDF" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Lejupielādēt PDF" }).click(),
+    ]);
     const pdfPath = join(RESULTS_DIR, "study-day-2026-10-17.pdf");
     await download.saveAs(pdfPath);
     expect(download.suggestedFilename()).to.equal("studiju-diena-2026-10-17.pdf");
@@ -111,10 +150,15 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     expect(text, text).to.include("Jānis Bērziņš");
     expect(text).to.include(firstMeeting.password);
 
-    await Promise.all([page.waitForURL(/published=/), page.getByRole("button", { name: "Publicēt Moodle", exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(/published=/),
+      page.getByRole("button", { name: "Publicēt Moodle", exact: true }).click(),
+    ]);
     await screenshot(page, "study-day-published");
     expect(await page.getByTestId("publish-result").innerText()).to.include("Publicēts 2 no 3; neizdevās: 1.");
-    expect(await page.getByTestId("publish-result").innerText()).to.include("Dienas plāns ievietots informācijas kursa paziņojumos.");
+    expect(await page.getByTestId("publish-result").innerText()).to.include(
+      "Dienas plāns ievietots informācijas kursa paziņojumos.",
+    );
     const rows = online.locator("tbody tr");
     expect(await rows.nth(0).innerText()).to.include("publicēta");
     expect(await rows.nth(1).innerText()).to.match(/neizdevās[\s\S]*EK201/);
@@ -126,7 +170,10 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     const tabs = await tabReachability(page);
     expect(tabs.unreached).to.deep.equal([]);
 
-    await Promise.all([page.waitForURL(/\/classes\/\d+$/), page.getByRole("link", { name: "Labot — BK101, 09:00–12:00" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/classes\/\d+$/),
+      page.getByRole("link", { name: "Labot — BK101, 09:00–12:00" }).click(),
+    ]);
     expect(await page.getByLabel("Pasniedzēja e-pasts").inputValue()).to.equal("ilze@example.lv");
     expect(await page.getByRole("region", { name: "Izmaiņu vēsture" }).innerText()).to.match(/Admin User · importēta$/);
     expect(await accessibilityProblems(page)).to.deep.equal([]);
@@ -140,11 +187,20 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     await page.getByRole("button", { name: "Saglabāt", exact: true }).click();
     const zone = page.getByLabel("Laika josla");
     expect(await zone.getAttribute("aria-invalid")).to.equal("true");
-    const description = await zone.evaluate((el) => (el.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" "));
-    expect(description).to.equal((await page.locator(".invalid-feedback").first().innerText()).trim()).and.not.equal("");
+    const description = await zone.evaluate((el) =>
+      (el.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent?.trim() ?? "")
+        .join(" "),
+    );
+    expect(description)
+      .to.equal((await page.locator(".invalid-feedback").first().innerText()).trim())
+      .and.not.equal("");
     expect(await zone.inputValue()).to.equal("Mēness/Bāze");
     expect(await accessibilityProblems(page)).to.deep.equal([]);
-    expect(problems.consoleErrors, "only the refused form's 400").to.deep.equal(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+    expect(problems.consoleErrors, "only the refused form's 400").to.deep.equal([
+      "Failed to load resource: the server responded with a status of 400 (Bad Request)",
+    ]);
     expect(problems.offsite).to.deep.equal([]);
     await context.close();
   });

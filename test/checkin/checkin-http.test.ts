@@ -1,12 +1,28 @@
 import { expect } from "chai";
 import { and, eq } from "drizzle-orm";
-import { attendanceSessionGroups, checkinAttempts, checkinPending, courseGroupMembers, courseGroups } from "../../src/db/schema.js";
+import {
+  attendanceSessionGroups,
+  checkinAttempts,
+  checkinPending,
+  courseGroupMembers,
+  courseGroups,
+} from "../../src/db/schema.js";
 import type { Launched } from "../attendance/launch.js";
 import { withRegisteredApp } from "../support/registered-platform.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
-import { at, freshPhone, launchAs, marksOf, pathOf, postForm, projector, sessionWithCheckin, signInThroughMoodle } from "./http-helpers.js";
+import {
+  at,
+  freshPhone,
+  launchAs,
+  marksOf,
+  pathOf,
+  postForm,
+  projector,
+  sessionWithCheckin,
+  signInThroughMoodle,
+} from "./http-helpers.js";
 
 describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
   let t: TestApp;
@@ -33,9 +49,13 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     expect(second.text).to.contain("You are already checked in");
     expect((await marksOf(t, sessionId)).map((m) => [m.userId, m.by])).to.deep.equal([["5", "self"]]);
     expect((await projector(lecturer, sessionId)).count).to.equal(1);
-    const register = await lecturer.agent.get(`/activities/${lecturer.activityId}/attendance/sessions/${sessionId}`).expect(200);
+    const register = await lecturer.agent
+      .get(`/activities/${lecturer.activityId}/attendance/sessions/${sessionId}`)
+      .expect(200);
     expect(register.text).to.match(/self check-in \d\d:\d\d:\d\d · [0-9a-f:.]+ · device \S{8}/);
-    const log = await lecturer.agent.get(`/activities/${lecturer.activityId}/checkin/sessions/${sessionId}`).expect(200);
+    const log = await lecturer.agent
+      .get(`/activities/${lecturer.activityId}/checkin/sessions/${sessionId}`)
+      .expect(200);
     expect(log.text).to.contain("accepted").and.contain("already checked in");
   });
 
@@ -63,14 +83,23 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     expect(before.state).to.equal("not_yet_open");
     t.clock.set(at(1));
     const p = await projector(lecturer, sessionId);
-    const tampered = p.url.replace(/\/c\/(\d+)\.(\d{6})\./, (_m, s: string, c: string) => `/c/${s}.${c === "000000" ? "111111" : "000000"}.`);
+    const tampered = p.url.replace(
+      /\/c\/(\d+)\.(\d{6})\./,
+      (_m, s: string, c: string) => `/c/${s}.${c === "000000" ? "111111" : "000000"}.`,
+    );
     const bad = await student.agent.get(pathOf(tampered)).expect(400);
     expect(bad.text).to.contain("This check-in link is not valid"); // the student's launch language
     const badPhone = await freshPhone(t).get(pathOf(tampered)).expect(400);
     expect(badPhone.text).to.contain("Šī reģistrēšanās saite nav derīga"); // no launch: the browser's language (Latvian by default)
     await freshPhone(t).get("/c/not-a-link").expect(400);
-    const tamperedLog = await t.database.db.select().from(checkinAttempts).where(and(eq(checkinAttempts.sessionId, sessionId), eq(checkinAttempts.reason, "tampered")));
-    expect(tamperedLog.map((a) => [a.userId, a.outcome, a.via])).to.have.deep.members([["7", "refused", "link"], [null, "refused", "link"]]);
+    const tamperedLog = await t.database.db
+      .select()
+      .from(checkinAttempts)
+      .where(and(eq(checkinAttempts.sessionId, sessionId), eq(checkinAttempts.reason, "tampered")));
+    expect(tamperedLog.map((a) => [a.userId, a.outcome, a.via])).to.have.deep.members([
+      ["7", "refused", "link"],
+      [null, "refused", "link"],
+    ]);
     t.clock.set(at(1, 30));
     const late = await student.agent.get(pathOf(p.url)).expect(400);
     expect(late.text).to.contain("This code has expired");
@@ -82,20 +111,30 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     const closed = await student.agent.get(pathOf((await reopenAndGet()).url)).expect(409);
     expect(closed.text).to.contain("Check-in for this session is closed");
     expect(await marksOf(t, sessionId)).to.have.length(0);
-    const reasons = (await t.database.db.select().from(checkinAttempts).where(eq(checkinAttempts.sessionId, sessionId))).map((a) => a.reason);
+    const reasons = (
+      await t.database.db.select().from(checkinAttempts).where(eq(checkinAttempts.sessionId, sessionId))
+    ).map((a) => a.reason);
     expect(reasons).to.include.members(["expired_code", "closed"]);
 
     async function reopenAndGet() {
-      await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}/reopen`, {}).expect(303);
+      await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}/reopen`, {}).expect(
+        303,
+      );
       const open = await projector(lecturer, sessionId);
-      await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}/close`, {}).expect(303);
+      await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}/close`, {}).expect(
+        303,
+      );
       return open;
     }
   });
 
   it("takes a typed password from the student's page, refuses wrong ones, another session's, and rate-limits them", async () => {
     const sessionId = await sessionWithCheckin(t, lecturer, { method: "password", password: "Ruden1s" });
-    const other = await sessionWithCheckin(t, lecturer, { method: "password", password: "ziema22", description: "Cita" });
+    const other = await sessionWithCheckin(t, lecturer, {
+      method: "password",
+      password: "ziema22",
+      description: "Cita",
+    });
     const student = await launchAs(t, moodle, "learner", { sub: "8" });
     t.clock.set(at(3));
     const me = await student.agent.get(`/activities/${student.activityId}/me`).expect(200);
@@ -110,7 +149,8 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     const another = await launchAs(t, moodle, "learner", { sub: "9" }, "lv");
     const form2 = `/activities/${another.activityId}/me/checkin/${other}`;
     const csrf2 = /name="_csrf" value="([^"]+)"/.exec((await another.agent.get(form2).expect(200)).text)![1]!;
-    for (let i = 0; i < 5; i++) await another.agent.post(form2).type("form").send({ _csrf: csrf2, code: "xxx" }).expect(400);
+    for (let i = 0; i < 5; i++)
+      await another.agent.post(form2).type("form").send({ _csrf: csrf2, code: "xxx" }).expect(400);
     const limited = await another.agent.post(form2).type("form").send({ _csrf: csrf2, code: "ziema22" }).expect(429);
     expect(limited.text).to.contain("Pārāk daudz nepareizu kodu");
     expect((await marksOf(t, sessionId)).map((m) => m.userId)).to.deep.equal(["8"]);
@@ -119,7 +159,10 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
 
   it("refuses a student outside the session's group and a second student on the same phone", async () => {
     const sessionId = await sessionWithCheckin(t, lecturer, { method: "static_qr", password: "STATIC1" });
-    await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/options`, { allowedIpRanges: "", isOneDevicePerSession: "on" }).expect(303);
+    await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/options`, {
+      allowedIpRanges: "",
+      isOneDevicePerSession: "on",
+    }).expect(303);
     const db = t.database.db;
     const student4 = await launchAs(t, moodle, "learner", { sub: "4" });
     const student5 = await launchAs(t, moodle, "learner", { sub: "5" });
@@ -133,7 +176,10 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     const wrong = await phone.get(url).expect(403);
     expect(wrong.text).to.contain("This phone has already checked in another student");
     expect((await student5.agent.get(url).expect(200)).text).to.contain("You are checked in");
-    const [group] = await db.insert(courseGroups).values({ courseId: (await courseOf()).courseId, name: "A1" }).returning();
+    const [group] = await db
+      .insert(courseGroups)
+      .values({ courseId: (await courseOf()).courseId, name: "A1" })
+      .returning();
     await db.insert(courseGroupMembers).values({ groupId: group!.id, courseId: group!.courseId, userId: "5" });
     const groupSession = await sessionWithCheckin(t, lecturer, { method: "static_qr", password: "GRUPA" });
     await db.insert(attendanceSessionGroups).values({ sessionId: groupSession, groupId: group!.id });
@@ -147,12 +193,34 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     const sessionId = await sessionWithCheckin(t, lecturer, { method: "password", password: "pw1" });
     const student = await launchAs(t, moodle, "learner", { sub: "9" });
     await student.agent.get(`/activities/${student.activityId}/checkin/sessions/${sessionId}`).expect(403);
-    await student.agent.get(`/activities/${student.activityId}/checkin/sessions/${sessionId}/projector.json`).expect(403);
-    const bad = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}`, { isEnabled: "on", opensMinutesBefore: "lots", closes: "after_start", closesMinutesAfterStart: "0", statusMode: "rules", method: "password", stepSeconds: "10", password: "typed-by-me" }).expect(400);
+    await student.agent
+      .get(`/activities/${student.activityId}/checkin/sessions/${sessionId}/projector.json`)
+      .expect(403);
+    const bad = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}`, {
+      isEnabled: "on",
+      opensMinutesBefore: "lots",
+      closes: "after_start",
+      closesMinutesAfterStart: "0",
+      statusMode: "rules",
+      method: "password",
+      stepSeconds: "10",
+      password: "typed-by-me",
+    }).expect(400);
     expect(bad.text).to.contain("Enter a whole number.").and.contain('value="typed-by-me"');
-    const range = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}`, { isEnabled: "on", opensMinutesBefore: "10", closes: "after_start", closesMinutesAfterStart: "0", statusMode: "rules", method: "password", stepSeconds: "10", password: "" }).expect(400);
+    const range = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/sessions/${sessionId}`, {
+      isEnabled: "on",
+      opensMinutesBefore: "10",
+      closes: "after_start",
+      closesMinutesAfterStart: "0",
+      statusMode: "rules",
+      method: "password",
+      stepSeconds: "10",
+      password: "",
+    }).expect(400);
     expect(range.text).to.contain("This number is out of range.");
-    const ranges = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/options`, { allowedIpRanges: "campus wifi" }).expect(400);
+    const ranges = await postForm(lecturer, `/activities/${lecturer.activityId}/checkin/options`, {
+      allowedIpRanges: "campus wifi",
+    }).expect(400);
     expect(ranges.text).to.contain("Write IP addresses or ranges").and.contain("campus wifi");
   });
 

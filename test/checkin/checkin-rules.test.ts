@@ -7,7 +7,13 @@ const end = new Date("2026-11-23T10:00:00Z");
 const min = (m: number) => new Date(start.getTime() + m * 60_000);
 
 describe("check-in window and status rules", () => {
-  const w = { startsAt: start, endsAt: end, opensMinutesBefore: 10, closesMinutesAfterStart: null, closedEarlyAt: null };
+  const w = {
+    startsAt: start,
+    endsAt: end,
+    opensMinutesBefore: 10,
+    closesMinutesAfterStart: null,
+    closedEarlyAt: null,
+  };
 
   it("opens N minutes before the start and closes at the end", () => {
     expect(checkinWindowState(w, min(-11))).to.equal("not_yet_open");

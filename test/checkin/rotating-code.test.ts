@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { isRotatingCodeValid, newCheckinSecret, rotatingCode, secondsLeftInStep } from "../../src/checkin/rotating-code.js";
+import {
+  isRotatingCodeValid,
+  newCheckinSecret,
+  rotatingCode,
+  secondsLeftInStep,
+} from "../../src/checkin/rotating-code.js";
 
 describe("rotating check-in codes (server clock, step 10 s)", () => {
   const secret = newCheckinSecret();

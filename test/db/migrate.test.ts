@@ -14,8 +14,17 @@ describe(`migrations on ${TEST_DB_KIND}`, () => {
 
   it("applies every migration and creates the tables", async () => {
     expect(await appliedMigrationCount(database)).to.equal(knownMigrationCount());
-    const tables = rowsOf<{ table_name: string }>(await database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`)).map((r) => r.table_name);
-    expect(tables).to.include.members(["lti_store", "app_sessions", "courses", "activities", "course_members", "settings"]);
+    const tables = rowsOf<{ table_name: string }>(
+      await database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`),
+    ).map((r) => r.table_name);
+    expect(tables).to.include.members([
+      "lti_store",
+      "app_sessions",
+      "courses",
+      "activities",
+      "course_members",
+      "settings",
+    ]);
   });
 
   it("migrates an empty embedded database from the first migration (test databases start from a dump of one)", async () => {

@@ -25,7 +25,12 @@ describe(`ltijs storage plugin on ${TEST_DB_KIND}`, () => {
   });
 
   it("inserts and finds documents by any of their fields", async () => {
-    await store.Insert(false, "platform", { platformUrl: "https://moodle.lv", clientId: "a", kid: "k1", authConfig: { method: "JWK_SET", key: "u" } });
+    await store.Insert(false, "platform", {
+      platformUrl: "https://moodle.lv",
+      clientId: "a",
+      kid: "k1",
+      authConfig: { method: "JWK_SET", key: "u" },
+    });
     await store.Insert(false, "platform", { platformUrl: "https://moodle.lv", clientId: "b", kid: "k2" });
     const both = await store.Get(false, "platform", { platformUrl: "https://moodle.lv" });
     expect(both).to.have.length(2);
@@ -44,7 +49,11 @@ describe(`ltijs storage plugin on ${TEST_DB_KIND}`, () => {
   });
 
   it("Replace stays one row when twenty launches replace the same token at once", async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, v) => store.Replace(false, "contexttoken", { contextId: "c", user: "7" }, { contextId: "c", user: "7", v })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, v) =>
+        store.Replace(false, "contexttoken", { contextId: "c", user: "7" }, { contextId: "c", user: "7", v }),
+      ),
+    );
     const rows = await database.db.select().from(ltiStore).where(eq(ltiStore.collection, "contexttoken"));
     expect(rows).to.have.length(1);
   });
@@ -86,8 +95,17 @@ describe(`ltijs storage plugin on ${TEST_DB_KIND}`, () => {
 
   it("keeps encrypted documents unreadable at rest and decrypts them for ltijs", async () => {
     const secret = "-----BEGIN RSA PRIVATE KEY-----secret-----END RSA PRIVATE KEY-----";
-    await store.Replace(KEY, "privatekey", { kid: "k9" }, { key: secret, kid: "k9" }, { kid: "k9", platformUrl: "u", clientId: "c" });
-    const [raw] = await database.db.select().from(ltiStore).where(and(eq(ltiStore.collection, "privatekey")));
+    await store.Replace(
+      KEY,
+      "privatekey",
+      { kid: "k9" },
+      { key: secret, kid: "k9" },
+      { kid: "k9", platformUrl: "u", clientId: "c" },
+    );
+    const [raw] = await database.db
+      .select()
+      .from(ltiStore)
+      .where(and(eq(ltiStore.collection, "privatekey")));
     expect(JSON.stringify(raw)).not.to.include("secret");
     expect(raw?.doc).to.deep.equal({ kid: "k9", platformUrl: "u", clientId: "c" });
     const back = await store.Get(KEY, "privatekey", { kid: "k9" });
@@ -98,7 +116,12 @@ describe(`ltijs storage plugin on ${TEST_DB_KIND}`, () => {
   });
 
   it("re-encrypts on Modify of an encrypted document", async () => {
-    await store.Insert(KEY, "accesstoken", { token: { access_token: "t1", expires_in: 3600 } }, { platformUrl: "u", clientId: "c", scopes: "s" });
+    await store.Insert(
+      KEY,
+      "accesstoken",
+      { token: { access_token: "t1", expires_in: 3600 } },
+      { platformUrl: "u", clientId: "c", scopes: "s" },
+    );
     await store.Modify(KEY, "accesstoken", { platformUrl: "u" }, { token: { access_token: "t2", expires_in: 3600 } });
     const rows = await store.Get(KEY, "accesstoken", { platformUrl: "u" });
     expect(rows && (rows[0]?.token as { access_token: string }).access_token).to.equal("t2");
@@ -119,7 +142,12 @@ describe(`ltijs storage plugin on ${TEST_DB_KIND}`, () => {
   });
 
   it("expires access tokens after an hour and id tokens after a day", async () => {
-    await store.Insert(KEY, "accesstoken", { token: { access_token: "x" } }, { platformUrl: "p", clientId: "c", scopes: "s" });
+    await store.Insert(
+      KEY,
+      "accesstoken",
+      { token: { access_token: "x" } },
+      { platformUrl: "p", clientId: "c", scopes: "s" },
+    );
     await store.Replace(false, "idtoken", { user: "1" }, { user: "1" });
     clock = new Date(clock.getTime() + 3601_000);
     expect(await store.Get(KEY, "accesstoken", { platformUrl: "p" })).to.equal(false);

@@ -17,7 +17,14 @@ describe(`the rollbook command (${TEST_DB_KIND})`, function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "rollbook-cli-"));
-    env = { ...(process.env as Record<string, string>), NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dir, PGLITE_DIR: join(dir, "pglite"), ENCRYPTION_KEY: "cli-test-key-0123456789-0123456789-abc" };
+    env = {
+      ...(process.env as Record<string, string>),
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      DATA_DIR: dir,
+      PGLITE_DIR: join(dir, "pglite"),
+      ENCRYPTION_KEY: "cli-test-key-0123456789-0123456789-abc",
+    };
     if (TEST_DB_KIND === "postgres") {
       database = await createTestDatabase();
       env.DATABASE_URL = database.url as string;
@@ -28,11 +35,18 @@ describe(`the rollbook command (${TEST_DB_KIND})`, function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const rollbook = (...args: string[]) => run(process.execPath, ["--conditions=source", "--import", "tsx", join(ROOT, "src/cli/rollbook.ts"), ...args], { env, cwd: ROOT });
+  const rollbook = (...args: string[]) =>
+    run(process.execPath, ["--conditions=source", "--import", "tsx", join(ROOT, "src/cli/rollbook.ts"), ...args], {
+      env,
+      cwd: ROOT,
+    });
 
   it("registers platforms from a JSON file, lists them, and deactivates and activates one", async () => {
     const file = join(dir, "platforms.json");
-    writeFileSync(file, JSON.stringify([{ name: "Koledžas Moodle", issuer: "https://moodle.example.lv/", clientId: "abc123" }]));
+    writeFileSync(
+      file,
+      JSON.stringify([{ name: "Koledžas Moodle", issuer: "https://moodle.example.lv/", clientId: "abc123" }]),
+    );
     const added = await rollbook("platform:import", file);
     expect(added.stdout).to.match(/^active +\S+ +https:\/\/moodle\.example\.lv +client_id=abc123 +Koledžas Moodle/m);
     await rollbook("platform:deactivate", "https://moodle.example.lv");
@@ -42,7 +56,15 @@ describe(`the rollbook command (${TEST_DB_KIND})`, function () {
   });
 
   it("adds a platform from flags, deriving Moodle's endpoints from the issuer", async () => {
-    const out = await rollbook("platform:add", "--issuer", "https://lms.example.lv", "--client-id", "xyz", "--name", "LMS");
+    const out = await rollbook(
+      "platform:add",
+      "--issuer",
+      "https://lms.example.lv",
+      "--client-id",
+      "xyz",
+      "--name",
+      "LMS",
+    );
     expect(out.stdout).to.include("client_id=xyz");
   });
 

@@ -32,13 +32,22 @@ describe(`Deep Linking from Moodle's "Select content" (${TEST_DB_KIND})`, functi
     const { path, page } = await openForm(agent);
     expect(textOf(page.text)).to.include("New attendance activity");
     const csrf = readForm(page.text).fields._csrf;
-    const answered = await agent.post(path).type("form").send({ _csrf: csrf, title: "Apmeklējuma uzskaite", gradebook: "on", scoreMaximum: "100" }).expect(200);
+    const answered = await agent
+      .post(path)
+      .type("form")
+      .send({ _csrf: csrf, title: "Apmeklējuma uzskaite", gradebook: "on", scoreMaximum: "100" })
+      .expect(200);
     const toMoodle = readForm(answered.text);
     expect(toMoodle.action).to.equal(moodle.deepLinkReturnUrl);
     const returned = await fetch(toMoodle.action, { method: "POST", body: new URLSearchParams(toMoodle.fields) });
     expect(returned.status, await returned.clone().text()).to.equal(200); // Moodle verified the signature with our JWKS
     const record = moodle.deepLinkResponses.at(-1);
-    const item = record?.contentItems[0] as { title: string; url: string; custom: Record<string, string>; lineItem: { scoreMaximum: number } };
+    const item = record?.contentItems[0] as {
+      title: string;
+      url: string;
+      custom: Record<string, string>;
+      lineItem: { scoreMaximum: number };
+    };
     expect(item.title).to.equal("Apmeklējuma uzskaite");
     expect(item.url).to.equal(`${t.baseUrl}/lti/launch`);
     expect(item.lineItem.scoreMaximum).to.equal(100);
@@ -52,7 +61,10 @@ describe(`Deep Linking from Moodle's "Select content" (${TEST_DB_KIND})`, functi
         [`${LTI}resource_link`]: { id: lineItem?.resourceLinkId, title: "Apmeklējuma uzskaite" },
         [`${LTI}custom`]: item.custom,
         "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
-          scope: ["https://purl.imsglobal.org/spec/lti-ags/scope/lineitem", "https://purl.imsglobal.org/spec/lti-ags/scope/score"],
+          scope: [
+            "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+            "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+          ],
           lineitems: `${moodle.issuer}/mod/lti/services.php/2/lineitems?type_id=1`,
           lineitem: moodle.lineItemUrl(lineItem!),
         },
@@ -61,7 +73,12 @@ describe(`Deep Linking from Moodle's "Select content" (${TEST_DB_KIND})`, functi
     const session = await first.follow();
     const id = Number(/\/activities\/(\d+)/.exec(session.headers.location as string)?.[1]);
     const [row] = await t.database.db.select().from(activities).where(eq(activities.id, id));
-    expect(row).to.include({ title: "Apmeklējuma uzskaite", resourceLinkId: lineItem?.resourceLinkId, hasGradeColumn: true, scoreMaximum: 100 });
+    expect(row).to.include({
+      title: "Apmeklējuma uzskaite",
+      resourceLinkId: lineItem?.resourceLinkId,
+      hasGradeColumn: true,
+      scoreMaximum: 100,
+    });
     expect(row?.lineItemUrl).to.equal(moodle.lineItemUrl(lineItem!));
     expect(row?.linkKey).to.equal(item.custom.rollbook_activity);
   });
@@ -69,8 +86,15 @@ describe(`Deep Linking from Moodle's "Select content" (${TEST_DB_KIND})`, functi
   it("uses the default title Apmeklējums and no grade column when the lecturer leaves them", async () => {
     const agent = request.agent(t.baseUrl);
     const { path, page } = await openForm(agent);
-    const answered = await agent.post(path).type("form").send({ _csrf: readForm(page.text).fields._csrf, title: "", scoreMaximum: "100" }).expect(200);
-    const returned = await fetch(moodle.deepLinkReturnUrl, { method: "POST", body: new URLSearchParams(readForm(answered.text).fields) });
+    const answered = await agent
+      .post(path)
+      .type("form")
+      .send({ _csrf: readForm(page.text).fields._csrf, title: "", scoreMaximum: "100" })
+      .expect(200);
+    const returned = await fetch(moodle.deepLinkReturnUrl, {
+      method: "POST",
+      body: new URLSearchParams(readForm(answered.text).fields),
+    });
     expect(returned.status).to.equal(200);
     const item = moodle.deepLinkResponses.at(-1)?.contentItems[0] as { title: string; lineItem?: unknown };
     expect(item.title).to.equal("Apmeklējums");
@@ -79,7 +103,10 @@ describe(`Deep Linking from Moodle's "Select content" (${TEST_DB_KIND})`, functi
 
   it("lets only lecturers create activities", async () => {
     const agent = request.agent(t.baseUrl).set("Accept-Language", "en");
-    const launch = await launchTool(agent, moodle, { kind: "deeplink", overrides: { [`${LTI}roles`]: ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"] } });
+    const launch = await launchTool(agent, moodle, {
+      kind: "deeplink",
+      overrides: { [`${LTI}roles`]: ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"] },
+    });
     const session = await launch.follow();
     const res = await agent.get(session.headers.location as string);
     expect(res.status).to.equal(403);

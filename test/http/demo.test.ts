@@ -58,11 +58,19 @@ describe(`the demo: try Rollbook without a Moodle (${TEST_DB_KIND})`, function (
     const { landing, page } = await demoLaunch(agent, { user: "demo-lecturer", kind: "deeplink" });
     expect(landing).to.match(/^\/deep-link\//);
     const form = readForm(page.text);
-    const back = await agent.post(landing).type("form").send({ _csrf: form.fields._csrf, title: "Apmeklējuma uzskaite", gradebook: "on", scoreMaximum: "100" }).expect(200);
+    const back = await agent
+      .post(landing)
+      .type("form")
+      .send({ _csrf: form.fields._csrf, title: "Apmeklējuma uzskaite", gradebook: "on", scoreMaximum: "100" })
+      .expect(200);
     const ret = readForm(back.text);
     expect(ret.action).to.equal(`${t.baseUrl}/demo/platform/deep-link-return`);
     expect(ret.fields.JWT).to.match(/^ey/);
-    const result = await agent.post("/demo/platform/deep-link-return").type("form").send({ JWT: ret.fields.JWT }).expect(200);
+    const result = await agent
+      .post("/demo/platform/deep-link-return")
+      .type("form")
+      .send({ JWT: ret.fields.JWT })
+      .expect(200);
     expect(textOf(result.text)).to.include("Apmeklējuma uzskaite");
     expect(textOf(result.text)).to.include("maksimums 100");
   });
@@ -71,7 +79,11 @@ describe(`the demo: try Rollbook without a Moodle (${TEST_DB_KIND})`, function (
     const agent = request.agent(t.baseUrl);
     const { landing, page } = await demoLaunch(agent, { user: "demo-lecturer", kind: "deeplink" });
     const form = readForm(page.text);
-    const res = await agent.post(landing).type("form").send({ _csrf: form.fields._csrf, title: "Mans apmeklējums", gradebook: "on", scoreMaximum: "-5" }).expect(400);
+    const res = await agent
+      .post(landing)
+      .type("form")
+      .send({ _csrf: form.fields._csrf, title: "Mans apmeklējums", gradebook: "on", scoreMaximum: "-5" })
+      .expect(400);
     expect(res.text).to.include('value="Mans apmeklējums"');
     expect(textOf(res.text)).to.include("Skaitlim jābūt lielākam par nulli.");
   });

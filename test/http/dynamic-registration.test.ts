@@ -41,15 +41,22 @@ describe(`LTI Advantage Dynamic Registration with Moodle (${TEST_DB_KIND})`, fun
       expect(platform?.active).to.equal(true);
       expect(platform?.issuer).to.equal(moodle.issuer);
       moodle.activateTool("dynRegClient01");
-      const launch = await launchTool(request.agent(t.baseUrl), moodle, { kind: "instructor", clientId: "dynRegClient01" });
+      const launch = await launchTool(request.agent(t.baseUrl), moodle, {
+        kind: "instructor",
+        clientId: "dynRegClient01",
+      });
       expect(launch.response.status, launch.response.text).to.equal(302);
       const landed = await launch.follow();
       expect(landed.status).to.equal(303);
     });
 
     it("frames the registration page for the registering Moodle only (CSP frame-ancestors)", async () => {
-      const res = await request(t.baseUrl).get("/lti/register").query({ openid_configuration: moodle.openidConfigurationUrl });
-      expect(res.headers["content-security-policy"]).to.include(`frame-ancestors 'self' ${new URL(moodle.issuer).origin}`);
+      const res = await request(t.baseUrl)
+        .get("/lti/register")
+        .query({ openid_configuration: moodle.openidConfigurationUrl });
+      expect(res.headers["content-security-policy"]).to.include(
+        `frame-ancestors 'self' ${new URL(moodle.issuer).origin}`,
+      );
     });
 
     it("explains a registration token Moodle already used, in the admin's language", async () => {
@@ -92,11 +99,17 @@ describe(`LTI Advantage Dynamic Registration with Moodle (${TEST_DB_KIND})`, fun
       expect(res.status).to.equal(200);
       expect(textOf(res.text)).to.include("not yet active on Rollbook's side");
       moodle.activateTool("pendingClient");
-      const refused = await request(t.baseUrl).post("/lti/login").type("form").send({ ...moodle.prepareLaunch("instructor", undefined, "pendingClient") });
+      const refused = await request(t.baseUrl)
+        .post("/lti/login")
+        .type("form")
+        .send({ ...moodle.prepareLaunch("instructor", undefined, "pendingClient") });
       expect(refused.status).to.equal(403);
       const activated = await activatePlatform(t.lti, moodle.issuer, true, "pendingClient");
       expect(activated.active).to.equal(true);
-      const launch = await launchTool(request.agent(t.baseUrl), moodle, { kind: "instructor", clientId: "pendingClient" });
+      const launch = await launchTool(request.agent(t.baseUrl), moodle, {
+        kind: "instructor",
+        clientId: "pendingClient",
+      });
       expect(launch.response.status).to.equal(302);
     });
   });

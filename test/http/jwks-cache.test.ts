@@ -45,7 +45,8 @@ describe(`Moodle's key set between launches (${TEST_DB_KIND})`, function () {
   let t: TestApp;
   let moodle: TestPlatform;
   withRegisteredApp((app) => ({ t, moodle } = app));
-  const launch = (opts: Parameters<typeof launchTool>[2] = { kind: "learner" }) => launchTool(request.agent(t.baseUrl), moodle, opts);
+  const launch = (opts: Parameters<typeof launchTool>[2] = { kind: "learner" }) =>
+    launchTool(request.agent(t.baseUrl), moodle, opts);
 
   it("reads certs.php once for many launches, again at once when Moodle's key changes, and still refuses a key it never had", async () => {
     const before = moodle.keySetReads();
@@ -59,7 +60,13 @@ describe(`Moodle's key set between launches (${TEST_DB_KIND})`, function () {
     expect(moodle.keySetReads() - before).to.equal(2);
 
     const other = await generateKeyPair("RS256");
-    const forged = await launch({ kind: "learner", tamper: async (token) => new SignJWT(decodeJwt(token)).setProtectedHeader({ alg: "RS256", kid: "0123456789abcdef0123" }).sign(other.privateKey) });
+    const forged = await launch({
+      kind: "learner",
+      tamper: async (token) =>
+        new SignJWT(decodeJwt(token))
+          .setProtectedHeader({ alg: "RS256", kid: "0123456789abcdef0123" })
+          .sign(other.privateKey),
+    });
     expect(forged.response.status).to.equal(401);
   });
 });

@@ -27,7 +27,9 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
   }
 
   it("brings the lecturer to the activity's home with the course roster from Names and Roles", async () => {
-    const { landing, page } = await landOn("instructor", { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "lv" } });
+    const { landing, page } = await landOn("instructor", {
+      "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "lv" },
+    });
     expect(landing).to.match(/^\/activities\/\d+$/);
     expect(page.status).to.equal(200);
     const text = textOf(page.text);
@@ -37,7 +39,9 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
   });
 
   it("brings a student to their own view, in the launch's language", async () => {
-    const { landing, page } = await landOn("learner", { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" } });
+    const { landing, page } = await landOn("learner", {
+      "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" },
+    });
     expect(landing).to.match(/^\/activities\/\d+\/me$/);
     expect(textOf(page.text)).to.match(/Hello, .+!/);
   });
@@ -49,7 +53,9 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
   });
 
   it("keeps a member who left the course, marked as no longer enrolled, after a refresh", async () => {
-    const { agent, landing } = await landOn("instructor", { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" } });
+    const { agent, landing } = await landOn("instructor", {
+      "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "en" },
+    });
     const removed = moodle.removeMember("9");
     expect(removed).to.equal(true);
     const home = await agent.get(landing).expect(200);
@@ -60,14 +66,32 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
     expect(text).to.include("List refreshed: 6 active participants.");
     expect(text).to.include("5 students · 1 no longer enrolled");
     expect(text).to.match(/Elīna Krūmiņa no longer enrolled/);
-    moodle.addMember({ status: "Active", roles: ["Learner"], user_id: "9", name: "Elīna Krūmiņa", given_name: "Elīna", family_name: "Krūmiņa", email: "elina.krumina@example.lv" });
+    moodle.addMember({
+      status: "Active",
+      roles: ["Learner"],
+      user_id: "9",
+      name: "Elīna Krūmiņa",
+      given_name: "Elīna",
+      family_name: "Krūmiņa",
+      email: "elina.krumina@example.lv",
+    });
   });
 
   it("follows every page of a paged Names and Roles answer (limit 3, Link rel=next)", async () => {
-    const nrps = moodle.idTokenFor("instructor")["https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"] as { context_memberships_url: string };
+    const nrps = moodle.idTokenFor("instructor")["https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"] as {
+      context_memberships_url: string;
+    };
     const { page } = await landOn("instructor", {
-      "https://purl.imsglobal.org/spec/lti/claim/context": { id: "paged-course", label: "PG1", title: "Lapots kurss", type: ["CourseSection"] },
-      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": { ...nrps, context_memberships_url: `${nrps.context_memberships_url}?limit=3` },
+      "https://purl.imsglobal.org/spec/lti/claim/context": {
+        id: "paged-course",
+        label: "PG1",
+        title: "Lapots kurss",
+        type: ["CourseSection"],
+      },
+      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": {
+        ...nrps,
+        context_memberships_url: `${nrps.context_memberships_url}?limit=3`,
+      },
     });
     expect(textOf(page.text)).to.include("6 students");
     expect(textOf(page.text)).to.include("Mārtiņš Ozols"); // on the last page
@@ -92,7 +116,15 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
       expect(row?.isEnrolled).to.equal(false);
     } finally {
       t.clock.set(null);
-      moodle.addMember({ status: "Active", roles: ["Learner"], user_id: "8", name: "Kristaps Jansons", given_name: "Kristaps", family_name: "Jansons", email: "kristaps.jansons@example.lv" });
+      moodle.addMember({
+        status: "Active",
+        roles: ["Learner"],
+        user_id: "8",
+        name: "Kristaps Jansons",
+        given_name: "Kristaps",
+        family_name: "Jansons",
+        email: "kristaps.jansons@example.lv",
+      });
     }
   });
 
@@ -107,7 +139,10 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
       const other = await generateKeyPair("RS256");
       const res = await refused({
         kind: "instructor",
-        tamper: async (token) => new SignJWT(decodeJwt(token)).setProtectedHeader({ alg: "RS256", kid: "6cf471a72001324c62f2" }).sign(other.privateKey),
+        tamper: async (token) =>
+          new SignJWT(decodeJwt(token))
+            .setProtectedHeader({ alg: "RS256", kid: "6cf471a72001324c62f2" })
+            .sign(other.privateKey),
       });
       expect(res.status).to.equal(401);
       expect(textOf(res.text)).to.include("Palaišanas parakstu nevarēja pārbaudīt.");
@@ -133,7 +168,10 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
     });
 
     it("refuses a launch without a deployment id", async () => {
-      const res = await refused({ kind: "instructor", overrides: { "https://purl.imsglobal.org/spec/lti/claim/deployment_id": undefined } }, "en");
+      const res = await refused(
+        { kind: "instructor", overrides: { "https://purl.imsglobal.org/spec/lti/claim/deployment_id": undefined } },
+        "en",
+      );
       expect(res.status).to.equal(400);
       expect(textOf(res.text)).to.include("The launch has no deployment ID.");
     });
@@ -154,7 +192,11 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
     });
 
     it("refuses a POST to the launch URL without an id_token", async () => {
-      const res = await request(t.baseUrl).post("/lti/launch").set("Accept-Language", "en").type("form").send({ state: "x" });
+      const res = await request(t.baseUrl)
+        .post("/lti/launch")
+        .set("Accept-Language", "en")
+        .type("form")
+        .send({ state: "x" });
       expect(res.status).to.equal(401);
       expect(textOf(res.text)).to.include("No launch data was received.");
     });
@@ -170,7 +212,12 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
         .post("/lti/login")
         .set("Accept-Language", "en")
         .type("form")
-        .send({ iss: "https://unknown.example.lv", login_hint: "3", target_link_uri: `${t.baseUrl}/lti/launch`, client_id: "nobody" });
+        .send({
+          iss: "https://unknown.example.lv",
+          login_hint: "3",
+          target_link_uri: `${t.baseUrl}/lti/launch`,
+          client_id: "nobody",
+        });
       expect(res.status).to.equal(400);
       expect(textOf(res.text)).to.include("This Moodle site is not registered with Rollbook.");
     });
@@ -179,7 +226,11 @@ describe(`launches from Moodle through ltijs (${TEST_DB_KIND})`, function () {
       const pending = await registeredPlatform(t, { active: false });
       try {
         const login = pending.prepareLaunch("instructor");
-        const res = await request(t.baseUrl).post("/lti/login").set("Accept-Language", "en").type("form").send({ ...login });
+        const res = await request(t.baseUrl)
+          .post("/lti/login")
+          .set("Accept-Language", "en")
+          .type("form")
+          .send({ ...login });
         expect(res.status).to.equal(403);
         expect(textOf(res.text)).to.include("This Moodle site is not activated in Rollbook yet.");
       } finally {

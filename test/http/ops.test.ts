@@ -46,7 +46,11 @@ describe(`operations and security headers (${TEST_DB_KIND})`, function () {
 
   it("refuses a form with too many fields with a clear 4xx page, not a 500", async () => {
     const body = Array.from({ length: 10_050 }, (_, i) => `f${i}=x`).join("&");
-    const res = await request(t.baseUrl).post("/activities/1/whatever").set("Accept-Language", "en").type("form").send(body);
+    const res = await request(t.baseUrl)
+      .post("/activities/1/whatever")
+      .set("Accept-Language", "en")
+      .type("form")
+      .send(body);
     expect(res.status).to.be.within(400, 499);
     expect(res.text).to.include("The request could not be read.");
   });

@@ -2,7 +2,13 @@ import { expect } from "chai";
 import { createRemoteJWKSet, decodeJwt, generateKeyPair, jwtVerify } from "jose";
 import { parseFormPost } from "../support/lti-platform-launch.js";
 import { startTestPlatform, type LoginInitiation, type TestPlatform } from "../support/lti-platform.js";
-import { accessToken, clientAssertion, requestToken, startToolKeys, type ToolKeys } from "../support/lti-platform/tool-keys.js";
+import {
+  accessToken,
+  clientAssertion,
+  requestToken,
+  startToolKeys,
+  type ToolKeys,
+} from "../support/lti-platform/tool-keys.js";
 
 const nrpsScope = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
 const scoreScope = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
@@ -95,7 +101,10 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
       expect(config.claims_supported).to.deep.equal(["sub", "iss", "name", "given_name", "family_name", "email"]);
       const lti = config["https://purl.imsglobal.org/spec/lti-platform-configuration"] as Record<string, unknown>;
       expect(lti.product_family_code).to.equal("moodle");
-      expect(lti.messages_supported).to.deep.equal([{ type: "LtiResourceLinkRequest" }, { type: "LtiDeepLinkingRequest", placements: ["ContentArea"] }]);
+      expect(lti.messages_supported).to.deep.equal([
+        { type: "LtiResourceLinkRequest" },
+        { type: "LtiDeepLinkingRequest", placements: ["ContentArea"] },
+      ]);
     });
 
     it("answers auth.php with a form_post id_token that verifies against certs.php and carries the nonce", async () => {
@@ -105,16 +114,23 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
       const form = parseFormPost(await res.text());
       expect(form.action).to.equal("http://127.0.0.1:3000/lti/launch");
       expect(form.fields.state).to.equal("state-xyz");
-      const { payload, protectedHeader } = await jwtVerify(form.fields.id_token ?? "", createRemoteJWKSet(new URL(platform.jwksUrl)), {
-        issuer: platform.issuer,
-        audience: platform.clientId,
-      });
+      const { payload, protectedHeader } = await jwtVerify(
+        form.fields.id_token ?? "",
+        createRemoteJWKSet(new URL(platform.jwksUrl)),
+        {
+          issuer: platform.issuer,
+          audience: platform.clientId,
+        },
+      );
       expect(protectedHeader).to.include({ alg: "RS256", typ: "JWT" });
       expect(payload.nonce).to.equal("nonce-abc123");
       expect(payload.sub).to.equal("3");
       expect(payload.name).to.equal("Ilze Ozoliņa");
       expect(payload["https://purl.imsglobal.org/spec/lti/claim/deployment_id"]).to.equal(platform.deploymentId);
-      expect(payload["https://purl.imsglobal.org/spec/lti/claim/context"]).to.deep.include({ id: "2", title: "Biznesa komunikācija" });
+      expect(payload["https://purl.imsglobal.org/spec/lti/claim/context"]).to.deep.include({
+        id: "2",
+        title: "Biznesa komunikācija",
+      });
       expect((payload.exp ?? 0) - (payload.iat ?? 0)).to.equal(60);
     });
 
@@ -128,9 +144,13 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
 
     it("refuses an unregistered redirect_uri with Moodle's 404 error page", async () => {
       const login = platform.prepareLaunch("instructor");
-      const res = await fetch(authUrl(platform, login, { redirect_uri: "http://evil.example/lti/launch" }), { redirect: "manual" });
+      const res = await fetch(authUrl(platform, login, { redirect_uri: "http://evil.example/lti/launch" }), {
+        redirect: "manual",
+      });
       expect(res.status).to.equal(404);
-      expect(await res.text()).to.include("Invalid request").and.not.include("id_token");
+      expect(await res.text())
+        .to.include("Invalid request")
+        .and.not.include("id_token");
     });
 
     it("sends a wrong client_id back to the tool as unauthorized_client, without an id_token", async () => {
@@ -146,11 +166,16 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
     it("builds learner and deep-linking claims like the recordings", () => {
       const learner = platform.idTokenFor("learner", { sub: "7" });
       expect(learner.name).to.equal("Līga Liepiņa");
-      expect(learner["https://purl.imsglobal.org/spec/lti/claim/roles"]).to.deep.equal(["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"]);
+      expect(learner["https://purl.imsglobal.org/spec/lti/claim/roles"]).to.deep.equal([
+        "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner",
+      ]);
       const dl = platform.idTokenFor("deeplink");
       expect(dl["https://purl.imsglobal.org/spec/lti/claim/resource_link"]).to.equal(undefined);
       expect(dl["https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"]).to.equal(undefined);
-      const settings = dl["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"] as Record<string, unknown>;
+      const settings = dl["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"] as Record<
+        string,
+        unknown
+      >;
       expect(settings.deep_link_return_url).to.equal(platform.deepLinkReturnUrl);
     });
   });
@@ -173,14 +198,25 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
       const wrong = await requestToken(platform, await clientAssertion(tool, platform, { key: wrongKey }), scoreScope);
       expect(wrong.status).to.equal(400);
       expect(JSON.parse(await wrong.text())).to.deep.equal({ error: "Signature verification failed" });
-      const unknownKid = await requestToken(platform, await clientAssertion(tool, platform, { kid: "nope" }), scoreScope);
-      expect(JSON.parse(await unknownKid.text())).to.deep.equal({ error: '"kid" invalid, unable to lookup correct key' });
+      const unknownKid = await requestToken(
+        platform,
+        await clientAssertion(tool, platform, { kid: "nope" }),
+        scoreScope,
+      );
+      expect(JSON.parse(await unknownKid.text())).to.deep.equal({
+        error: '"kid" invalid, unable to lookup correct key',
+      });
     });
   });
 
   describe("NRPS", () => {
     async function getPage(url: string, token: string) {
-      const res = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: "application/vnd.ims.lti-nrps.v2.membershipcontainer+json" } });
+      const res = await fetch(url, {
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
+        },
+      });
       expect(res.status).to.equal(200);
       const body = (await res.json()) as { members: { user_id: string; roles: string[] }[] };
       const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
@@ -218,7 +254,14 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
   });
 
   describe("AGS scores", () => {
-    const score = { userId: "4", scoreGiven: 80, scoreMaximum: 100, activityProgress: "Completed", gradingProgress: "FullyGraded", timestamp: "2026-11-23T19:58:58.545Z" };
+    const score = {
+      userId: "4",
+      scoreGiven: 80,
+      scoreMaximum: 100,
+      activityProgress: "Completed",
+      gradingProgress: "FullyGraded",
+      timestamp: "2026-11-23T19:58:58.545Z",
+    };
 
     it("answers 200 with an empty body, then 409 for the same timestamp, and keeps the grade", async () => {
       const token = await accessToken(tool, platform, scoreScope);
@@ -246,7 +289,13 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
     it("drops scoreGiven unless FullyGraded, and rescales to the item maximum", async () => {
       const token = await accessToken(tool, platform, scoreScope);
       await postScore(platform, token, { ...score, userId: "5", scoreGiven: 50, gradingProgress: "Pending" });
-      await postScore(platform, token, { ...score, userId: "6", scoreGiven: 8, scoreMaximum: 10, comment: "Apmeklēti 8 no 10" });
+      await postScore(platform, token, {
+        ...score,
+        userId: "6",
+        scoreGiven: 8,
+        scoreMaximum: 10,
+        comment: "Apmeklēti 8 no 10",
+      });
       expect(platform.gradeOf("5")).to.include({ rawgrade: null, timemodified: null });
       expect(platform.gradeOf("6")).to.include({ rawgrade: 80, feedback: "Apmeklēti 8 no 10" });
     });
@@ -285,7 +334,11 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
     });
 
     it("answers a forged token or a non-JSON body with the 404 HTML error page", async () => {
-      const forged = await register(platform, await platform.makeRegistrationToken({ wrongKey: true }), ltijsRegistration());
+      const forged = await register(
+        platform,
+        await platform.makeRegistrationToken({ wrongKey: true }),
+        ltijsRegistration(),
+      );
       expect(forged.status).to.equal(404);
       expect(await forged.text()).to.include("Signature verification failed");
       const broken = await register(platform, await platform.makeRegistrationToken(), '{"client_name": "broken", ');
@@ -303,13 +356,22 @@ describe("test LTI platform (fake Moodle 4.4)", () => {
       "https://purl.imsglobal.org/spec/lti/claim/message_type": "LtiDeepLinkingResponse",
       "https://purl.imsglobal.org/spec/lti/claim/version": "1.3.0",
       "https://purl.imsglobal.org/spec/lti-dl/claim/content_items": [
-        { type: "ltiResourceLink", title: "Apmeklējuma uzskaite", url: "http://127.0.0.1:3000/lti/launch", lineItem: { scoreMaximum: 100, label: "Apmeklējums", resourceId: "attendance-bk101", tag: "attendance" } },
+        {
+          type: "ltiResourceLink",
+          title: "Apmeklējuma uzskaite",
+          url: "http://127.0.0.1:3000/lti/launch",
+          lineItem: { scoreMaximum: 100, label: "Apmeklējums", resourceId: "attendance-bk101", tag: "attendance" },
+        },
       ],
     });
-    const post = (jwt: string) => fetch(platform.deepLinkReturnUrl, { method: "POST", body: new URLSearchParams({ JWT: jwt }) });
+    const post = (jwt: string) =>
+      fetch(platform.deepLinkReturnUrl, { method: "POST", body: new URLSearchParams({ JWT: jwt }) });
 
     it("records the content items of a response signed with the tool's key", async () => {
-      const jwt = await tool.sign({ ...response(platform.clientId, platform.issuer), iat: Math.floor(Date.now() / 1000) });
+      const jwt = await tool.sign({
+        ...response(platform.clientId, platform.issuer),
+        iat: Math.floor(Date.now() / 1000),
+      });
       const res = await post(jwt);
       expect(res.status).to.equal(200);
       expect(platform.deepLinkResponses).to.have.length(1);

@@ -15,9 +15,13 @@ interface Provider {
   registerPlatform(platform: Record<string, unknown>): Promise<unknown>;
   onConnect(cb: (token: LtijsToken, req: unknown, res: { json(body: unknown): void }) => unknown): void;
   onDeepLinking(cb: (token: LtijsToken, req: unknown, res: { send(body: string): void }) => unknown): void;
-  NamesAndRoles: { getMembers(token: LtijsToken, options: Record<string, unknown>): Promise<{ members: { user_id: string }[] }> };
+  NamesAndRoles: {
+    getMembers(token: LtijsToken, options: Record<string, unknown>): Promise<{ members: { user_id: string }[] }>;
+  };
   Grade: { submitScore(token: LtijsToken, lineItemId: string, score: Record<string, unknown>): Promise<unknown> };
-  DeepLinking: { createDeepLinkingForm(token: LtijsToken, items: unknown[], options: Record<string, unknown>): Promise<string> };
+  DeepLinking: {
+    createDeepLinkingForm(token: LtijsToken, items: unknown[], options: Record<string, unknown>): Promise<string>;
+  };
 }
 type LtijsToken = { user: string; platformContext: { endpoint: { lineitem: string } } };
 
@@ -32,20 +36,31 @@ function newProvider(): Provider {
 /** A real ltijs tool served on 127.0.0.1 (token.php and contentitem_return.php fetch its keys). */
 async function startLtijsTool(platform: TestPlatform) {
   const lti = newProvider();
-  lti.setup("self-test-secret", { plugin: new LtijsMemoryDb() }, {
-    appRoute: "/lti/launch",
-    loginRoute: "/lti/login",
-    keysetRoute: "/lti/keys",
-    dynRegRoute: "/lti/register",
-    dynReg: { url: "http://127.0.0.1:3000", name: "Rollbook self-test", autoActivate: false },
-  });
+  lti.setup(
+    "self-test-secret",
+    { plugin: new LtijsMemoryDb() },
+    {
+      appRoute: "/lti/launch",
+      loginRoute: "/lti/login",
+      keysetRoute: "/lti/keys",
+      dynRegRoute: "/lti/register",
+      dynReg: { url: "http://127.0.0.1:3000", name: "Rollbook self-test", autoActivate: false },
+    },
+  );
   const seen: { launch?: LtijsToken } = {};
   lti.onConnect((token, _req, res) => {
     seen.launch = token;
     res.json({ user: token.user });
   });
   lti.onDeepLinking(async (token, _req, res) => {
-    const items = [{ type: "ltiResourceLink", title: "Apmeklējuma uzskaite", url: "http://127.0.0.1:3000/lti/launch", lineItem: { scoreMaximum: 100, label: "Apmeklējums", resourceId: "attendance-bk101", tag: "attendance" } }];
+    const items = [
+      {
+        type: "ltiResourceLink",
+        title: "Apmeklējuma uzskaite",
+        url: "http://127.0.0.1:3000/lti/launch",
+        lineItem: { scoreMaximum: 100, label: "Apmeklējums", resourceId: "attendance-bk101", tag: "attendance" },
+      },
+    ];
     res.send(await lti.DeepLinking.createDeepLinkingForm(token, items, { message: "Pievienota 1 aktivitāte" }));
   });
   await lti.deploy({ serverless: true, silent: true });
@@ -92,7 +107,11 @@ describe("test LTI platform driven by a real ltijs 5.9.9 tool", () => {
     expect(noCookie.response.text).to.include("MISSING_VALIDATION_COOKIE");
     const forged = await launchTool(request.agent(tool.server), platform, {
       kind: "learner",
-      tamper: async (idToken) => platform.signIdToken(JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString()) as Record<string, unknown>, { wrongKey: true }),
+      tamper: async (idToken) =>
+        platform.signIdToken(
+          JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString()) as Record<string, unknown>,
+          { wrongKey: true },
+        ),
     });
     expect(forged.response.status).to.equal(401);
     expect(forged.response.text).to.include("invalid signature");
@@ -105,7 +124,11 @@ describe("test LTI platform driven by a real ltijs 5.9.9 tool", () => {
     const all = await tool.lti.NamesAndRoles.getMembers(token, { limit: 3, pages: false });
     expect(all.members.map((m) => m.user_id)).to.deep.equal(["4", "8", "5", "9", "7", "3", "6"]);
     await tool.lti.Grade.submitScore(token, token.platformContext.endpoint.lineitem, {
-      userId: "4", scoreGiven: 90, scoreMaximum: 100, activityProgress: "Completed", gradingProgress: "FullyGraded",
+      userId: "4",
+      scoreGiven: 90,
+      scoreMaximum: 100,
+      activityProgress: "Completed",
+      gradingProgress: "FullyGraded",
     });
     expect(platform.gradeOf("4")).to.include({ rawgrade: 90 });
   });
@@ -116,13 +139,18 @@ describe("test LTI platform driven by a real ltijs 5.9.9 tool", () => {
     expect(form.action).to.equal(platform.deepLinkReturnUrl);
     const res = await fetch(form.action, { method: "POST", body: new URLSearchParams(form.fields) });
     expect(res.status).to.equal(200);
-    expect(platform.deepLinkResponses[0]?.payload["https://purl.imsglobal.org/spec/lti-dl/claim/msg"]).to.equal("Pievienota 1 aktivitāte");
+    expect(platform.deepLinkResponses[0]?.payload["https://purl.imsglobal.org/spec/lti-dl/claim/msg"]).to.equal(
+      "Pievienota 1 aktivitāte",
+    );
   });
 
   it("registers dynamically through ltijs and leaves the new tool Pending", async () => {
     const res = await request(tool.server)
       .get("/lti/register")
-      .query({ openid_configuration: platform.openidConfigurationUrl, registration_token: await platform.makeRegistrationToken() });
+      .query({
+        openid_configuration: platform.openidConfigurationUrl,
+        registration_token: await platform.makeRegistrationToken(),
+      });
     expect(res.status).to.equal(200);
     expect(res.text).to.include("org.imsglobal.lti.close");
     expect(platform.registrations).to.have.length(1);

@@ -14,8 +14,14 @@ function seeded(seed: number): () => number {
 }
 
 const at = (h: number) => new Date(Date.UTC(2026, 9, 15, 0, Math.round(h * 60)));
-const cls = (id: number, from: number, to: number, current?: ClassToPlace["current"]): ClassToPlace => ({ id, startsAt: at(from), endsAt: at(to), current });
-const pool = (...concurrency: number[]): PoolHost[] => concurrency.map((c, i) => ({ id: i + 1, concurrency: c, isActive: true }));
+const cls = (id: number, from: number, to: number, current?: ClassToPlace["current"]): ClassToPlace => ({
+  id,
+  startsAt: at(from),
+  endsAt: at(to),
+  current,
+});
+const pool = (...concurrency: number[]): PoolHost[] =>
+  concurrency.map((c, i) => ({ id: i + 1, concurrency: c, isActive: true }));
 
 function randomDay(rand: () => number, n: number): ClassToPlace[] {
   return Array.from({ length: n }, (_, i) => {
@@ -47,7 +53,10 @@ describe("Zoom host assignment (pure)", () => {
 
   it("puts two overlapping classes on one Business host (concurrency 2), in two lanes", () => {
     const a = assignHosts([cls(1, 9, 12), cls(2, 9, 12)], pool(1, 2));
-    expect([a.placements.get(1), a.placements.get(2)]).to.deep.equal([{ hostId: 2, lane: 1 }, { hostId: 2, lane: 2 }]);
+    expect([a.placements.get(1), a.placements.get(2)]).to.deep.equal([
+      { hostId: 2, lane: 1 },
+      { hostId: 2, lane: 2 },
+    ]);
   });
 
   it("lists the classes that cannot be placed when the pool is too small", () => {
@@ -58,12 +67,25 @@ describe("Zoom host assignment (pure)", () => {
   });
 
   it("ignores inactive hosts", () => {
-    const a = assignHosts([cls(1, 9, 12)], [{ id: 1, concurrency: 1, isActive: false }, { id: 2, concurrency: 1, isActive: true }]);
+    const a = assignHosts(
+      [cls(1, 9, 12)],
+      [
+        { id: 1, concurrency: 1, isActive: false },
+        { id: 2, concurrency: 1, isActive: true },
+      ],
+    );
     expect(a.placements.get(1)).to.deep.equal({ hostId: 2, lane: 1 });
   });
 
   it("keeps existing placements when re-planning, and moves only what no longer fits", () => {
-    const a = assignHosts([cls(1, 9, 12, { hostId: 3, lane: 1 }), cls(2, 9, 12, { hostId: 3, lane: 1 }), cls(3, 13, 15, { hostId: 2, lane: 1 })], pool(1, 1, 1));
+    const a = assignHosts(
+      [
+        cls(1, 9, 12, { hostId: 3, lane: 1 }),
+        cls(2, 9, 12, { hostId: 3, lane: 1 }),
+        cls(3, 13, 15, { hostId: 2, lane: 1 }),
+      ],
+      pool(1, 1, 1),
+    );
     expect(a.kept).to.deep.equal([1, 3]);
     expect(a.placements.get(1)).to.deep.equal({ hostId: 3, lane: 1 });
     expect(a.placements.get(3)).to.deep.equal({ hostId: 2, lane: 1 });
@@ -84,7 +106,9 @@ describe("Zoom host assignment (pure)", () => {
       const a = assignHosts(classes, singles);
       expect(a.unplaced, `seed ${seed}`).to.deep.equal([]);
       expect(worstLoad(classes, a.placements, singles), `seed ${seed}`).to.equal(0);
-      expect(new Set([...a.placements.values()].map((p) => p.hostId)).size, `seed ${seed}`).to.equal(largestOverlap(classes));
+      expect(new Set([...a.placements.values()].map((p) => p.hostId)).size, `seed ${seed}`).to.equal(
+        largestOverlap(classes),
+      );
 
       const mixed = pool(...Array.from({ length: 1 + Math.floor(rand() * 8) }, () => (rand() < 0.5 ? 1 : 2)));
       const m = assignHosts(classes, mixed);
@@ -101,7 +125,8 @@ describe("Zoom host assignment (pure)", () => {
       const moved = randomDay(rand, 15).map((c) => ({ ...c, current: first.placements.get(c.id) ?? null }));
       const again = assignHosts(moved, hosts);
       expect(worstLoad(moved, again.placements, hosts), `seed ${seed}`).to.equal(0);
-      for (const id of again.kept) expect(again.placements.get(id)).to.deep.equal(moved.find((c) => c.id === id)?.current);
+      for (const id of again.kept)
+        expect(again.placements.get(id)).to.deep.equal(moved.find((c) => c.id === id)?.current);
     }
   });
 

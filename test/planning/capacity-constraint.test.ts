@@ -11,10 +11,19 @@ describe(`the database never lets a Zoom host go over capacity (${TEST_DB_KIND})
   after(async () => database.destroy());
 
   const host = async (concurrency: number) => {
-    const [row] = await database.db.insert(zoomHosts).values({ platformId: "p", email: `h${++n}@example.lv`, concurrency }).returning();
+    const [row] = await database.db
+      .insert(zoomHosts)
+      .values({ platformId: "p", email: `h${++n}@example.lv`, concurrency })
+      .returning();
     return row!;
   };
-  const book = (h: { id: number; concurrency: number }, lane: number, from: string, to: string, state: "planned" | "cancelled" = "planned") =>
+  const book = (
+    h: { id: number; concurrency: number },
+    lane: number,
+    from: string,
+    to: string,
+    state: "planned" | "cancelled" = "planned",
+  ) =>
     database.db.insert(studyClasses).values({
       platformId: "p",
       naturalKey: `k${++n}`,
@@ -60,8 +69,22 @@ describe(`the database never lets a Zoom host go over capacity (${TEST_DB_KIND})
   it("refuses lowering a host's concurrency below the lanes it holds, and a class with a host but no lane", async () => {
     const h = await host(2);
     await book(h, 2, "12:00", "14:00");
-    expect(await refusal(database.db.update(zoomHosts).set({ concurrency: 1 }).where(eq(zoomHosts.id, h.id)))).to.equal("23514");
+    expect(await refusal(database.db.update(zoomHosts).set({ concurrency: 1 }).where(eq(zoomHosts.id, h.id)))).to.equal(
+      "23514",
+    );
     expect(await refusal(book({ id: h.id, concurrency: 1 }, 1, "15:00", "16:00"))).to.equal("23503");
-    expect(await refusal(database.db.insert(studyClasses).values({ platformId: "p", naturalKey: "x", classDate: "2026-10-15", startsAt: new Date("2026-10-15T15:00Z"), endsAt: new Date("2026-10-15T16:00Z"), courseRef: "X", zoomHostId: h.id }))).to.equal("23514");
+    expect(
+      await refusal(
+        database.db.insert(studyClasses).values({
+          platformId: "p",
+          naturalKey: "x",
+          classDate: "2026-10-15",
+          startsAt: new Date("2026-10-15T15:00Z"),
+          endsAt: new Date("2026-10-15T16:00Z"),
+          courseRef: "X",
+          zoomHostId: h.id,
+        }),
+      ),
+    ).to.equal("23514");
   });
 });

@@ -6,27 +6,53 @@ import { pdfText } from "../support/pdf-text.js";
 
 function cls(over: Partial<ClassView>): ClassView {
   return {
-    id: 1, time: "09:00–12:00", start: "09:00", end: "12:00", courseRef: "BK101", courseTitle: "Biznesa komunikācija",
-    lecturerName: "Ilze Ozoliņa", lecturerEmail: "ilze@example.lv", groups: "BK-1", isOnline: true, room: "", state: "planned",
-    isCancelled: false, hostEmail: "zoom1@example.lv", joinUrl: "https://us02web.zoom.us/j/85746065432?pwd=abc", isManualLink: false,
-    meetingId: "857 4606 5432", passcode: "Xy7@k2Lm", zoomError: null, ...over,
+    id: 1,
+    time: "09:00–12:00",
+    start: "09:00",
+    end: "12:00",
+    courseRef: "BK101",
+    courseTitle: "Biznesa komunikācija",
+    lecturerName: "Ilze Ozoliņa",
+    lecturerEmail: "ilze@example.lv",
+    groups: "BK-1",
+    isOnline: true,
+    room: "",
+    state: "planned",
+    isCancelled: false,
+    hostEmail: "zoom1@example.lv",
+    joinUrl: "https://us02web.zoom.us/j/85746065432?pwd=abc",
+    isManualLink: false,
+    meetingId: "857 4606 5432",
+    passcode: "Xy7@k2Lm",
+    zoomError: null,
+    ...over,
   };
 }
 
 describe("the day-plan PDF", () => {
   const now = new Date("2026-10-10T09:30:00Z");
 
-  it("copies out a passcode and title with an \"fi\" ligature exactly, and the letters after it too", async () => {
+  it('copies out a passcode and title with an "fi" ligature exactly, and the letters after it too', async () => {
     const pdf = await renderDayPlanPdf({
       classDate: "2026-10-17",
-      classes: [cls({ courseTitle: "Grafiskais dizains", passcode: "fiiPc4UJ" }), cls({ id: 2, courseRef: "EK201", courseTitle: "Ekonomika", lecturerName: "Jānis Bērziņš", passcode: "Ab12cd34" })],
+      classes: [
+        cls({ courseTitle: "Grafiskais dizains", passcode: "fiiPc4UJ" }),
+        cls({
+          id: 2,
+          courseRef: "EK201",
+          courseTitle: "Ekonomika",
+          lecturerName: "Jānis Bērziņš",
+          passcode: "Ab12cd34",
+        }),
+      ],
       t: translator("lv"),
       locale: "lv",
       zone: "Europe/Riga",
       now,
     });
     const text = pdfText(pdf);
-    for (const expected of ["Grafiskais dizains", "fiiPc4UJ", "EK201 Ekonomika", "Jānis Bērziņš", "Ab12cd34"]) expect(text, text).to.include(expected);
+    for (const expected of ["Grafiskais dizains", "fiiPc4UJ", "EK201 Ekonomika", "Jānis Bērziņš", "Ab12cd34"])
+      expect(text, text).to.include(expected);
   });
 
   it("is an A4 landscape PDF whose text has the Latvian names, the join details and the headings", async () => {
@@ -34,8 +60,25 @@ describe("the day-plan PDF", () => {
       classDate: "2026-10-17",
       classes: [
         cls({}),
-        cls({ id: 2, time: "12:45–15:45", courseRef: "EK201", courseTitle: "Ekonomikas pamati", lecturerName: "Ģirts Ķēniņš", groups: "EK-2, EK-3", meetingId: "912 3456 7890", passcode: "Ab12cd34", joinUrl: "https://us02web.zoom.us/j/91234567890" }),
-        cls({ id: 3, courseRef: "ŽU100", courseTitle: "Šūšanas ūdens žāvēšana", lecturerName: "Ūna Čakste-Žīgure", isCancelled: true, state: "cancelled" }),
+        cls({
+          id: 2,
+          time: "12:45–15:45",
+          courseRef: "EK201",
+          courseTitle: "Ekonomikas pamati",
+          lecturerName: "Ģirts Ķēniņš",
+          groups: "EK-2, EK-3",
+          meetingId: "912 3456 7890",
+          passcode: "Ab12cd34",
+          joinUrl: "https://us02web.zoom.us/j/91234567890",
+        }),
+        cls({
+          id: 3,
+          courseRef: "ŽU100",
+          courseTitle: "Šūšanas ūdens žāvēšana",
+          lecturerName: "Ūna Čakste-Žīgure",
+          isCancelled: true,
+          state: "cancelled",
+        }),
         cls({ id: 4, courseRef: "ON1", lecturerName: "Klātienes Pasniedzējs", isOnline: false }),
       ],
       t: translator("lv"),
@@ -48,7 +91,8 @@ describe("the day-plan PDF", () => {
     expect(pdf.toString("latin1")).to.match(/\/FontName \/[A-Z]{6}\+DejaVuSans/);
     const text = pdfText(pdf);
     expect(text).to.include("Studiju dienas plāns: sestdiena, 2026. gada 17. oktobris");
-    for (const heading of ["Laiks", "Kurss", "Pasniedzējs", "Grupas", "Pieslēgšanās", "Sapulces ID", "Piekļuves kods"]) expect(text.replace(/\s*\n/g, " ")).to.include(heading);
+    for (const heading of ["Laiks", "Kurss", "Pasniedzējs", "Grupas", "Pieslēgšanās", "Sapulces ID", "Piekļuves kods"])
+      expect(text.replace(/\s*\n/g, " ")).to.include(heading);
     expect(text).to.include("09:00–12:00");
     expect(text).to.include("Ilze Ozoliņa");
     expect(text).to.include("Ģirts Ķēniņš");
@@ -64,9 +108,20 @@ describe("the day-plan PDF", () => {
   });
 
   it("continues a long day on further pages with the headings repeated", async () => {
-    const classes = Array.from({ length: 60 }, (_, i) => cls({ id: i + 1, courseRef: `K${i + 1}`, lecturerName: `Pasniedzēja Nr. ${i + 1} Ņina` }));
+    const classes = Array.from({ length: 60 }, (_, i) =>
+      cls({ id: i + 1, courseRef: `K${i + 1}`, lecturerName: `Pasniedzēja Nr. ${i + 1} Ņina` }),
+    );
     const started = Date.now();
-    const text = pdfText(await renderDayPlanPdf({ classDate: "2026-10-17", classes, t: translator("en"), locale: "en", zone: "Europe/Riga", now }));
+    const text = pdfText(
+      await renderDayPlanPdf({
+        classDate: "2026-10-17",
+        classes,
+        t: translator("en"),
+        locale: "en",
+        zone: "Europe/Riga",
+        now,
+      }),
+    );
     expect(Date.now() - started).to.be.lessThan(5_000);
     const pages = text.split("\f");
     expect(pages.length).to.be.greaterThan(1);

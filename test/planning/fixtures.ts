@@ -28,7 +28,8 @@ export function coordinator(over: Partial<Actor> = {}): Actor {
   };
 }
 
-export const SCHEDULE_HEADER = "Datums;Slots;Sākums;Beigas;Kurss;Kursa nosaukums;Pasniedzējs;E-pasts;Grupas;Forma;Telpa";
+export const SCHEDULE_HEADER =
+  "Datums;Slots;Sākums;Beigas;Kurss;Kursa nosaukums;Pasniedzējs;E-pasts;Grupas;Forma;Telpa";
 
 /** A schedule CSV as UTF-8 bytes with a BOM, as Excel saves "CSV UTF-8". */
 export function scheduleBytes(...lines: string[]): Uint8Array {

@@ -17,7 +17,15 @@ describe("reading a semester schedule", () => {
       "2026-10-17;;13:00;15:00;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;klātienē;210",
     );
     expect(problems).to.deep.equal([]);
-    expect(classes[0]).to.include({ line: 2, classDate: "2026-10-17", slotNo: 1, courseRef: "BK101", lecturerEmail: "ilze.ozolina@example.lv", groups: "BK-1, BK-2", isOnline: true });
+    expect(classes[0]).to.include({
+      line: 2,
+      classDate: "2026-10-17",
+      slotNo: 1,
+      courseRef: "BK101",
+      lecturerEmail: "ilze.ozolina@example.lv",
+      groups: "BK-1, BK-2",
+      isOnline: true,
+    });
     expect(classes[0]!.startsAt.toISOString()).to.equal("2026-10-17T06:00:00.000Z");
     expect(classes[1]).to.include({ slotNo: 2, isOnline: false, room: "210" });
     expect(classes[1]!.endsAt.toISOString()).to.equal("2026-10-17T12:00:00.000Z");
@@ -54,14 +62,38 @@ describe("reading a semester schedule", () => {
   });
 
   it("reports an unknown course when the platform's courses are known", () => {
-    const { problems } = parseSchedule(readCsv([HEADER, "2026-10-17;1;;;XX9;;A B;a@example.lv;;;"].join("\n")), { ...opts, courseExists: (ref) => ref === "BK101" });
+    const { problems } = parseSchedule(readCsv([HEADER, "2026-10-17;1;;;XX9;;A B;a@example.lv;;;"].join("\n")), {
+      ...opts,
+      courseExists: (ref) => ref === "BK101",
+    });
     expect(problems.map((p) => p.key)).to.deep.equal(["planning.import.errors.unknown_course"]);
   });
 
   it("has a message for every problem in both languages", () => {
     for (const locale of ["lv", "en"] as const) {
-      const errors = ((catalog(locale).planning as Record<string, Record<string, unknown>>).import!.errors ?? {}) as Record<string, string>;
-      for (const key of ["empty_file", "missing_column", "required", "bad_date", "sunday", "unknown_course", "lecturer_email_missing", "bad_email", "bad_mode", "no_such_local_time", "duplicate", "unknown_slot", "slot_or_times_required", "bad_time", "end_before_start", "outside_slots", "bad_xlsx", "unclosed_quote", "text_after_quote"]) {
+      const errors = ((catalog(locale).planning as Record<string, Record<string, unknown>>).import!.errors ??
+        {}) as Record<string, string>;
+      for (const key of [
+        "empty_file",
+        "missing_column",
+        "required",
+        "bad_date",
+        "sunday",
+        "unknown_course",
+        "lecturer_email_missing",
+        "bad_email",
+        "bad_mode",
+        "no_such_local_time",
+        "duplicate",
+        "unknown_slot",
+        "slot_or_times_required",
+        "bad_time",
+        "end_before_start",
+        "outside_slots",
+        "bad_xlsx",
+        "unclosed_quote",
+        "text_after_quote",
+      ]) {
         expect(errors[key], `${locale} ${key}`).to.be.a("string");
       }
     }
@@ -77,8 +109,30 @@ describe("reading a semester schedule", () => {
   });
 
   it("reads dates, times and modes the way offices write them, Excel numbers included", () => {
-    expect(["2026-10-17", "17.10.2026", "17.10.26", "17/10/2026", "46312", "2026-13-01"].map(parseDate)).to.deep.equal(["2026-10-17", "2026-10-17", "2026-10-17", "2026-10-17", "2026-10-17", null]);
-    expect(["9:00", "09:00", "9.00", "12:45:00", "0.375", "0,53125", "25:00"].map(parseTime)).to.deep.equal(["09:00", "09:00", "09:00", "12:45", "09:00", "12:45", null]);
-    expect(["Tiešsaistē", "online", "", "Klātienē", "on site", "x"].map(parseMode)).to.deep.equal(["online", "online", "online", "onsite", "onsite", null]);
+    expect(["2026-10-17", "17.10.2026", "17.10.26", "17/10/2026", "46312", "2026-13-01"].map(parseDate)).to.deep.equal([
+      "2026-10-17",
+      "2026-10-17",
+      "2026-10-17",
+      "2026-10-17",
+      "2026-10-17",
+      null,
+    ]);
+    expect(["9:00", "09:00", "9.00", "12:45:00", "0.375", "0,53125", "25:00"].map(parseTime)).to.deep.equal([
+      "09:00",
+      "09:00",
+      "09:00",
+      "12:45",
+      "09:00",
+      "12:45",
+      null,
+    ]);
+    expect(["Tiešsaistē", "online", "", "Klātienē", "on site", "x"].map(parseMode)).to.deep.equal([
+      "online",
+      "online",
+      "online",
+      "onsite",
+      "onsite",
+      null,
+    ]);
   });
 });

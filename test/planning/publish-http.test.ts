@@ -30,11 +30,36 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
   });
 
   async function seed(platformId: string) {
-    await t.database.db.insert(planningSettings).values({ platformId, slots: [...DEFAULT_SLOTS] }).onConflictDoNothing();
-    const base = { platformId, classDate: "2026-10-17", courseTitle: "Biznesa komunikācija", lecturerName: "Ilze Ozoliņa", passcode: "Ab12cd34" };
+    await t.database.db
+      .insert(planningSettings)
+      .values({ platformId, slots: [...DEFAULT_SLOTS] })
+      .onConflictDoNothing();
+    const base = {
+      platformId,
+      classDate: "2026-10-17",
+      courseTitle: "Biznesa komunikācija",
+      lecturerName: "Ilze Ozoliņa",
+      passcode: "Ab12cd34",
+    };
     await t.database.db.insert(studyClasses).values([
-      { ...base, naturalKey: "a", courseRef: "BK101", startsAt: new Date("2026-10-17T06:00:00Z"), endsAt: new Date("2026-10-17T09:00:00Z"), joinUrl: "https://zoom.us/j/85746065432", meetingId: "85746065432" },
-      { ...base, naturalKey: "b", courseRef: "NAV-TADA", startsAt: new Date("2026-10-17T09:45:00Z"), endsAt: new Date("2026-10-17T12:45:00Z"), joinUrl: "https://zoom.us/j/91234567890", meetingId: "91234567890" },
+      {
+        ...base,
+        naturalKey: "a",
+        courseRef: "BK101",
+        startsAt: new Date("2026-10-17T06:00:00Z"),
+        endsAt: new Date("2026-10-17T09:00:00Z"),
+        joinUrl: "https://zoom.us/j/85746065432",
+        meetingId: "85746065432",
+      },
+      {
+        ...base,
+        naturalKey: "b",
+        courseRef: "NAV-TADA",
+        startsAt: new Date("2026-10-17T09:45:00Z"),
+        endsAt: new Date("2026-10-17T12:45:00Z"),
+        joinUrl: "https://zoom.us/j/91234567890",
+        meetingId: "91234567890",
+      },
     ]);
   }
 
@@ -52,7 +77,14 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
   it("publishes the day, shows n of m and each class's result, and offers to retry the failed ones", async () => {
     const { agent, landing } = await launchAs(t, moodle, "admin");
     const [course] = await t.database.db.select().from(courses);
-    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
+    await saveConnection(
+      t.database.db,
+      KEY,
+      course!.platformId,
+      { baseUrl: fake.baseUrl, token: fake.token },
+      "2",
+      new Date(),
+    );
     const day = await agent.get(`${landing}/study-days/days/2026-10-17`).expect(200);
     const form = readForm(day.text, 0);
     const done = await agent.post(form.action).type("form").send(form.fields).expect(303);
@@ -66,7 +98,9 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
     const retry = readForm(page.text, 1);
     expect(retry.fields.retry).to.equal("failed");
     const again = await agent.post(retry.action).type("form").send(retry.fields).expect(303);
-    expect(textOf((await agent.get(again.headers.location as string).expect(200)).text)).to.include("Published 0 of 1; failed: 1.");
+    expect(textOf((await agent.get(again.headers.location as string).expect(200)).text)).to.include(
+      "Published 0 of 1; failed: 1.",
+    );
   });
 
   it("refuses lecturers with 403 and publishes nothing", async () => {
@@ -77,7 +111,11 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
     const home = await lecturer.agent.get(lecturer.landing).expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(home.text)?.[1];
     expect(csrf, "the lecturer's page carries a CSRF token").to.be.a("string");
-    const res = await lecturer.agent.post(`${lecturer.landing}/study-days/days/2026-10-17/publish`).type("form").send({ _csrf: csrf }).expect(403);
+    const res = await lecturer.agent
+      .post(`${lecturer.landing}/study-days/days/2026-10-17/publish`)
+      .type("form")
+      .send({ _csrf: csrf })
+      .expect(403);
     expect(textOf(res.text)).to.include("Study days are for coordinators only.");
     expect(publishing()).to.equal(calls);
   });
@@ -85,18 +123,32 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
   it("checks an imported schedule's courses against Moodle, and imports unchecked with a warning when Moodle fails", async () => {
     const { agent, landing } = await launchAs(t, moodle, "admin");
     const [course] = await t.database.db.select().from(courses);
-    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
+    await saveConnection(
+      t.database.db,
+      KEY,
+      course!.platformId,
+      { baseUrl: fake.baseUrl, token: fake.token },
+      "2",
+      new Date(),
+    );
     const index = await agent.get(`${landing}/study-days`).expect(200);
     const csrf = readForm(index.text).fields._csrf!;
-    const file = Buffer.from(scheduleBytes(
-      "2026-11-07;1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BVK-21;tiešsaistē;",
-      "2026-11-07;1;;;NAV-TADA;Nekas;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;",
-    ));
+    const file = Buffer.from(
+      scheduleBytes(
+        "2026-11-07;1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BVK-21;tiešsaistē;",
+        "2026-11-07;1;;;NAV-TADA;Nekas;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;",
+      ),
+    );
     const upload = () => agent.post(`${landing}/study-days/import`).field("_csrf", csrf).attach("file", file, "s.csv");
     const refused = await upload().expect(400);
-    expect(textOf(refused.text)).to.include('3 Kurss The course "NAV-TADA" was not found in Moodle. Enter the course short name or id.');
+    expect(textOf(refused.text)).to.include(
+      '3 Kurss The course "NAV-TADA" was not found in Moodle. Enter the course short name or id.',
+    );
     expect(await t.database.db.$count(studyClasses, eq(studyClasses.classDate, "2026-11-07"))).to.equal(0);
-    expect(callsOf(fake, "core_course_get_courses_by_field").map((c) => c.params.value)).to.include.members(["BK101", "NAV-TADA"]);
+    expect(callsOf(fake, "core_course_get_courses_by_field").map((c) => c.params.value)).to.include.members([
+      "BK101",
+      "NAV-TADA",
+    ]);
 
     fake.simulate.htmlErrorPage = 503;
     try {
@@ -112,20 +164,38 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
   it("keeps an announcement's failure on the plan page, not only in the redirect, until an attempt succeeds", async () => {
     const { agent, landing } = await launchAs(t, moodle, "admin");
     const [course] = await t.database.db.select().from(courses);
-    await saveConnection(t.database.db, KEY, course!.platformId, { baseUrl: fake.baseUrl, token: fake.token }, "2", new Date());
-    await t.database.db.update(planningSettings).set({ infoCourseRef: "NOPE" }).where(eq(planningSettings.platformId, course!.platformId));
+    await saveConnection(
+      t.database.db,
+      KEY,
+      course!.platformId,
+      { baseUrl: fake.baseUrl, token: fake.token },
+      "2",
+      new Date(),
+    );
+    await t.database.db
+      .update(planningSettings)
+      .set({ infoCourseRef: "NOPE" })
+      .where(eq(planningSettings.platformId, course!.platformId));
     const dayUrl = `${landing}/study-days/days/2026-10-17`;
     const form = readForm((await agent.get(dayUrl).expect(200)).text, 0);
     const done = await agent.post(form.action).type("form").send(form.fields).expect(303);
     expect(done.headers.location).to.not.include("ann=");
     const later = textOf((await agent.get(dayUrl).expect(200)).text);
-    expect(later).to.match(/The announcement could not be posted: Moodle has no information course "NOPE"\. Correct it in the settings\. \(tried \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)/);
+    expect(later).to.match(
+      /The announcement could not be posted: Moodle has no information course "NOPE"\. Correct it in the settings\. \(tried \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)/,
+    );
     const [attempt] = await t.database.db.select().from(announcementAttempts);
     expect(attempt).to.include({ classDate: "2026-10-17", status: "failed", errorKey: "unknown_info_course" });
 
-    await t.database.db.update(planningSettings).set({ infoCourseRef: "INFO" }).where(eq(planningSettings.platformId, course!.platformId));
+    await t.database.db
+      .update(planningSettings)
+      .set({ infoCourseRef: "INFO" })
+      .where(eq(planningSettings.platformId, course!.platformId));
     await agent.post(form.action).type("form").send(form.fields).expect(303);
     expect(textOf((await agent.get(dayUrl).expect(200)).text)).to.not.include("The announcement could not be posted");
-    expect((await t.database.db.select().from(announcementAttempts))[0]).to.include({ status: "published", errorKey: null });
+    expect((await t.database.db.select().from(announcementAttempts))[0]).to.include({
+      status: "published",
+      errorKey: null,
+    });
   });
 });

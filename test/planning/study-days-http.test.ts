@@ -20,7 +20,9 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
 
   async function launchAs(kind: "instructor" | "learner" | "admin", locale?: string) {
     const agent = request.agent(t.baseUrl);
-    const overrides = locale ? { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale } } : undefined;
+    const overrides = locale
+      ? { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale } }
+      : undefined;
     const launch = await launchTool(agent, moodle, { kind, overrides });
     expect(launch.response.status, launch.response.text).to.equal(302);
     const session = await launch.follow();
@@ -30,7 +32,10 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
 
   async function makeStaffCourse() {
     const [course] = await t.database.db.select().from(courses);
-    await t.database.db.insert(planningSettings).values({ platformId: course!.platformId, slots: [...DEFAULT_SLOTS], staffContextId: course!.contextId }).onConflictDoNothing();
+    await t.database.db
+      .insert(planningSettings)
+      .values({ platformId: course!.platformId, slots: [...DEFAULT_SLOTS], staffContextId: course!.contextId })
+      .onConflictDoNothing();
     return course!;
   }
 
@@ -48,7 +53,11 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
       "2026-10-17;1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;tiešsaistē;",
       "2026-10-17;2;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;",
     );
-    const imported = await agent.post(`${landing}/import`).field("_csrf", csrf).attach("file", Buffer.from(bytes), "grafiks.csv").expect(303);
+    const imported = await agent
+      .post(`${landing}/import`)
+      .field("_csrf", csrf)
+      .attach("file", Buffer.from(bytes), "grafiks.csv")
+      .expect(303);
     const after = await agent.get(imported.headers.location as string).expect(200);
     expect(textOf(after.text)).to.include("Schedule imported: 2 new, 0 changed, 0 unchanged.");
 
@@ -62,8 +71,15 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     const { agent, landing } = await launchAs("admin");
     const index = await agent.get(landing).expect(200);
     const before = (await t.database.db.select().from(studyClasses)).length;
-    const bytes = scheduleBytes("2026-10-18;1;;;BK101;;Ilze Ozoliņa;ilze@example.lv;BK-1;;", "2026-10-19;1;;;EK201;;Jānis Bērziņš;;EK-2;;");
-    const res = await agent.post(`${landing}/import`).field("_csrf", readForm(index.text).fields._csrf!).attach("file", Buffer.from(bytes), "grafiks.csv").expect(400);
+    const bytes = scheduleBytes(
+      "2026-10-18;1;;;BK101;;Ilze Ozoliņa;ilze@example.lv;BK-1;;",
+      "2026-10-19;1;;;EK201;;Jānis Bērziņš;;EK-2;;",
+    );
+    const res = await agent
+      .post(`${landing}/import`)
+      .field("_csrf", readForm(index.text).fields._csrf!)
+      .attach("file", Buffer.from(bytes), "grafiks.csv")
+      .expect(400);
     const text = textOf(res.text);
     expect(text).to.include("Nothing was saved.");
     expect(text).to.include("2 Datums 2026-10-18 is a Sunday");
@@ -72,13 +88,24 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
   });
 
   it("reports a quote that is never closed on the line its row starts, in Latvian and English", async () => {
-    const bytes = scheduleBytes("", '2026-10-17;1;;;BK101;"Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;;', "2026-10-17;2;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;;");
+    const bytes = scheduleBytes(
+      "",
+      '2026-10-17;1;;;BK101;"Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;;',
+      "2026-10-17;2;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;;",
+    );
     await makeStaffCourse();
     const before = (await t.database.db.select().from(studyClasses)).length;
-    for (const [locale, message] of [["en", "3 A quote opened in this row is never closed."], ["lv", "3 Pēdiņas šajā rindā netiek aizvērtas."]] as const) {
+    for (const [locale, message] of [
+      ["en", "3 A quote opened in this row is never closed."],
+      ["lv", "3 Pēdiņas šajā rindā netiek aizvērtas."],
+    ] as const) {
       const { agent, landing } = await launchAs("admin", locale);
       const index = await agent.get(landing).expect(200);
-      const res = await agent.post(`${landing}/import`).field("_csrf", readForm(index.text).fields._csrf!).attach("file", Buffer.from(bytes), "grafiks.csv").expect(400);
+      const res = await agent
+        .post(`${landing}/import`)
+        .field("_csrf", readForm(index.text).fields._csrf!)
+        .attach("file", Buffer.from(bytes), "grafiks.csv")
+        .expect(400);
       expect(textOf(res.text), locale).to.include(message);
     }
     expect(await t.database.db.select().from(studyClasses)).to.have.length(before);
@@ -89,18 +116,36 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     const [cls] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.courseRef, "BK101"));
     const page = await agent.get(`${landing}/classes/${cls!.id}`).expect(200);
     const form = readForm(page.text);
-    const bad = await agent.post(form.action).type("form").send({ ...form.fields, start: "11:00", end: "13:00" }).expect(400);
+    const bad = await agent
+      .post(form.action)
+      .type("form")
+      .send({ ...form.fields, start: "11:00", end: "13:00" })
+      .expect(400);
     expect(textOf(bad.text)).to.include("The time is outside every slot.");
     expect(bad.text).to.include('value="13:00"');
-    await agent.post(form.action).type("form").send({ ...form.fields, start: "09:30", lecturerName: "Inese Kalna" }).expect(303);
+    await agent
+      .post(form.action)
+      .type("form")
+      .send({ ...form.fields, start: "09:30", lecturerName: "Inese Kalna" })
+      .expect(303);
     const [edited] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.id, cls!.id));
     expect(edited).to.include({ lecturerName: "Inese Kalna", state: "changed" });
     expect(edited!.startsAt.toISOString()).to.equal("2026-10-17T06:30:00.000Z");
     const changes = await t.database.db.select().from(classChanges).where(eq(classChanges.classId, cls!.id));
-    expect(changes.at(-1)).to.deep.include({ kind: "edited", byUserId: "2", diff: { startsAt: { from: "2026-10-17T06:00:00.000Z", to: "2026-10-17T06:30:00.000Z" }, lecturerName: { from: "Ilze Ozoliņa", to: "Inese Kalna" } } });
+    expect(changes.at(-1)).to.deep.include({
+      kind: "edited",
+      byUserId: "2",
+      diff: {
+        startsAt: { from: "2026-10-17T06:00:00.000Z", to: "2026-10-17T06:30:00.000Z" },
+        lecturerName: { from: "Ilze Ozoliņa", to: "Inese Kalna" },
+      },
+    });
 
     const day = await agent.get(`${landing}/days/2026-10-17`).expect(200);
-    const cancel = readForm(day.text, [...day.text.matchAll(/<form\b[^>]*action="([^"]*)"/g)].findIndex((m) => m[1]!.endsWith("/cancel")));
+    const cancel = readForm(
+      day.text,
+      [...day.text.matchAll(/<form\b[^>]*action="([^"]*)"/g)].findIndex((m) => m[1]!.endsWith("/cancel")),
+    );
     expect(cancel.action).to.equal(`${landing}/classes/${cls!.id}/cancel`);
     const done = await agent.post(cancel.action).type("form").send(cancel.fields).expect(303);
     const after = await agent.get(done.headers.location as string).expect(200);
@@ -120,7 +165,9 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     await student.agent.get(student.landing.replace(/\/me$/, "/study-days/days/2026-10-17/plan.pdf")).expect(403);
 
     const course = await makeStaffCourse();
-    await t.database.db.insert(planningCoordinators).values({ platformId: course.platformId, userId: "3", name: "Ilze Ozoliņa" });
+    await t.database.db
+      .insert(planningCoordinators)
+      .values({ platformId: course.platformId, userId: "3", name: "Ilze Ozoliņa" });
     const listed = await launchAs("instructor");
     expect(listed.landing).to.match(/\/study-days$/);
     await listed.agent.get(listed.landing).expect(200);
@@ -152,7 +199,11 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     expect(template.headers["content-type"]).to.match(/spreadsheetml\.sheet/);
     const index = await agent.get(landing).expect(200);
     expect(index.text).to.include(`href="${landing}/template.xlsx"`);
-    const imported = await agent.post(`${landing}/import`).field("_csrf", readForm(index.text).fields._csrf!).attach("file", template.body as Buffer, "grafiks.xlsx").expect(303);
+    const imported = await agent
+      .post(`${landing}/import`)
+      .field("_csrf", readForm(index.text).fields._csrf!)
+      .attach("file", template.body as Buffer, "grafiks.xlsx")
+      .expect(303);
     const after = await agent.get(imported.headers.location as string).expect(200);
     expect(textOf(after.text)).to.include("Schedule imported: 1 new, 1 changed, 0 unchanged."); // EK201 12:45 EK-2 was imported from CSV before
     const [ek] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.courseRef, "EK201"));

@@ -22,21 +22,36 @@ describe(`assigning Zoom hosts and meetings for a day (${TEST_DB_KIND})`, () => 
   beforeEach(async () => {
     database = await createTestDatabase();
     fake = await startFakeZoom();
-    zoom = createZoomClient({ ...fake.credentials, apiUrl: fake.apiUrl, oauthUrl: fake.oauthUrl, sleep: async () => undefined });
-    await importSchedule(database.db, actor, scheduleBytes(
-      `${DAY};1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;tiešsaistē;`,
-      `${DAY};1;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;`,
-      `${DAY};1;;;MA101;Matemātika;Anna Liepa;anna@example.lv;MA-1;tiešsaistē;`,
-      `${DAY};2;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;tiešsaistē;`,
-      `${DAY};1;;;FI101;Filozofija;Pēteris Kalns;peteris@example.lv;FI-1;klātienē;101`,
-    ), now);
+    zoom = createZoomClient({
+      ...fake.credentials,
+      apiUrl: fake.apiUrl,
+      oauthUrl: fake.oauthUrl,
+      sleep: async () => undefined,
+    });
+    await importSchedule(
+      database.db,
+      actor,
+      scheduleBytes(
+        `${DAY};1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;tiešsaistē;`,
+        `${DAY};1;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;`,
+        `${DAY};1;;;MA101;Matemātika;Anna Liepa;anna@example.lv;MA-1;tiešsaistē;`,
+        `${DAY};2;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;tiešsaistē;`,
+        `${DAY};1;;;FI101;Filozofija;Pēteris Kalns;peteris@example.lv;FI-1;klātienē;101`,
+      ),
+      now,
+    );
   });
   afterEach(async () => {
     await fake.close();
     await database.destroy();
   });
   const addHosts = (...concurrency: number[]) =>
-    database.db.insert(zoomHosts).values(concurrency.map((c, i) => ({ platformId: actor.platformId, email: `zoom${i + 1}@example.lv`, concurrency: c }))).returning();
+    database.db
+      .insert(zoomHosts)
+      .values(
+        concurrency.map((c, i) => ({ platformId: actor.platformId, email: `zoom${i + 1}@example.lv`, concurrency: c })),
+      )
+      .returning();
   const day = () => listDayClasses(database.db, actor.platformId, DAY);
 
   it("places every online class on as few hosts as possible and creates its meeting; on-site classes get none", async () => {
@@ -70,10 +85,25 @@ describe(`assigning Zoom hosts and meetings for a day (${TEST_DB_KIND})`, () => 
     const again = await syncDayMeetings(database.db, actor, DAY, zoom, now);
     expect(again.ok).to.equal(4);
     expect(fake.calls.filter((c) => c.startsWith("POST"))).to.have.length(4); // nothing new created
-    expect((await day()).map((c) => [c.zoomHostId, c.meetingId])).to.deep.equal(before.map((c) => [c.zoomHostId, c.meetingId]));
+    expect((await day()).map((c) => [c.zoomHostId, c.meetingId])).to.deep.equal(
+      before.map((c) => [c.zoomHostId, c.meetingId]),
+    );
 
     const bk2 = before.find((c) => c.slotNo === 2)!;
-    await editClass(database.db, actor, bk2.id, { start: "13:00", end: "15:00", lecturerName: "Ilze Ozoliņa", lecturerEmail: "ilze@example.lv", groups: "BK-1", manualUrl: null }, new Date(now.getTime() + 60_000));
+    await editClass(
+      database.db,
+      actor,
+      bk2.id,
+      {
+        start: "13:00",
+        end: "15:00",
+        lecturerName: "Ilze Ozoliņa",
+        lecturerEmail: "ilze@example.lv",
+        groups: "BK-1",
+        manualUrl: null,
+      },
+      new Date(now.getTime() + 60_000),
+    );
     const ma = before.find((c) => c.courseRef === "MA101")!;
     await cancelClass(database.db, actor, ma.id, new Date(now.getTime() + 60_000));
     const later = new Date(now.getTime() + 120_000);

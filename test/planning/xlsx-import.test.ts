@@ -29,37 +29,106 @@ describe(`importing a semester schedule from XLSX (${TEST_DB_KIND})`, () => {
   afterEach(async () => database.destroy());
 
   const rows: Cell[][] = [
-    [day, 1, null, null, "BK101", { richText: [{ text: "Biznesa " }, { font: { bold: true }, text: "komunikācija" }] }, "Ilze Ozoliņa", "ilze@example.lv", "BK-1", "tiešsaistē", null],
-    [day, null, time(12, 45), time(15, 45), "EK201", "Ekonomika", "Jānis Bērziņš", { formula: 'LOWER("JANIS@EXAMPLE.LV")', result: "janis@example.lv" }, "EK-2", "klātienē", 210],
+    [
+      day,
+      1,
+      null,
+      null,
+      "BK101",
+      { richText: [{ text: "Biznesa " }, { font: { bold: true }, text: "komunikācija" }] },
+      "Ilze Ozoliņa",
+      "ilze@example.lv",
+      "BK-1",
+      "tiešsaistē",
+      null,
+    ],
+    [
+      day,
+      null,
+      time(12, 45),
+      time(15, 45),
+      "EK201",
+      "Ekonomika",
+      "Jānis Bērziņš",
+      { formula: 'LOWER("JANIS@EXAMPLE.LV")', result: "janis@example.lv" },
+      "EK-2",
+      "klātienē",
+      210,
+    ],
     [day, null, 0.375, 0.5, "ŠŪ100", "Šūšana", "Ģirts Ķēniņš", "girts@example.lv", "ŠŪ-1", "", null],
   ];
 
   it("reads Excel dates, times, numbers, formulas and rich text as the schedule's text", async () => {
     const read = await readXlsx(await workbook(rows));
     expect(read[0]!.cells.slice(0, 3)).to.deep.equal(["Datums", "Slots", "Sākums"]);
-    expect(read[1]).to.deep.equal({ line: 2, cells: ["2026-10-17", "1", "", "", "BK101", "Biznesa komunikācija", "Ilze Ozoliņa", "ilze@example.lv", "BK-1", "tiešsaistē"] });
-    expect(read[2]!.cells).to.deep.equal(["2026-10-17", "", "12:45", "15:45", "EK201", "Ekonomika", "Jānis Bērziņš", "janis@example.lv", "EK-2", "klātienē", "210"]);
+    expect(read[1]).to.deep.equal({
+      line: 2,
+      cells: [
+        "2026-10-17",
+        "1",
+        "",
+        "",
+        "BK101",
+        "Biznesa komunikācija",
+        "Ilze Ozoliņa",
+        "ilze@example.lv",
+        "BK-1",
+        "tiešsaistē",
+      ],
+    });
+    expect(read[2]!.cells).to.deep.equal([
+      "2026-10-17",
+      "",
+      "12:45",
+      "15:45",
+      "EK201",
+      "Ekonomika",
+      "Jānis Bērziņš",
+      "janis@example.lv",
+      "EK-2",
+      "klātienē",
+      "210",
+    ]);
     expect(read[3]!.cells.slice(2, 4)).to.deep.equal(["0.375", "0.5"]);
     expect(cellText(null)).to.equal("");
   });
 
   it("imports a clean workbook and updates the same classes from a corrected one", async () => {
-    expect(await importSchedule(database.db, actor, await workbook(rows), now)).to.deep.equal({ ok: true, created: 3, updated: 0, unchanged: 0 });
+    expect(await importSchedule(database.db, actor, await workbook(rows), now)).to.deep.equal({
+      ok: true,
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+    });
     const saved = await database.db.select().from(studyClasses);
     const sewing = saved.find((c) => c.courseRef === "ŠŪ100")!;
     expect(sewing).to.include({ lecturerName: "Ģirts Ķēniņš", slotNo: 1, isOnline: true });
     expect(sewing.startsAt.toISOString()).to.equal("2026-10-17T06:00:00.000Z");
-    expect(saved.find((c) => c.courseRef === "EK201")).to.include({ room: "210", isOnline: false, lecturerEmail: "janis@example.lv" });
+    expect(saved.find((c) => c.courseRef === "EK201")).to.include({
+      room: "210",
+      isOnline: false,
+      lecturerEmail: "janis@example.lv",
+    });
 
     const corrected = rows.map((r) => [...r]);
     corrected[2]![6] = "Inese Kalna";
-    expect(await importSchedule(database.db, actor, await workbook(corrected), now)).to.deep.equal({ ok: true, created: 0, updated: 1, unchanged: 2 });
+    expect(await importSchedule(database.db, actor, await workbook(corrected), now)).to.deep.equal({
+      ok: true,
+      created: 0,
+      updated: 1,
+      unchanged: 2,
+    });
     expect(await database.db.select().from(studyClasses)).to.have.length(3);
   });
 
   it("reports problems with the workbook's row numbers and saves nothing", async () => {
     const sunday = new Date("2026-10-18T00:00:00Z");
-    const result = await importSchedule(database.db, actor, await workbook([rows[0]!, [sunday, 1, null, null, "BK101", "", "Ilze Ozoliņa", "", "BK-1", "", null]]), now);
+    const result = await importSchedule(
+      database.db,
+      actor,
+      await workbook([rows[0]!, [sunday, 1, null, null, "BK101", "", "Ilze Ozoliņa", "", "BK-1", "", null]]),
+      now,
+    );
     expect(result.ok).to.equal(false);
     if (result.ok) return;
     expect(result.problems.map((p) => [p.line, p.column, p.key])).to.deep.equal([
@@ -71,14 +140,20 @@ describe(`importing a semester schedule from XLSX (${TEST_DB_KIND})`, () => {
 
   it("says a damaged workbook cannot be read", async () => {
     const result = await importSchedule(database.db, actor, Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), now);
-    expect(result).to.deep.equal({ ok: false, problems: [{ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }] });
+    expect(result).to.deep.equal({
+      ok: false,
+      problems: [{ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }],
+    });
   });
 
   it("offers an XLSX template in both languages that the importer reads", async () => {
     for (const locale of ["lv", "en"] as const) {
       const db = await createTestDatabase();
       try {
-        expect(await importSchedule(db.db, actor, await scheduleTemplateXlsx(locale), now)).to.deep.include({ ok: true, created: 2 });
+        expect(await importSchedule(db.db, actor, await scheduleTemplateXlsx(locale), now)).to.deep.include({
+          ok: true,
+          created: 2,
+        });
       } finally {
         await db.destroy();
       }

@@ -15,15 +15,40 @@ describe("the Zoom client against the fake Zoom", () => {
   });
   afterEach(() => zoom.close());
   const client = (over: Record<string, unknown> = {}) =>
-    createZoomClient({ ...zoom.credentials, apiUrl: zoom.apiUrl, oauthUrl: zoom.oauthUrl, now: () => clock, sleep: async (ms) => void slept.push(ms), ...over });
-  const body = meetingBodyOf({ courseRef: "BK101", courseTitle: "Biznesa komunikācija", groups: "BK-1", startsAt: new Date("2026-10-17T06:00:00Z"), endsAt: new Date("2026-10-17T09:00:00Z") }, "Europe/Riga", "Ab3xY7kq");
+    createZoomClient({
+      ...zoom.credentials,
+      apiUrl: zoom.apiUrl,
+      oauthUrl: zoom.oauthUrl,
+      now: () => clock,
+      sleep: async (ms) => void slept.push(ms),
+      ...over,
+    });
+  const body = meetingBodyOf(
+    {
+      courseRef: "BK101",
+      courseTitle: "Biznesa komunikācija",
+      groups: "BK-1",
+      startsAt: new Date("2026-10-17T06:00:00Z"),
+      endsAt: new Date("2026-10-17T09:00:00Z"),
+    },
+    "Europe/Riga",
+    "Ab3xY7kq",
+  );
 
   it("creates a meeting with local start time in Europe/Riga, duration, passcode and waiting room; keeps the id as text and no start_url", async () => {
     const m = await client().createMeeting("host1@example.lv", body);
-    expect(m.id).to.be.a("string").and.match(/^\d{11}$/);
+    expect(m.id)
+      .to.be.a("string")
+      .and.match(/^\d{11}$/);
     expect(m).to.have.keys(["id", "join_url", "password"]);
     const stored = zoom.meetings.get(m.id)!;
-    expect(stored).to.include({ start_time: "2026-10-17T09:00:00", timezone: "Europe/Riga", duration: 180, password: "Ab3xY7kq", host_email: "host1@example.lv" });
+    expect(stored).to.include({
+      start_time: "2026-10-17T09:00:00",
+      timezone: "Europe/Riga",
+      duration: 180,
+      password: "Ab3xY7kq",
+      host_email: "host1@example.lv",
+    });
     expect(stored.settings).to.include({ waiting_room: true });
   });
 
@@ -53,7 +78,9 @@ describe("the Zoom client against the fake Zoom", () => {
     await client().createMeeting("h@example.lv", body);
     expect(slept).to.deep.equal([2000]);
     zoom.rateLimitNext(5, 1);
-    const e = await client().createMeeting("h@example.lv", body).catch((x: unknown) => x);
+    const e = await client()
+      .createMeeting("h@example.lv", body)
+      .catch((x: unknown) => x);
     expect(e).to.be.instanceOf(ZoomError).and.include({ kind: "rate_limited", status: 429 });
   });
 
@@ -69,10 +96,14 @@ describe("the Zoom client against the fake Zoom", () => {
   });
 
   it("reports bad credentials as auth and a refused create as refused with Zoom's code", async () => {
-    const bad = await client({ clientSecret: "wrong" }).createMeeting("h@example.lv", body).catch((x: unknown) => x);
+    const bad = await client({ clientSecret: "wrong" })
+      .createMeeting("h@example.lv", body)
+      .catch((x: unknown) => x);
     expect(bad).to.be.instanceOf(ZoomError).and.include({ kind: "auth", status: 401 });
     zoom.refuseHost("gone@example.lv", 404, 1001, "User does not exist");
-    const refused = await client().createMeeting("gone@example.lv", body).catch((x: unknown) => x);
+    const refused = await client()
+      .createMeeting("gone@example.lv", body)
+      .catch((x: unknown) => x);
     expect(refused).to.be.instanceOf(ZoomError).and.include({ kind: "not_found", zoomCode: 1001 });
   });
 
@@ -84,7 +115,12 @@ describe("the Zoom client against the fake Zoom", () => {
 
   it("signs webhooks and answers URL validation as Zoom documents (HMAC-SHA256 hex)", () => {
     const fox = "The quick brown fox jumps over the lazy dog";
-    expect(urlValidationAnswer("key", fox)).to.deep.equal({ plainToken: fox, encryptedToken: "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8" });
-    expect(signWebhook("key", "1700000000", '{"a":1}')).to.equal(`v0=${urlValidationAnswer("key", 'v0:1700000000:{"a":1}').encryptedToken}`);
+    expect(urlValidationAnswer("key", fox)).to.deep.equal({
+      plainToken: fox,
+      encryptedToken: "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",
+    });
+    expect(signWebhook("key", "1700000000", '{"a":1}')).to.equal(
+      `v0=${urlValidationAnswer("key", 'v0:1700000000:{"a":1}').encryptedToken}`,
+    );
   });
 });

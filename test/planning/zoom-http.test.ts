@@ -18,7 +18,13 @@ describe(`assigning Zoom for a study day over HTTP (${TEST_DB_KIND})`, function 
   let zoom: FakeZoom;
   before(async () => {
     zoom = await startFakeZoom();
-    t = await startTestApp({ ZOOM_ACCOUNT_ID: zoom.credentials.accountId, ZOOM_CLIENT_ID: zoom.credentials.clientId, ZOOM_CLIENT_SECRET: zoom.credentials.clientSecret, ZOOM_API_URL: zoom.apiUrl, ZOOM_OAUTH_URL: zoom.oauthUrl });
+    t = await startTestApp({
+      ZOOM_ACCOUNT_ID: zoom.credentials.accountId,
+      ZOOM_CLIENT_ID: zoom.credentials.clientId,
+      ZOOM_CLIENT_SECRET: zoom.credentials.clientSecret,
+      ZOOM_API_URL: zoom.apiUrl,
+      ZOOM_OAUTH_URL: zoom.oauthUrl,
+    });
     moodle = await registeredPlatform(t);
   });
   after(async () => {
@@ -32,15 +38,29 @@ describe(`assigning Zoom for a study day over HTTP (${TEST_DB_KIND})`, function 
     const first = await launchTool(agent, moodle, { kind: "admin" });
     await first.follow();
     const [course] = await t.database.db.select().from(courses);
-    await t.database.db.insert(planningSettings).values({ platformId: course!.platformId, slots: [...DEFAULT_SLOTS], staffContextId: course!.contextId });
-    await t.database.db.insert(zoomHosts).values({ platformId: course!.platformId, email: "zoom1@example.lv", concurrency: 1 });
+    await t.database.db
+      .insert(planningSettings)
+      .values({ platformId: course!.platformId, slots: [...DEFAULT_SLOTS], staffContextId: course!.contextId });
+    await t.database.db
+      .insert(zoomHosts)
+      .values({ platformId: course!.platformId, email: "zoom1@example.lv", concurrency: 1 });
     const launch = await launchTool(agent, moodle, { kind: "admin" });
     const landing = (await launch.follow()).headers.location as string;
     const index = await agent.get(landing).expect(200);
-    await agent.post(`${landing}/import`).field("_csrf", readForm(index.text).fields._csrf!).attach("file", Buffer.from(scheduleBytes(
-      "2026-10-17;1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;tiešsaistē;",
-      "2026-10-17;1;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;",
-    )), "s.csv").expect(303);
+    await agent
+      .post(`${landing}/import`)
+      .field("_csrf", readForm(index.text).fields._csrf!)
+      .attach(
+        "file",
+        Buffer.from(
+          scheduleBytes(
+            "2026-10-17;1;;;BK101;Biznesa komunikācija;Ilze Ozoliņa;ilze@example.lv;BK-1;tiešsaistē;",
+            "2026-10-17;1;;;EK201;Ekonomika;Jānis Bērziņš;janis@example.lv;EK-2;tiešsaistē;",
+          ),
+        ),
+        "s.csv",
+      )
+      .expect(303);
 
     const day = await agent.get(`${landing}/days/2026-10-17`).expect(200);
     const form = readForm(day.text, 0);
@@ -52,7 +72,9 @@ describe(`assigning Zoom for a study day over HTTP (${TEST_DB_KIND})`, function 
     expect(text).to.include("Not enough Zoom accounts for these classes: 09:00–12:00 EK201 Ekonomika (EK-2)");
     const [meeting] = [...zoom.meetings.values()];
     const spaced = `${String(meeting!.id).slice(0, 3)} ${String(meeting!.id).slice(3, 7)} ${String(meeting!.id).slice(7)}`;
-    expect(text).to.include(`BK101 Biznesa komunikācija Ilze Ozoliņa BK-1 zoom1@example.lv Join ${spaced} ${meeting!.password}`);
+    expect(text).to.include(
+      `BK101 Biznesa komunikācija Ilze Ozoliņa BK-1 zoom1@example.lv Join ${spaced} ${meeting!.password}`,
+    );
     expect(page.text).to.include(`href="${meeting!.join_url}"`);
     expect(page.text).to.not.include("zak=");
   });

@@ -15,7 +15,8 @@ describe(`the built app starts under plain node (${TEST_DB_KIND})`, function () 
     dir = mkdtempSync(join(tmpdir(), "rollbook-built-"));
     if (TEST_DB_KIND === "postgres") database = await createTestDatabase();
     // .ci/run builds once before running the suites side by side (SMOKE_BUILT=1); alone, the test builds itself.
-    if (process.env.SMOKE_BUILT !== "1") execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
+    if (process.env.SMOKE_BUILT !== "1")
+      execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
   });
   after(async () => {
     await database?.destroy();
@@ -24,7 +25,17 @@ describe(`the built app starts under plain node (${TEST_DB_KIND})`, function () 
 
   it("answers /readyz and stops cleanly on SIGTERM", async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), NODE_OPTIONS: "", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dir, PGLITE_DIR: join(dir, "pg"), LOG_LEVEL: "warn", DATABASE_URL: database?.url ?? "" };
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      NODE_OPTIONS: "",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: dir,
+      PGLITE_DIR: join(dir, "pg"),
+      LOG_LEVEL: "warn",
+      DATABASE_URL: database?.url ?? "",
+    };
     const child = spawn(process.execPath, [join(ROOT, "dist/src/main.js")], { env, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
@@ -32,7 +43,9 @@ describe(`the built app starts under plain node (${TEST_DB_KIND})`, function () 
     let ready: { status?: string } = {};
     for (let i = 0; i < 120 && ready.status !== "ready"; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.json() as Promise<{ status?: string }>).catch(() => ({}));
+      ready = await fetch(`http://127.0.0.1:${port}/readyz`)
+        .then((r) => r.json() as Promise<{ status?: string }>)
+        .catch(() => ({}));
       if (child.exitCode !== null) break;
     }
     expect(ready.status, stderr).to.equal("ready");

@@ -17,33 +17,53 @@ const failure = (input: string): CsvReadError => {
 describe("reading a CSV file (pure)", () => {
   describe("text and encoding", () => {
     it("drops a UTF-8 byte-order mark, from bytes and from text", () => {
-      expect(cells(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8("Datums;Kurss\n2026-10-15;Ēkonomika")]))).to.deep.equal([["Datums", "Kurss"], ["2026-10-15", "Ēkonomika"]]);
+      expect(cells(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8("Datums;Kurss\n2026-10-15;Ēkonomika")]))).to.deep.equal([
+        ["Datums", "Kurss"],
+        ["2026-10-15", "Ēkonomika"],
+      ]);
       expect(cells("\uFEFFDatums;Kurss\n")).to.deep.equal([["Datums", "Kurss"]]);
       expect(cells('\uFEFF"Datums;laiks",Kurss\n')).to.deep.equal([["Datums;laiks", "Kurss"]]);
     });
 
     it("reads windows-1257 (Excel's Baltic encoding) when the bytes are not UTF-8", () => {
       // "Ozoliņa;Krūmiņa" in windows-1257: ņ = 0xF2, ū = 0xFB
-      const bytes = new Uint8Array([0x4f, 0x7a, 0x6f, 0x6c, 0x69, 0xf2, 0x61, 0x3b, 0x4b, 0x72, 0xfb, 0x6d, 0x69, 0xf2, 0x61]);
+      const bytes = new Uint8Array([
+        0x4f, 0x7a, 0x6f, 0x6c, 0x69, 0xf2, 0x61, 0x3b, 0x4b, 0x72, 0xfb, 0x6d, 0x69, 0xf2, 0x61,
+      ]);
       expect(cells(bytes)).to.deep.equal([["Ozoliņa", "Krūmiņa"]]);
     });
   });
 
   describe("the separator", () => {
     it("is the one the first line holds most of: semicolon, comma or tab", () => {
-      expect(cells("a;b;c\n1,5;2;3")).to.deep.equal([["a", "b", "c"], ["1,5", "2", "3"]]);
-      expect(cells("a,b,c\n1;2,3,4")).to.deep.equal([["a", "b", "c"], ["1;2", "3", "4"]]);
-      expect(cells("a\tb\tc,d\n1\t\t3")).to.deep.equal([["a", "b", "c,d"], ["1", "", "3"]]);
+      expect(cells("a;b;c\n1,5;2;3")).to.deep.equal([
+        ["a", "b", "c"],
+        ["1,5", "2", "3"],
+      ]);
+      expect(cells("a,b,c\n1;2,3,4")).to.deep.equal([
+        ["a", "b", "c"],
+        ["1;2", "3", "4"],
+      ]);
+      expect(cells("a\tb\tc,d\n1\t\t3")).to.deep.equal([
+        ["a", "b", "c,d"],
+        ["1", "", "3"],
+      ]);
     });
 
     it("counts only separators outside quotes", () => {
-      expect(cells('"a;b;c",d,e\n1,2,3')).to.deep.equal([["a;b;c", "d", "e"], ["1", "2", "3"]]);
+      expect(cells('"a;b;c",d,e\n1,2,3')).to.deep.equal([
+        ["a;b;c", "d", "e"],
+        ["1", "2", "3"],
+      ]);
       expect(cells('x;"1,2,3"\n')).to.deep.equal([["x", "1,2,3"]]);
       expect(cells('Ekrāns 24",Telpa,Grupa;A\n')).to.deep.equal([['Ekrāns 24"', "Telpa", "Grupa;A"]]); // a quote inside a field opens nothing
     });
 
     it("is a semicolon on a tie (Latvian Excel), and a comma when a comma ties with a tab", () => {
-      expect(cells("a;b,c\n1;2,3")).to.deep.equal([["a", "b,c"], ["1", "2,3"]]);
+      expect(cells("a;b,c\n1;2,3")).to.deep.equal([
+        ["a", "b,c"],
+        ["1", "2,3"],
+      ]);
       expect(cells("Datums\n1,5;2")).to.deep.equal([["Datums"], ["1,5", "2"]]);
       expect(cells("a\tb,c\n")).to.deep.equal([["a\tb", "c"]]);
     });
@@ -67,7 +87,10 @@ describe("reading a CSV file (pure)", () => {
     });
 
     it("skips blank lines, whitespace-only lines and rows of only separators, empty quotes or spaces", () => {
-      expect(cells('a;b\n\n   \n;;;\n ; \t;\n"";" "\nx;y\n\n')).to.deep.equal([["a", "b"], ["x", "y"]]);
+      expect(cells('a;b\n\n   \n;;;\n ; \t;\n"";" "\nx;y\n\n')).to.deep.equal([
+        ["a", "b"],
+        ["x", "y"],
+      ]);
     });
 
     it("drops whitespace around fields, so a quote after leading spaces opens a quoted field (csv-parse trim)", () => {

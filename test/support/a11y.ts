@@ -19,14 +19,25 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     );
     for (const el of controls) {
       const byFor = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent?.trim() : "";
-      const named = byFor || el.closest("label")?.textContent?.trim() || el.getAttribute("aria-label")?.trim() || el.getAttribute("aria-labelledby");
+      const named =
+        byFor ||
+        el.closest("label")?.textContent?.trim() ||
+        el.getAttribute("aria-label")?.trim() ||
+        el.getAttribute("aria-labelledby");
       if (!named) problems.push(`${el.tagName.toLowerCase()}[name=${el.getAttribute("name") ?? "?"}] has no label`);
     }
-    for (const el of document.querySelectorAll<HTMLElement>("button, input[type=submit], input[type=button], a[href]")) {
-      const name = (el.textContent ?? "").trim() || el.getAttribute("aria-label") || (el as HTMLInputElement).value || el.getAttribute("title");
+    for (const el of document.querySelectorAll<HTMLElement>(
+      "button, input[type=submit], input[type=button], a[href]",
+    )) {
+      const name =
+        (el.textContent ?? "").trim() ||
+        el.getAttribute("aria-label") ||
+        (el as HTMLInputElement).value ||
+        el.getAttribute("title");
       if (!name) problems.push(`${el.tagName.toLowerCase()} "${el.outerHTML.slice(0, 80)}" has no accessible name`);
     }
-    for (const img of document.querySelectorAll("img:not([alt])")) problems.push(`img ${img.getAttribute("src") ?? ""} has no alt`);
+    for (const img of document.querySelectorAll("img:not([alt])"))
+      problems.push(`img ${img.getAttribute("src") ?? ""} has no alt`);
     const ids = [...document.querySelectorAll("[id]")].map((el) => el.id);
     for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`id "${id}" is used twice`);
     return problems;
@@ -53,7 +64,10 @@ export async function tabReachability(page: Page): Promise<{ first: string; unre
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return { probe: el?.dataset.tabProbe ?? null, text: `${el?.tagName.toLowerCase()} "${(el?.textContent ?? "").trim().slice(0, 40)}"` };
+      return {
+        probe: el?.dataset.tabProbe ?? null,
+        text: `${el?.tagName.toLowerCase()} "${(el?.textContent ?? "").trim().slice(0, 40)}"`,
+      };
     });
     if (press === 0) first = focused.text;
     if (focused.probe !== null) reached.add(Number(focused.probe));

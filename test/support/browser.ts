@@ -33,7 +33,10 @@ const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
  * A new browser context with its own cookies; every console error and uncaught exception is recorded, and any
  * http(s) request that would leave loopback is aborted and recorded (no test reaches the network).
  */
-export async function openContext(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+export async function openContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
   const context = await browser.newContext({ locale: "lv-LV", ...options });
   const problems: PageProblems = { consoleErrors: [], offsite: [] };
   await context.route(

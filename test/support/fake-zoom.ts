@@ -39,7 +39,8 @@ export interface FakeZoom {
   close(): Promise<void>;
 }
 
-const err = (res: Response, status: number, code: number, message: string) => res.status(status).json({ code, message });
+const err = (res: Response, status: number, code: number, message: string) =>
+  res.status(status).json({ code, message });
 
 /** Zoom webhook signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{raw body}") in hex. */
 export function signWebhook(secret: string, timestamp: string, rawBody: string): string {
@@ -47,7 +48,10 @@ export function signWebhook(secret: string, timestamp: string, rawBody: string):
 }
 
 /** The answer Zoom expects to endpoint.url_validation. */
-export function urlValidationAnswer(secret: string, plainToken: string): { plainToken: string; encryptedToken: string } {
+export function urlValidationAnswer(
+  secret: string,
+  plainToken: string,
+): { plainToken: string; encryptedToken: string } {
   return { plainToken, encryptedToken: createHmac("sha256", secret).update(plainToken).digest("hex") };
 }
 
@@ -69,11 +73,18 @@ export async function startFakeZoom(): Promise<FakeZoom> {
     const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString("base64");
     if (req.get("authorization") !== `Basic ${basic}`) return err(res, 401, 4700, "Invalid client_id or client_secret");
     const body = req.body as Record<string, string>;
-    if (body.grant_type !== "account_credentials" || body.account_id !== credentials.accountId) return err(res, 400, 4702, "Invalid grant type or account id");
+    if (body.grant_type !== "account_credentials" || body.account_id !== credentials.accountId)
+      return err(res, 400, 4702, "Invalid grant type or account id");
     const token = randomBytes(16).toString("hex");
     tokens.add(token);
     state.tokensIssued++;
-    res.json({ access_token: token, token_type: "bearer", expires_in: 3600, scope: "meeting:write:admin", api_url: "https://api.zoom.us" });
+    res.json({
+      access_token: token,
+      token_type: "bearer",
+      expires_in: 3600,
+      scope: "meeting:write:admin",
+      api_url: "https://api.zoom.us",
+    });
   });
 
   const api = express.Router();
@@ -81,7 +92,10 @@ export async function startFakeZoom(): Promise<FakeZoom> {
     calls.push(`${req.method} ${req.path}`);
     if (limited.n > 0) {
       limited.n--;
-      return res.status(429).set("Retry-After", String(limited.retryAfter)).json({ code: 429, message: "You have reached the maximum per-second rate limit for this API." });
+      return res
+        .status(429)
+        .set("Retry-After", String(limited.retryAfter))
+        .json({ code: 429, message: "You have reached the maximum per-second rate limit for this API." });
     }
     const token = /^Bearer (.+)$/.exec(req.get("authorization") ?? "")?.[1];
     if (!token || !tokens.has(token)) return err(res, 401, 124, "Invalid access token.");
@@ -95,9 +109,18 @@ export async function startFakeZoom(): Promise<FakeZoom> {
     if (b.password && !/^[A-Za-z0-9@\-_*]{1,10}$/.test(b.password)) return err(res, 400, 300, "Invalid password.");
     const id = randomInt(80_000_000_000, 99_999_999_999);
     const m: FakeMeeting = {
-      id, uuid: randomBytes(12).toString("base64"), host_id: `host-${user}`, host_email: user, topic: b.topic ?? "", type: b.type ?? 2,
-      start_time: b.start_time ?? "", duration: b.duration ?? 60, timezone: b.timezone ?? "UTC", password: b.password ?? "",
-      join_url: `https://us06web.zoom.us/j/${id}?pwd=${randomBytes(8).toString("hex")}`, start_url: `https://us06web.zoom.us/s/${id}?zak=${randomBytes(16).toString("hex")}`,
+      id,
+      uuid: randomBytes(12).toString("base64"),
+      host_id: `host-${user}`,
+      host_email: user,
+      topic: b.topic ?? "",
+      type: b.type ?? 2,
+      start_time: b.start_time ?? "",
+      duration: b.duration ?? 60,
+      timezone: b.timezone ?? "UTC",
+      password: b.password ?? "",
+      join_url: `https://us06web.zoom.us/j/${id}?pwd=${randomBytes(8).toString("hex")}`,
+      start_url: `https://us06web.zoom.us/s/${id}?zak=${randomBytes(16).toString("hex")}`,
       settings: (b.settings as Record<string, unknown>) ?? {},
     };
     meetings.set(String(id), m);

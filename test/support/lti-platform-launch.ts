@@ -35,7 +35,14 @@ export interface LaunchResult {
   follow(from?: Response): Promise<Response>;
 }
 
-const entities: Record<string, string> = { "&amp;": "&", "&quot;": '"', "&lt;": "<", "&gt;": ">", "&#39;": "'", "&#039;": "'" };
+const entities: Record<string, string> = {
+  "&amp;": "&",
+  "&quot;": '"',
+  "&lt;": "<",
+  "&gt;": ">",
+  "&#39;": "'",
+  "&#039;": "'",
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(?:amp|quot|lt|gt|#0?39);/g, (entity) => entities[entity] ?? entity);
@@ -56,7 +63,11 @@ export function parseFormPost(html: string): FormPost {
     const name = attribute(input[0], "name");
     if (name) fields[name] = attribute(input[0], "value") ?? "";
   }
-  return { action: attribute(form[0], "action") ?? "", method: (attribute(form[0], "method") ?? "get").toLowerCase(), fields };
+  return {
+    action: attribute(form[0], "action") ?? "",
+    method: (attribute(form[0], "method") ?? "get").toLowerCase(),
+    fields,
+  };
 }
 
 /** Applies a response's Set-Cookie lines to a name=value map, dropping the cookies it clears. */
@@ -93,7 +104,11 @@ function pathOf(url: string): string {
 export async function launchTool(agent: Agent, platform: TestPlatform, opts: LaunchOptions): Promise<LaunchResult> {
   const prefix = opts.toolPathPrefix ?? "/lti";
   const login = platform.prepareLaunch(opts.kind, opts.overrides, opts.clientId);
-  const loginResponse = await agent.post(`${prefix}/login`).type("form").send({ ...login }).redirects(0);
+  const loginResponse = await agent
+    .post(`${prefix}/login`)
+    .type("form")
+    .send({ ...login })
+    .redirects(0);
   const location = loginResponse.headers.location as string | undefined;
   if (loginResponse.status !== 302 || !location) {
     throw new Error(`tool login did not redirect: ${loginResponse.status} ${loginResponse.text.slice(0, 500)}`);
@@ -103,7 +118,9 @@ export async function launchTool(agent: Agent, platform: TestPlatform, opts: Lau
   const auth = await fetch(location, { redirect: "manual" });
   const authBody = await auth.text();
   if (auth.status !== 200) {
-    throw new Error(`auth.php refused the tool's request: ${auth.status} ${auth.headers.get("location") ?? authBody.slice(0, 300)}`);
+    throw new Error(
+      `auth.php refused the tool's request: ${auth.status} ${auth.headers.get("location") ?? authBody.slice(0, 300)}`,
+    );
   }
   const form = parseFormPost(authBody);
   const state = form.fields.state ?? "";

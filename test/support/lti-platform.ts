@@ -17,7 +17,11 @@ import { deepLinkRoute, saveDeepLinkedActivity } from "./lti-platform/deep-link-
 import { createPlatformKeys, signWithPlatformKey, type SignOptions } from "./lti-platform/keys.js";
 import { bk101, bk101Members, scopes, type NrpsMember } from "./lti-platform/moodle-data.js";
 import { nrpsRoute } from "./lti-platform/nrps-route.js";
-import { makeRegistrationToken, registrationRoute, type RegistrationTokenOptions } from "./lti-platform/registration-route.js";
+import {
+  makeRegistrationToken,
+  registrationRoute,
+  type RegistrationTokenOptions,
+} from "./lti-platform/registration-route.js";
 import type {
   DeepLinkResponseRecord,
   GradeRow,
@@ -29,7 +33,17 @@ import type {
 } from "./lti-platform/state.js";
 import { tokenRoute } from "./lti-platform/token-route.js";
 
-export type { LaunchKind, LoginInitiation, NrpsMember, LineItem, GradeRow, ReceivedScore, DeepLinkResponseRecord, RegistrationRecord, ToolRecord };
+export type {
+  LaunchKind,
+  LoginInitiation,
+  NrpsMember,
+  LineItem,
+  GradeRow,
+  ReceivedScore,
+  DeepLinkResponseRecord,
+  RegistrationRecord,
+  ToolRecord,
+};
 
 export interface TestPlatformOptions {
   /** The tool's client id in this Moodle (lti_types.clientid). Default: the recorded manual tool's. */
@@ -89,7 +103,13 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-const allServiceScopes = [scopes.lineItem, scopes.lineItemReadonly, scopes.resultReadonly, scopes.score, scopes.memberships];
+const allServiceScopes = [
+  scopes.lineItem,
+  scopes.lineItemReadonly,
+  scopes.resultReadonly,
+  scopes.score,
+  scopes.memberships,
+];
 
 function initialState(issuer: string, opts: TestPlatformOptions, keys: PlatformState["keys"]): PlatformState {
   const toolBase = `${opts.toolUrl ?? "http://127.0.0.1:3000"}${opts.toolPathPrefix ?? "/lti"}`;
@@ -117,7 +137,18 @@ function initialState(issuer: string, opts: TestPlatformOptions, keys: PlatformS
     accessTokens: new Map(),
     members: bk101Members(),
     // The activity (lti instance 1) already has its grade item, line item 6, as in ags-lineitems.json.
-    lineItems: [{ id: "6", courseId: bk101.id, typeId, label: "Apmeklējums un studiju plānošana", scoreMaximum: 100, resourceId: "", tag: "", resourceLinkId: "1" }],
+    lineItems: [
+      {
+        id: "6",
+        courseId: bk101.id,
+        typeId,
+        label: "Apmeklējums un studiju plānošana",
+        scoreMaximum: 100,
+        resourceId: "",
+        tag: "",
+        resourceLinkId: "1",
+      },
+    ],
     gradebook: new Map(),
     receivedScores: [],
     deepLinkResponses: [],
@@ -129,9 +160,13 @@ function initialState(issuer: string, opts: TestPlatformOptions, keys: PlatformS
 }
 
 function mountRoutes(app: express.Express, state: PlatformState): void {
-  for (const router of [authRoutes, tokenRoute, nrpsRoute, agsRoutes, registrationRoute, deepLinkRoute]) app.use(router(state));
+  for (const router of [authRoutes, tokenRoute, nrpsRoute, agsRoutes, registrationRoute, deepLinkRoute])
+    app.use(router(state));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    res.status(500).type("text/plain").send(`test LTI platform error: ${err instanceof Error ? err.stack : String(err)}`);
+    res
+      .status(500)
+      .type("text/plain")
+      .send(`test LTI platform error: ${err instanceof Error ? err.stack : String(err)}`);
   });
 }
 
@@ -212,7 +247,10 @@ function toolOf(state: PlatformState, clientId: string | undefined): ToolRecord 
   return tool;
 }
 
-function addMember(state: PlatformState, partial: Pick<NrpsMember, "user_id" | "given_name" | "family_name"> & Partial<NrpsMember>): NrpsMember {
+function addMember(
+  state: PlatformState,
+  partial: Pick<NrpsMember, "user_id" | "given_name" | "family_name"> & Partial<NrpsMember>,
+): NrpsMember {
   const username = partial.ext_user_username ?? `${partial.given_name}.${partial.family_name}`.toLowerCase();
   const member: NrpsMember = {
     status: "Active",

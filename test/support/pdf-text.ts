@@ -17,7 +17,12 @@ export function pdfText(pdf: Buffer): string {
   for (const obj of objects.values()) {
     if (!/\/Type \/Page\b/.test(obj.dict)) continue;
     const resources = objects.get(Number(/\/Resources (\d+) 0 R/.exec(obj.dict)?.[1]))?.dict ?? obj.dict;
-    const fonts = new Map([...(/\/Font <<([^>]*)>>/.exec(resources)?.[1] ?? "").matchAll(/\/(\S+) (\d+) 0 R/g)].map((m) => [m[1]!, fontMap(Number(m[2]))]));
+    const fonts = new Map(
+      [...(/\/Font <<([^>]*)>>/.exec(resources)?.[1] ?? "").matchAll(/\/(\S+) (\d+) 0 R/g)].map((m) => [
+        m[1]!,
+        fontMap(Number(m[2])),
+      ]),
+    );
     const content = objects.get(Number(/\/Contents (\d+) 0 R/.exec(obj.dict)?.[1]))?.stream ?? "";
     pages.push(showText(content, fonts));
   }
@@ -47,7 +52,8 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
   return out;
 }
 
-const hexToCodes = (hex: string, size: number) => Array.from({ length: hex.length / size }, (_, i) => parseInt(hex.slice(i * size, i * size + size), 16));
+const hexToCodes = (hex: string, size: number) =>
+  Array.from({ length: hex.length / size }, (_, i) => parseInt(hex.slice(i * size, i * size + size), 16));
 // A ligature's entry holds several code units, space-separated: pdfkit writes "fi" as <0066 0069>.
 const unicodeOf = (hex: string) => String.fromCharCode(...hexToCodes(hex.replace(/\s+/g, ""), 4));
 
@@ -57,12 +63,15 @@ function parseCmap(cmap: string): Map<number, string> {
     for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
       const from = parseInt(m[1]!, 16);
       const to = parseInt(m[2]!, 16);
-      if (m[3]!.startsWith("[")) [...m[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((v, i) => map.set(from + i, unicodeOf(v[1]!)));
-      else for (let c = from, u = parseInt(m[3]!.slice(1, -1), 16); c <= to; c++, u++) map.set(c, String.fromCharCode(u));
+      if (m[3]!.startsWith("["))
+        [...m[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((v, i) => map.set(from + i, unicodeOf(v[1]!)));
+      else
+        for (let c = from, u = parseInt(m[3]!.slice(1, -1), 16); c <= to; c++, u++) map.set(c, String.fromCharCode(u));
     }
   }
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) map.set(parseInt(m[1]!, 16), unicodeOf(m[2]!));
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g))
+      map.set(parseInt(m[1]!, 16), unicodeOf(m[2]!));
   }
   return map;
 }
@@ -75,7 +84,13 @@ function showText(content: string, fonts: Map<string, Map<number, string>>): str
     if (m[1]) font = fonts.get(m[1]) ?? new Map();
     else if (m[2] || m[3] !== undefined) {
       const hexes = m[2] ? [...m[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!) : [m[3]!];
-      line += hexes.map((h) => hexToCodes(h, 4).map((c) => font.get(c) ?? "\uFFFD").join("")).join("");
+      line += hexes
+        .map((h) =>
+          hexToCodes(h, 4)
+            .map((c) => font.get(c) ?? "\uFFFD")
+            .join(""),
+        )
+        .join("");
     } else {
       lines.push(line);
       line = "";

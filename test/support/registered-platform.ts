@@ -21,7 +21,10 @@ export async function registeredPlatform(t: TestApp, opts: { active?: boolean } 
  * The usual HTTP test setup as mocha hooks: before the suite, the app over a fresh database with the test Moodle
  * registered (handed to `take`); after it, both closed. Call it in a `describe` before the suite's own hooks.
  */
-export function withRegisteredApp(take: (app: { t: TestApp; moodle: TestPlatform }) => void, vars?: Record<string, string>): void {
+export function withRegisteredApp(
+  take: (app: { t: TestApp; moodle: TestPlatform }) => void,
+  vars?: Record<string, string>,
+): void {
   let app: { t: TestApp; moodle: TestPlatform } | undefined;
   before(async () => {
     const t = await startTestApp(vars);

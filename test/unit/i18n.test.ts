@@ -5,7 +5,9 @@ import { catalog, negotiateLocale, translator } from "../../src/i18n/i18n.js";
 import { ROOT } from "../../src/paths.js";
 
 function flatten(obj: Record<string, unknown>, prefix = ""): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === "object" ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === "object" ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, "");
 const keysOf = (locale: "lv" | "en") => new Set(flatten(catalog(locale)).map(base));
@@ -22,16 +24,26 @@ describe("translations", () => {
   it("has the same keys in Latvian and English", () => {
     const lv = keysOf("lv");
     const en = keysOf("en");
-    expect([...lv].filter((k) => !en.has(k)), "missing in en").to.deep.equal([]);
-    expect([...en].filter((k) => !lv.has(k)), "missing in lv").to.deep.equal([]);
+    expect(
+      [...lv].filter((k) => !en.has(k)),
+      "missing in en",
+    ).to.deep.equal([]);
+    expect(
+      [...en].filter((k) => !lv.has(k)),
+      "missing in lv",
+    ).to.deep.equal([]);
   });
 
   it("has every literal key that views and code ask for", () => {
     const known = keysOf("lv");
     const used = new Set<string>();
     for (const f of [...files(join(ROOT, "views"), [".ejs"]), ...files(join(ROOT, "src"), [".ts"])]) {
-      for (const m of readFileSync(f, "utf8").matchAll(/\bt\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']\s*[,)]/g)) used.add(m[1] as string);
-      for (const m of readFileSync(f, "utf8").matchAll(/\b(?:NotFound|Forbidden|Invalid|Conflict|LaunchInvalid|UpstreamUnavailable)\(\s*["']([a-z_.]+)["']/g)) used.add(m[1] as string);
+      for (const m of readFileSync(f, "utf8").matchAll(/\bt\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']\s*[,)]/g))
+        used.add(m[1] as string);
+      for (const m of readFileSync(f, "utf8").matchAll(
+        /\b(?:NotFound|Forbidden|Invalid|Conflict|LaunchInvalid|UpstreamUnavailable)\(\s*["']([a-z_.]+)["']/g,
+      ))
+        used.add(m[1] as string);
     }
     expect(used.size).to.be.greaterThan(20);
     expect([...used].filter((k) => !known.has(k))).to.deep.equal([]);

@@ -3,7 +3,14 @@ import { isRosterStale, planRoster } from "../../src/roster/plan-roster.js";
 
 describe("roster planning", () => {
   const fetched = [
-    { user_id: "4", roles: ["Learner"], name: "Jānis Bērziņš", given_name: "Jānis", family_name: "Bērziņš", email: "janis@example.lv" },
+    {
+      user_id: "4",
+      roles: ["Learner"],
+      name: "Jānis Bērziņš",
+      given_name: "Jānis",
+      family_name: "Bērziņš",
+      email: "janis@example.lv",
+    },
     { user_id: "3", roles: ["Instructor"], name: "Ilze Ozoliņa" },
     { user_id: "5", roles: ["Learner"], status: "Inactive", name: "Anna Kalniņa" },
   ];

@@ -6,7 +6,12 @@ const M = "http://purl.imsglobal.org/vocab/lis/v2/membership#";
 
 describe("roles and locale of a launch", () => {
   it("treats Instructor, TeachingAssistant and ContentDeveloper as lecturers", () => {
-    for (const role of [`${M}Instructor`, `${M}Instructor#TeachingAssistant`, `${M}ContentDeveloper`, "TeachingAssistant"]) {
+    for (const role of [
+      `${M}Instructor`,
+      `${M}Instructor#TeachingAssistant`,
+      `${M}ContentDeveloper`,
+      "TeachingAssistant",
+    ]) {
       expect(actorFlags([role]).isLecturer, role).to.equal(true);
     }
   });
@@ -16,7 +21,9 @@ describe("roles and locale of a launch", () => {
   });
 
   it("treats an institution or system Administrator as admin", () => {
-    expect(actorFlags(["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator"]).isAdmin).to.equal(true);
+    expect(actorFlags(["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator"]).isAdmin).to.equal(
+      true,
+    );
     expect(actorFlags(["http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator"]).isAdmin).to.equal(true);
   });
 

@@ -20,7 +20,9 @@ export function checkWarnings<T extends { warnings: MoodleWarning[] }>(
   const strict = options.strict ?? client.strict;
   const first = result.warnings[0];
   if (!strict || !first) return result;
-  const list = result.warnings.map((w) => `${w.warningcode}${w.itemid === undefined ? "" : ` (${w.item ?? "item"} ${w.itemid})`}: ${w.message}`);
+  const list = result.warnings.map(
+    (w) => `${w.warningcode}${w.itemid === undefined ? "" : ` (${w.item ?? "item"} ${w.itemid})`}: ${w.message}`,
+  );
   throw new MoodleWarningsError(`Moodle carried out ${wsfunction} only in part: ${list.join("; ")}`, {
     errorcode: first.warningcode,
     wsfunction,

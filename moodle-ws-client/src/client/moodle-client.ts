@@ -128,7 +128,10 @@ export class MoodleClient {
       } catch (error) {
         if (!(error instanceof MoodleError) || tries >= this.retries || !mayRetry(error, isSafe)) throw error;
         const delayMs = this.#backoff(tries + 1);
-        this.#logger.warn?.({ wsfunction, errorcode: error.errorcode, retry: tries + 1, delayMs }, "retrying moodle call");
+        this.#logger.warn?.(
+          { wsfunction, errorcode: error.errorcode, retry: tries + 1, delayMs },
+          "retrying moodle call",
+        );
         await this.#sleep(delayMs);
       }
     }

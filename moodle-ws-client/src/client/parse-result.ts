@@ -13,6 +13,11 @@ export function parseResult<S extends z.ZodType>(schema: S, data: unknown, wsfun
   throw new MoodleResponseError(
     `Moodle's answer to ${wsfunction} does not have the expected shape (${where}). ` +
       "The Moodle or plugin version may differ from the supported one.",
-    { errorcode: "schemamismatch", wsfunction, issues: parsed.error.issues, bodySnippet: JSON.stringify(data)?.slice(0, 500) },
+    {
+      errorcode: "schemamismatch",
+      wsfunction,
+      issues: parsed.error.issues,
+      bodySnippet: JSON.stringify(data)?.slice(0, 500),
+    },
   );
 }

@@ -1,5 +1,10 @@
 import { MoodleResponseError } from "../errors/moodle-errors.js";
-import { moodleExceptionSchema, moodleUploadErrorSchema, toMoodleError, toMoodleUploadError } from "../errors/to-moodle-error.js";
+import {
+  moodleExceptionSchema,
+  moodleUploadErrorSchema,
+  toMoodleError,
+  toMoodleUploadError,
+} from "../errors/to-moodle-error.js";
 import { decodeNestedJson } from "./decode-nested-json.js";
 import type { RawAnswer } from "./send-request.js";
 

@@ -9,7 +9,14 @@ export interface RawAnswer {
 }
 
 // Failures that happen while connecting: the request never left this machine, so even a write may be repeated.
-const PRE_SEND_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const PRE_SEND_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+]);
 
 /**
  * Posts one request and returns the raw answer whatever its status, so Moodle's HTTP-200 errors and

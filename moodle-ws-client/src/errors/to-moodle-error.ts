@@ -27,7 +27,13 @@ export const moodleUploadErrorSchema = z.looseObject({
 
 const CAPABILITY_CODES = new Set(["nopermissions", "cannotdeletepost", "requireloginerror", "accessdenied"]);
 const CAPABILITY_EXCEPTIONS = new Set(["required_capability_exception", "require_login_exception"]);
-const NOT_FOUND_CODES = new Set(["invalidrecord", "invalidrecordunknown", "invalidpostid", "invalidcourseid", "invaliduser"]);
+const NOT_FOUND_CODES = new Set([
+  "invalidrecord",
+  "invalidrecordunknown",
+  "invalidpostid",
+  "invalidcourseid",
+  "invaliduser",
+]);
 
 /** Turns Moodle's exception body into the matching typed error, with a message an admin or lecturer can act on. */
 export function toMoodleError(body: MoodleException, wsfunction: string): MoodleError {
@@ -42,7 +48,8 @@ export function toMoodleError(body: MoodleException, wsfunction: string): Moodle
   if (body.errorcode === "invalidtoken") {
     return new MoodleInvalidTokenError(
       `The Moodle web-service token is invalid, expired or revoked (${wsfunction}). ` +
-        "Create a new token in Site administration > Server > Web services > Manage tokens. " + said,
+        "Create a new token in Site administration > Server > Web services > Manage tokens. " +
+        said,
       details,
     );
   }
@@ -50,7 +57,8 @@ export function toMoodleError(body: MoodleException, wsfunction: string): Moodle
     return new MoodleFunctionNotInServiceError(
       `The function ${wsfunction} is not in this token's external service. Add "${wsfunction}" in ` +
         "Site administration > Server > Web services > External services > (your service) > Functions, " +
-        "and check that the token's user is an authorised user of the service. " + said,
+        "and check that the token's user is an authorised user of the service. " +
+        said,
       details,
     );
   }
@@ -59,7 +67,8 @@ export function toMoodleError(body: MoodleException, wsfunction: string): Moodle
     return new MoodleCapabilityError(
       `The Moodle user behind the token may not do this (${wsfunction}` +
         (permission ? `, missing permission "${permission}"` : "") +
-        "). Give the user a role with the needed capability in that course or site. " + said,
+        "). Give the user a role with the needed capability in that course or site. " +
+        said,
       { ...details, permission },
     );
   }
@@ -82,7 +91,10 @@ export function toMoodleError(body: MoodleException, wsfunction: string): Moodle
 }
 
 /** Turns the upload endpoint's error body into a MoodleUploadError. */
-export function toMoodleUploadError(body: z.infer<typeof moodleUploadErrorSchema>, endpoint: string): MoodleUploadError {
+export function toMoodleUploadError(
+  body: z.infer<typeof moodleUploadErrorSchema>,
+  endpoint: string,
+): MoodleUploadError {
   const hint =
     body.errorcode === "invalidtoken"
       ? " Check the token (Site administration > Server > Web services > Manage tokens)."

@@ -27,7 +27,14 @@ export async function removeAttendance(client: MoodleClient, attendanceid: numbe
 /** Adds a session; in separate-groups mode `groupid` must not be 0 (Moodle only says "invalid parameter"). */
 export async function addAttendanceSession(
   client: MoodleClient,
-  input: { attendanceid: number; description: string; sessiontime: number; duration: number; groupid?: number; addcalendarevent?: boolean },
+  input: {
+    attendanceid: number;
+    description: string;
+    sessiontime: number;
+    duration: number;
+    groupid?: number;
+    addcalendarevent?: boolean;
+  },
 ): Promise<{ sessionid: number }> {
   const fn = "mod_attendance_add_session";
   return parseResult(z.object({ sessionid: intSchema }), await client.call(fn, input), fn);
@@ -65,7 +72,10 @@ export async function updateAttendanceUserStatus(
 }
 
 /** Courses where a user has attendance sessions today (server day); they carry names, not course ids. */
-export async function getCoursesWithTodaySessions(client: MoodleClient, userid: number): Promise<CoursesWithTodaySessions> {
+export async function getCoursesWithTodaySessions(
+  client: MoodleClient,
+  userid: number,
+): Promise<CoursesWithTodaySessions> {
   const fn = "mod_attendance_get_courses_with_today_sessions";
   return parseResult(coursesWithTodaySessionsSchema, await client.call(fn, { userid }), fn);
 }

@@ -34,7 +34,13 @@ export async function createCalendarEvents(
 /** What to search for. Group events only appear with `userevents: true`, and attendance session events only by `eventids`. */
 export type CalendarEventsQuery = {
   events?: { eventids?: number[]; courseids?: number[]; groupids?: number[]; categoryids?: number[] };
-  options?: { userevents?: boolean; siteevents?: boolean; timestart?: number; timeend?: number; ignorehidden?: boolean };
+  options?: {
+    userevents?: boolean;
+    siteevents?: boolean;
+    timestart?: number;
+    timeend?: number;
+    ignorehidden?: boolean;
+  };
 };
 
 /** Reads calendar events, e.g. to check which of our stored event ids still exist. */

@@ -50,6 +50,10 @@ export async function updateCourses(
   options?: WarningsOptions,
 ): Promise<UpdateCoursesResult> {
   const fn = "core_course_update_courses";
-  const result = parseResult(updateCoursesResultSchema, await client.call(fn, { courses: courses.map((c) => ({ ...c })) }), fn);
+  const result = parseResult(
+    updateCoursesResultSchema,
+    await client.call(fn, { courses: courses.map((c) => ({ ...c })) }),
+    fn,
+  );
   return checkWarnings(client, fn, result, options);
 }

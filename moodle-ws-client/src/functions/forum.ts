@@ -42,8 +42,10 @@ export async function addDiscussion(
   const fn = "mod_forum_add_discussion";
   const opts: { name: string; value: string }[] = [];
   // The options are name/value pairs whose values Moodle reads as strings ("true", "80556094").
-  if (input.discussionsubscribe !== undefined) opts.push({ name: "discussionsubscribe", value: String(input.discussionsubscribe) });
-  if (input.discussionpinned !== undefined) opts.push({ name: "discussionpinned", value: String(input.discussionpinned) });
+  if (input.discussionsubscribe !== undefined)
+    opts.push({ name: "discussionsubscribe", value: String(input.discussionsubscribe) });
+  if (input.discussionpinned !== undefined)
+    opts.push({ name: "discussionpinned", value: String(input.discussionpinned) });
   if (input.attachmentsid !== undefined) opts.push({ name: "attachmentsid", value: String(input.attachmentsid) });
   const params = {
     forumid: input.forumid,

@@ -1,7 +1,13 @@
 import { z } from "zod";
 
 /** An integer that Moodle sends sometimes as a number, sometimes as a numeric string; always a number for us. */
-export const intSchema = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const intSchema = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 
 /** Moodle's 0/1 flags, also seen as booleans and as strings. */
 export const flagSchema = z.union([z.number(), z.boolean(), z.string()]);

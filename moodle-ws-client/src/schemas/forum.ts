@@ -49,7 +49,10 @@ export const forumDiscussionSchema = z.looseObject({
 export type ForumDiscussion = z.infer<typeof forumDiscussionSchema>;
 
 /** mod_forum_get_forum_discussions. */
-export const forumDiscussionsResultSchema = z.object({ discussions: z.array(forumDiscussionSchema), warnings: warningsSchema });
+export const forumDiscussionsResultSchema = z.object({
+  discussions: z.array(forumDiscussionSchema),
+  warnings: warningsSchema,
+});
 export type ForumDiscussionsResult = z.infer<typeof forumDiscussionsResultSchema>;
 
 /** mod_forum_delete_post. */

@@ -62,7 +62,13 @@ describe("Moodle's ways of failing, as typed errors", () => {
   });
 
   it("a student adding a session gets MoodleCapabilityError with the missing permission", async () => {
-    const input = { attendanceid: 1, description: "Nelegāls mēģinājums", sessiontime: 1796026500, duration: 5400, groupid: 1 };
+    const input = {
+      attendanceid: 1,
+      description: "Nelegāls mēģinājums",
+      sessiontime: 1796026500,
+      duration: 5400,
+      groupid: 1,
+    };
     const error = await failure(addAttendanceSession(student(), input));
     expect(error).to.be.instanceOf(MoodleCapabilityError);
     expect(error.errorcode).to.equal("nopermissions");
@@ -90,7 +96,14 @@ describe("Moodle's ways of failing, as typed errors", () => {
   });
 
   it("groupid 0 in separate-groups mode gives MoodleInvalidParameterError", async () => {
-    const input = { attendanceid: 1, description: "Šodienas konsultācija (visi)", sessiontime: 1795456800, duration: 3600, groupid: 0, addcalendarevent: true };
+    const input = {
+      attendanceid: 1,
+      description: "Šodienas konsultācija (visi)",
+      sessiontime: 1795456800,
+      duration: 3600,
+      groupid: 0,
+      addcalendarevent: true,
+    };
     const error = await failure(addAttendanceSession(clientFor(fake), input));
     expect(error).to.be.instanceOf(MoodleInvalidParameterError);
   });
@@ -121,7 +134,11 @@ describe("Moodle's ways of failing, as typed errors", () => {
   });
 
   it("an unknown errorcode is a plain MoodleError that keeps Moodle's message", async () => {
-    fake.setResponse("core_group_get_course_groups", { exception: "moodle_exception", errorcode: "sitemaintenance", message: "Site is being upgraded" });
+    fake.setResponse("core_group_get_course_groups", {
+      exception: "moodle_exception",
+      errorcode: "sitemaintenance",
+      message: "Site is being upgraded",
+    });
     const error = await failure(getCourseGroups(clientFor(fake), 2));
     expect(error.constructor).to.equal(MoodleError);
     expect(error.errorcode).to.equal("sitemaintenance");
@@ -138,7 +155,10 @@ describe("Moodle's ways of failing, as typed errors", () => {
   });
 
   it("a body that is not JSON gives MoodleResponseError even with HTTP 200", async () => {
-    fake.setResponse("core_webservice_get_site_info", new FakeReply({ raw: "Notice: Undefined index", contentType: "text/plain" }));
+    fake.setResponse(
+      "core_webservice_get_site_info",
+      new FakeReply({ raw: "Notice: Undefined index", contentType: "text/plain" }),
+    );
     const error = await failure(getSiteInfo(clientFor(fake)));
     expect(error).to.be.instanceOf(MoodleResponseError);
     expect((error as MoodleResponseError).status).to.equal(200);

@@ -9,9 +9,16 @@ describe("JSON inside JSON and null results", () => {
   afterEach(async () => fake.close());
 
   it("decodes core_courseformat_update_course's JSON string into state updates", async () => {
-    const result = await clientFor(fake).call("core_courseformat_update_course", { action: "section_hide", courseid: 2, ids: [7] });
+    const result = await clientFor(fake).call("core_courseformat_update_course", {
+      action: "section_hide",
+      courseid: 2,
+      ids: [7],
+    });
     expect(result).to.be.an("array");
-    expect((result as { name: string; fields: { visible: boolean } }[])[0]).to.deep.include({ name: "section", action: "put" });
+    expect((result as { name: string; fields: { visible: boolean } }[])[0]).to.deep.include({
+      name: "section",
+      action: "put",
+    });
   });
 
   it("decodes core_course_edit_section hide into an object", async () => {

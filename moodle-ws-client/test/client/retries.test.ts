@@ -11,7 +11,11 @@ import {
 import { FakeReply, startFakeMoodle, type FakeMoodle } from "../support/fake-moodle.js";
 import { clientFor } from "../support/test-client.js";
 
-const HTML_503 = new FakeReply({ status: 503, raw: "<!DOCTYPE html><html><body>Busy</body></html>", contentType: "text/html" });
+const HTML_503 = new FakeReply({
+  status: 503,
+  raw: "<!DOCTYPE html><html><body>Busy</body></html>",
+  contentType: "text/html",
+});
 const session = { attendanceid: 1, description: "x", sessiontime: 1795508100, duration: 5400, groupid: 1 };
 
 describe("retry policy", () => {
@@ -87,7 +91,11 @@ describe("retry policy", () => {
   it("retries a write marked idempotent by the caller", async () => {
     fake.setResponse("core_update_inplace_editable", (_call: unknown, n: number) => (n === 1 ? HTML_503 : undefined));
     const client = clientFor(fake);
-    const result = await client.call("core_update_inplace_editable", { component: "format_topics", itemtype: "sectionname", itemid: 2, value: "x" }, { idempotent: true });
+    const result = await client.call(
+      "core_update_inplace_editable",
+      { component: "format_topics", itemtype: "sectionname", itemid: 2, value: "x" },
+      { idempotent: true },
+    );
     expect(result).to.have.property("displayvalue");
     expect(callsOf("core_update_inplace_editable")).to.equal(2);
   });
@@ -107,7 +115,11 @@ describe("logging", () => {
     fake.setResponse("core_group_get_course_groups", (_call: unknown, n: number) => (n === 1 ? HTML_503 : undefined));
     await getCourseGroups(clientFor(fake, { logger }), 2);
     expect(lines.map((l) => l.level)).to.deep.equal(["debug", "warn", "debug"]);
-    expect(lines[1]?.obj).to.deep.include({ wsfunction: "core_group_get_course_groups", errorcode: "invalidresponse", retry: 1 });
+    expect(lines[1]?.obj).to.deep.include({
+      wsfunction: "core_group_get_course_groups",
+      errorcode: "invalidresponse",
+      retry: 1,
+    });
     expect(JSON.stringify(lines)).to.not.contain(fake.token);
   });
 });

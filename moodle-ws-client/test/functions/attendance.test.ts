@@ -21,7 +21,9 @@ describe("mod_attendance wrappers", () => {
 
   it("addAttendance returns the new attendance id", async () => {
     type P = { courseid: number; name: string; intro: string; groupmode: number };
-    expect(await addAttendance(clientFor(fake), params<P>("mod_attendance_add_attendance"))).to.deep.equal({ attendanceid: 1 });
+    expect(await addAttendance(clientFor(fake), params<P>("mod_attendance_add_attendance"))).to.deep.equal({
+      attendanceid: 1,
+    });
     expectRecordedBody(fake, "mod_attendance_add_attendance");
   });
 

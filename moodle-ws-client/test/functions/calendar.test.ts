@@ -37,7 +37,10 @@ describe("calendar wrappers", () => {
   it("getCalendarEvents by event ids returns the attendance plugin's session events", async () => {
     const query = params("core_calendar_get_calendar_events-by-eventids") as CalendarEventsQuery;
     const result = await getCalendarEvents(clientFor(fake), query);
-    expect(result.events.map((e) => [e.id, e.modulename, e.instance])).to.deep.equal([[1, "attendance", 1], [5, "attendance", 2]]);
+    expect(result.events.map((e) => [e.id, e.modulename, e.instance])).to.deep.equal([
+      [1, "attendance", 1],
+      [5, "attendance", 2],
+    ]);
     expectRecordedBody(fake, "core_calendar_get_calendar_events-by-eventids");
   });
 
@@ -53,7 +56,9 @@ describe("calendar wrappers", () => {
       events: [],
       warnings: [{ item: "event", itemid: 1, warningcode: "nopermissions", message: "No access" }],
     });
-    const error = await getCalendarEvents(clientFor(fake), { events: { eventids: [1] } }, { strict: true }).catch((e: unknown) => e);
+    const error = await getCalendarEvents(clientFor(fake), { events: { eventids: [1] } }, { strict: true }).catch(
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(MoodleWarningsError);
     expect((error as MoodleWarningsError).warnings).to.have.length(1);
   });

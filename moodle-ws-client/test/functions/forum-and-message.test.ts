@@ -54,7 +54,8 @@ describe("forum and message wrappers", () => {
   });
 
   it("sendInstantMessages returns both sent messages with their ids", async () => {
-    const messages = (fake.fixtures.get("core_message_send_instant_messages")?.params as { messages: InstantMessage[] }).messages;
+    const messages = (fake.fixtures.get("core_message_send_instant_messages")?.params as { messages: InstantMessage[] })
+      .messages;
     const result = await sendInstantMessages(clientFor(fake), messages);
     expect(result.messages.map((m) => m.msgid)).to.deep.equal([1, 2]);
     expect(result.messages[0]?.clientmsgid).to.equal("lti-att-0001");
@@ -70,9 +71,9 @@ describe("forum and message wrappers", () => {
   });
 
   it("sendInstantMessages in strict mode throws MoodleMessageNotSentError naming the user", async () => {
-    const error = await sendInstantMessages(clientFor(fake), [{ touserid: 9999, text: "test" }], { strict: true }).catch(
-      (e: unknown) => e,
-    );
+    const error = await sendInstantMessages(clientFor(fake), [{ touserid: 9999, text: "test" }], {
+      strict: true,
+    }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(MoodleMessageNotSentError);
     const notSent = error as MoodleMessageNotSentError;
     expect(notSent.errorcode).to.equal("messagenotsent");

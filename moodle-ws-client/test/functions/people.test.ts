@@ -27,7 +27,10 @@ describe("enrolment, group and user wrappers", () => {
 
   it("getCourseGroups returns BVK-21 and BVK-22", async () => {
     const groups = await getCourseGroups(clientFor(fake), 2);
-    expect(groups.map((g) => [g.id, g.name])).to.deep.equal([[1, "BVK-21"], [2, "BVK-22"]]);
+    expect(groups.map((g) => [g.id, g.name])).to.deep.equal([
+      [1, "BVK-21"],
+      [2, "BVK-22"],
+    ]);
     expectRecordedBody(fake, "core_group_get_course_groups");
   });
 

@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { getCourseContents, getCoursesByField, getSiteInfo, updateCourses, MoodleWarningsError } from "../../src/index.js";
+import {
+  getCourseContents,
+  getCoursesByField,
+  getSiteInfo,
+  updateCourses,
+  MoodleWarningsError,
+} from "../../src/index.js";
 import { expectRecordedBody } from "../support/expect-recorded-body.js";
 import { startFakeMoodle, type FakeMoodle } from "../support/fake-moodle.js";
 import { clientFor } from "../support/test-client.js";
@@ -48,7 +54,9 @@ describe("site and course wrappers", () => {
   });
 
   it("updateCourses in strict mode throws MoodleWarningsError with the warning code", async () => {
-    const error = await updateCourses(clientFor(fake), [{ id: 2, shortname: "DA201" }], { strict: true }).catch((e: unknown) => e);
+    const error = await updateCourses(clientFor(fake), [{ id: 2, shortname: "DA201" }], { strict: true }).catch(
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(MoodleWarningsError);
     const warningsError = error as MoodleWarningsError;
     expect(warningsError.errorcode).to.equal("shortnametaken");

@@ -30,7 +30,10 @@ describe("fake Moodle", () => {
   });
 
   it("answers a recorded function with the recorded response and records the call", async () => {
-    const res = await post(fake, `wstoken=${fake.token}&wsfunction=core_group_get_group_members&moodlewsrestformat=json&groupids%5B0%5D=1`);
+    const res = await post(
+      fake,
+      `wstoken=${fake.token}&wsfunction=core_group_get_group_members&moodlewsrestformat=json&groupids%5B0%5D=1`,
+    );
     expect(res.status).to.equal(200);
     expect(res.json).to.deep.equal(fake.fixture("core_group_get_group_members"));
     expect(fake.calls[0]?.params).to.deep.equal({ groupids: ["1"] });
@@ -74,7 +77,10 @@ describe("fake Moodle", () => {
     const refused = await fetch(`${fake.baseUrl}/`).catch((e: unknown) => e);
     expect(refused).to.be.instanceOf(Error);
     await fake.setPortClosed(false);
-    const res = await post(fake, `wstoken=${fake.token}&wsfunction=core_webservice_get_site_info&moodlewsrestformat=json`);
+    const res = await post(
+      fake,
+      `wstoken=${fake.token}&wsfunction=core_webservice_get_site_info&moodlewsrestformat=json`,
+    );
     expect(res.json).to.have.property("sitename", "Lab Moodle");
   });
 });

@@ -124,7 +124,11 @@ export async function startFakeMoodle(options: FakeMoodleOptions = {}): Promise<
 
   function answer(call: FakeMoodleCall, n: number): unknown {
     if (fake.simulate.htmlErrorPage !== false) {
-      return new FakeReply({ status: fake.simulate.htmlErrorPage, raw: HTML_ERROR_PAGE, contentType: "text/html; charset=utf-8" });
+      return new FakeReply({
+        status: fake.simulate.htmlErrorPage,
+        raw: HTML_ERROR_PAGE,
+        contentType: "text/html; charset=utf-8",
+      });
     }
     if (call.wsfunction !== undefined && overrides.has(call.wsfunction)) {
       const override = overrides.get(call.wsfunction);
@@ -139,7 +143,10 @@ export async function startFakeMoodle(options: FakeMoodleOptions = {}): Promise<
   function answerRest(call: FakeMoodleCall): unknown {
     if (call.form["moodlewsrestformat"] !== "json") {
       // Without moodlewsrestformat=json Moodle answers XML.
-      return new FakeReply({ raw: '<?xml version="1.0" encoding="UTF-8" ?>\n<RESPONSE></RESPONSE>\n', contentType: "application/xml" });
+      return new FakeReply({
+        raw: '<?xml version="1.0" encoding="UTF-8" ?>\n<RESPONSE></RESPONSE>\n',
+        contentType: "application/xml",
+      });
     }
     const owner = ownerByToken.get(call.token ?? "");
     if (!owner) return fake.fixture("errors-invalid-token");
@@ -147,7 +154,11 @@ export async function startFakeMoodle(options: FakeMoodleOptions = {}): Promise<
     if (!fake.serviceFunctions.has(fn)) return fake.fixture("errors-function-not-in-service");
     const recorded = pickRecording(fixtures, fn, owner, new URLSearchParams(call.form), seenRecordings);
     if (recorded !== undefined) return recorded;
-    return { exception: "coding_exception", errorcode: "codingerror", message: `fake-moodle has no recording for ${fn}` };
+    return {
+      exception: "coding_exception",
+      errorcode: "codingerror",
+      message: `fake-moodle has no recording for ${fn}`,
+    };
   }
 
   const server = createServer((req, res) => {

@@ -14,7 +14,13 @@ export function answerUpload(
 ): unknown {
   if (!ownerByToken.has(call.token ?? "")) return fixtureResponse(fixtures, "errors-webservice-upload-invalid-token");
   if (call.files.length === 0) {
-    return { error: "No files were uploaded", errorcode: "nofile", stacktrace: null, debuginfo: null, reproductionlink: null };
+    return {
+      error: "No files were uploaded",
+      errorcode: "nofile",
+      stacktrace: null,
+      debuginfo: null,
+      reproductionlink: null,
+    };
   }
   const recorded = fixtureResponse(fixtures, "webservice-upload") as Record<string, unknown>[];
   const template = recorded[0] ?? {};

@@ -27,7 +27,9 @@ export function fixturesDir(): string {
 /** Reads every fixture file of the folder (not the lti/ subfolder), keyed by name. */
 export function loadFixtures(dir: string = fixturesDir()): Map<string, Fixture> {
   const fixtures = new Map<string, Fixture>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const raw = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
       function: string;
       params?: Record<string, unknown>;

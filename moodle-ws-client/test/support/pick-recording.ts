@@ -29,7 +29,9 @@ export function pickRecording(
   const candidates = [...fixtures.values()].filter((f) => f.function === wsfunction && f.owner !== undefined);
   const key = formKey(form);
   const exact = candidates
-    .filter((f) => f.owner === owner && f.requestBody !== undefined && formKey(new URLSearchParams(f.requestBody)) === key)
+    .filter(
+      (f) => f.owner === owner && f.requestBody !== undefined && formKey(new URLSearchParams(f.requestBody)) === key,
+    )
     .sort((a, b) => Number(a.name.startsWith("errors-")) - Number(b.name.startsWith("errors-")));
   if (exact.length > 0) {
     const n = seen.get(`${owner} ${key}`) ?? 0;

@@ -10,7 +10,11 @@ export async function readCall(req: IncomingMessage, restPath: string, uploadPat
   const form = new URLSearchParams(url.search);
   const files: FakeMoodleCall["files"] = [];
   if (type.startsWith("multipart/form-data")) {
-    const data = await new Request("http://127.0.0.1/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(raw) }).formData();
+    const data = await new Request("http://127.0.0.1/", {
+      method: "POST",
+      headers: { "content-type": type },
+      body: new Uint8Array(raw),
+    }).formData();
     for (const [field, value] of data.entries()) {
       if (typeof value === "string") form.append(field, value);
       else files.push({ field, filename: value.name, size: value.size, type: value.type, text: await value.text() });
@@ -20,7 +24,9 @@ export async function readCall(req: IncomingMessage, restPath: string, uploadPat
   }
   const endpoint = url.pathname === restPath ? "rest" : url.pathname === uploadPath ? "upload" : "other";
   const flat = Object.fromEntries(form);
-  const params = parsePhpForm([...form].filter(([k]) => !["wstoken", "wsfunction", "moodlewsrestformat", "token"].includes(k)));
+  const params = parsePhpForm(
+    [...form].filter(([k]) => !["wstoken", "wsfunction", "moodlewsrestformat", "token"].includes(k)),
+  );
   return {
     endpoint,
     method: req.method ?? "GET",
@@ -39,4 +45,3 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
-

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { activities } from "./core.js";
 import { courseGroups } from "./groups.js";
 
@@ -57,7 +69,9 @@ export const attendanceStatuses = pgTable(
   },
   (t) => [
     index("attendance_statuses_set_idx").on(t.setId),
-    uniqueIndex("attendance_statuses_unmarked_uq").on(t.setId).where(sql`${t.isUnmarkedDefault}`),
+    uniqueIndex("attendance_statuses_unmarked_uq")
+      .on(t.setId)
+      .where(sql`${t.isUnmarkedDefault}`),
   ],
 );
 
@@ -86,7 +100,12 @@ export const attendanceSessions = pgTable(
     createdAt: tz("created_at").notNull().defaultNow(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("attendance_sessions_activity_start_idx").on(t.activityId, t.startsAt), index("attendance_sessions_open_end_idx").on(t.endsAt).where(sql`${t.closedAt} is null`)],
+  (t) => [
+    index("attendance_sessions_activity_start_idx").on(t.activityId, t.startsAt),
+    index("attendance_sessions_open_end_idx")
+      .on(t.endsAt)
+      .where(sql`${t.closedAt} is null`),
+  ],
 );
 
 /** The groups a session is for; none means the whole course. */
@@ -121,7 +140,10 @@ export const attendanceMarks = pgTable(
     markedBy: text("marked_by").notNull(),
     markedAt: tz("marked_at").notNull(),
   },
-  (t) => [uniqueIndex("attendance_marks_session_user_uq").on(t.sessionId, t.userId), index("attendance_marks_status_idx").on(t.statusId)],
+  (t) => [
+    uniqueIndex("attendance_marks_session_user_uq").on(t.sessionId, t.userId),
+    index("attendance_marks_status_idx").on(t.statusId),
+  ],
 );
 
 /** Every change of a mark: who, when, from what to what. */

@@ -55,7 +55,10 @@ export const moodleSessionEvents = pgTable(
     fingerprint: text("fingerprint").notNull(),
     createdAt: tz("created_at").notNull(),
   },
-  (t) => [uniqueIndex("moodle_session_events_event_uq").on(t.moodleCourseId, t.moodleEventId), index("moodle_session_events_session_idx").on(t.sessionId)],
+  (t) => [
+    uniqueIndex("moodle_session_events_event_uq").on(t.moodleCourseId, t.moodleEventId),
+    index("moodle_session_events_session_idx").on(t.sessionId),
+  ],
 );
 
 /** A Rollbook activity linked to a mod_attendance activity, for import (source) or export (target). */
@@ -91,5 +94,8 @@ export const moodleAttendanceSessionMap = pgTable(
     moodleGroupId: text("moodle_group_id").notNull().default("0"),
     moodleSessionId: text("moodle_session_id").notNull(),
   },
-  (t) => [uniqueIndex("moodle_attendance_session_map_moodle_uq").on(t.linkId, t.moodleSessionId), uniqueIndex("moodle_attendance_session_map_group_uq").on(t.linkId, t.sessionId, t.moodleGroupId)],
+  (t) => [
+    uniqueIndex("moodle_attendance_session_map_moodle_uq").on(t.linkId, t.moodleSessionId),
+    uniqueIndex("moodle_attendance_session_map_group_uq").on(t.linkId, t.sessionId, t.moodleGroupId),
+  ],
 );

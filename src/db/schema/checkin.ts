@@ -60,7 +60,9 @@ export const checkinAttempts = pgTable(
     index("checkin_attempts_session_at_idx").on(t.sessionId, t.at),
     index("checkin_attempts_session_user_idx").on(t.sessionId, t.userId, t.at),
     // The rate limiter counts only wrong codes: without this it would read every accepted attempt of the session.
-    index("checkin_attempts_wrong_code_idx").on(t.sessionId, t.at).where(sql`${t.reason} = 'wrong_code'`),
+    index("checkin_attempts_wrong_code_idx")
+      .on(t.sessionId, t.at)
+      .where(sql`${t.reason} = 'wrong_code'`),
   ],
 );
 

@@ -37,7 +37,9 @@ export const ltiStore = pgTable(
     uniqueIndex("lti_store_replace_key_uq").on(t.collection, t.replaceKey),
     index("lti_store_collection_doc_idx").using("gin", t.doc),
     index("lti_store_collection_idx").on(t.collection),
-    index("lti_store_expires_idx").on(t.expiresAt).where(sql`${t.expiresAt} is not null`),
+    index("lti_store_expires_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.expiresAt} is not null`),
   ],
 );
 

@@ -1,4 +1,14 @@
-import { foreignKey, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { courseMembers, courses } from "./core.js";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -19,7 +29,10 @@ export const courseGroups = pgTable(
     source: text("source").$type<"moodle" | "tool">().notNull().default("tool"),
     createdAt: tz("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("course_groups_moodle_uq").on(t.courseId, t.moodleGroupId), index("course_groups_course_idx").on(t.courseId)],
+  (t) => [
+    uniqueIndex("course_groups_moodle_uq").on(t.courseId, t.moodleGroupId),
+    index("course_groups_course_idx").on(t.courseId),
+  ],
 );
 
 /** Who is in a group: course members by their LTI user id. */
@@ -34,7 +47,10 @@ export const courseGroupMembers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.groupId, t.userId] }),
-    foreignKey({ columns: [t.courseId, t.userId], foreignColumns: [courseMembers.courseId, courseMembers.userId] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.courseId, t.userId],
+      foreignColumns: [courseMembers.courseId, courseMembers.userId],
+    }).onDelete("cascade"),
     index("course_group_members_user_idx").on(t.courseId, t.userId),
   ],
 );

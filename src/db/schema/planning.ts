@@ -115,8 +115,15 @@ export const studyClasses = pgTable(
   (t) => [
     uniqueIndex("study_classes_natural_key_uq").on(t.platformId, t.naturalKey),
     index("study_classes_day_idx").on(t.platformId, t.classDate),
-    foreignKey({ name: "study_classes_host_fk", columns: [t.zoomHostId, t.hostConcurrency], foreignColumns: [zoomHosts.id, zoomHosts.concurrency] }).onUpdate("cascade"),
-    check("study_classes_lane_ck", sql`(${t.zoomHostId} is null and ${t.zoomLane} is null) or (${t.zoomHostId} is not null and ${t.hostConcurrency} is not null and ${t.zoomLane} between 1 and ${t.hostConcurrency})`),
+    foreignKey({
+      name: "study_classes_host_fk",
+      columns: [t.zoomHostId, t.hostConcurrency],
+      foreignColumns: [zoomHosts.id, zoomHosts.concurrency],
+    }).onUpdate("cascade"),
+    check(
+      "study_classes_lane_ck",
+      sql`(${t.zoomHostId} is null and ${t.zoomLane} is null) or (${t.zoomHostId} is not null and ${t.hostConcurrency} is not null and ${t.zoomLane} between 1 and ${t.hostConcurrency})`,
+    ),
     check("study_classes_time_ck", sql`${t.startsAt} < ${t.endsAt}`),
     check("study_classes_state_ck", sql`${t.state} in ('planned', 'changed', 'cancelled')`),
   ],

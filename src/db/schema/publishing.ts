@@ -1,4 +1,15 @@
-import { date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { studyClasses } from "./planning.js";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });

@@ -9,10 +9,15 @@ export async function addCoordinator(db: Db, actor: Actor, input: CoordinatorInp
   await db
     .insert(planningCoordinators)
     .values({ platformId: actor.platformId, userId: input.userId, name: input.name, createdAt: now })
-    .onConflictDoUpdate({ target: [planningCoordinators.platformId, planningCoordinators.userId], set: { name: input.name } });
+    .onConflictDoUpdate({
+      target: [planningCoordinators.platformId, planningCoordinators.userId],
+      set: { name: input.name },
+    });
 }
 
 /** Takes a person off the list (Administrators stay coordinators through their Moodle role). */
 export async function removeCoordinator(db: Db, actor: Actor, userId: string): Promise<void> {
-  await db.delete(planningCoordinators).where(and(eq(planningCoordinators.platformId, actor.platformId), eq(planningCoordinators.userId, userId)));
+  await db
+    .delete(planningCoordinators)
+    .where(and(eq(planningCoordinators.platformId, actor.platformId), eq(planningCoordinators.userId, userId)));
 }

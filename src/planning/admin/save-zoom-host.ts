@@ -15,14 +15,24 @@ export async function saveZoomHost(db: Db, actor: Actor, input: ZoomHostInput, h
   try {
     return await db.transaction(async (tx) => {
       if (hostId === undefined) {
-        const [row] = await tx.insert(zoomHosts).values({ platformId: actor.platformId, ...input }).returning({ id: zoomHosts.id });
+        const [row] = await tx
+          .insert(zoomHosts)
+          .values({ platformId: actor.platformId, ...input })
+          .returning({ id: zoomHosts.id });
         return row!.id;
       }
-      const [before] = await tx.select().from(zoomHosts).where(and(eq(zoomHosts.id, hostId), eq(zoomHosts.platformId, actor.platformId)));
+      const [before] = await tx
+        .select()
+        .from(zoomHosts)
+        .where(and(eq(zoomHosts.id, hostId), eq(zoomHosts.platformId, actor.platformId)));
       if (!before) throw NotFound();
       const release = { zoomHostId: null, zoomLane: null, hostConcurrency: null };
       if (!input.isActive) await tx.update(studyClasses).set(release).where(eq(studyClasses.zoomHostId, hostId));
-      else await tx.update(studyClasses).set(release).where(and(eq(studyClasses.zoomHostId, hostId), gt(studyClasses.zoomLane, input.concurrency)));
+      else
+        await tx
+          .update(studyClasses)
+          .set(release)
+          .where(and(eq(studyClasses.zoomHostId, hostId), gt(studyClasses.zoomLane, input.concurrency)));
       await tx.update(zoomHosts).set(input).where(eq(zoomHosts.id, hostId));
       return hostId;
     });

@@ -13,7 +13,11 @@ export interface CourseCheck {
  * Checks a schedule's courses against the platform's Moodle when it is connected. When Moodle fails, the import goes
  * on unchecked (publishing reports unknown courses per class later) and the coordinator is told.
  */
-export async function courseCheck(deps: { db: Db; encryptionKey: string; moodleTuning?: MoodleClientTuning }, platformId: string, onFailure: (err: unknown) => void): Promise<CourseCheck> {
+export async function courseCheck(
+  deps: { db: Db; encryptionKey: string; moodleTuning?: MoodleClientTuning },
+  platformId: string,
+  onFailure: (err: unknown) => void,
+): Promise<CourseCheck> {
   const client = await getMoodleClient(deps.db, deps.encryptionKey, platformId, deps.moodleTuning);
   let skipped = false;
   if (!client) return { check: undefined, wasSkipped: () => false };

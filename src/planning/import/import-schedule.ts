@@ -9,7 +9,8 @@ import type { UnknownCourses } from "./unknown-courses.js";
 import { isXlsx, readXlsx } from "../../spreadsheets/read-xlsx.js";
 import { CsvReadError, readCsv, type SheetRow } from "../../spreadsheets/read-csv.js";
 
-export type ImportResult = { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
+export type ImportResult =
+  { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
 
 /** What an imported row sets on its class (the natural key's fields never change on an update). */
 function fieldsOf(c: ParsedClass) {
@@ -27,11 +28,13 @@ function fieldsOf(c: ParsedClass) {
 
 /** The rows of an uploaded schedule, CSV or XLSX (told apart by the bytes, not the file name), or why the file cannot be read. */
 async function readSchedule(bytes: Uint8Array): Promise<SheetRow[] | RowProblem> {
-  if (isXlsx(bytes)) return readXlsx(bytes).catch(() => ({ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }));
+  if (isXlsx(bytes))
+    return readXlsx(bytes).catch(() => ({ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }));
   try {
     return readCsv(bytes);
   } catch (err) {
-    if (err instanceof CsvReadError) return { line: err.line, column: "", key: `planning.import.errors.${err.problem}` };
+    if (err instanceof CsvReadError)
+      return { line: err.line, column: "", key: `planning.import.errors.${err.problem}` };
     throw err;
   }
 }
@@ -41,7 +44,13 @@ async function readSchedule(bytes: Uint8Array): Promise<SheetRow[] | RowProblem>
  * nothing and returns every problem by row and column; a corrected file updates the classes it imported before.
  * With `unknownCourses` (a Moodle connection), a clean file's courses are checked too and unknown ones reported by row.
  */
-export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, now: Date, unknownCourses?: UnknownCourses): Promise<ImportResult> {
+export async function importSchedule(
+  db: Db,
+  actor: Actor,
+  bytes: Uint8Array,
+  now: Date,
+  unknownCourses?: UnknownCourses,
+): Promise<ImportResult> {
   const settings = await getPlanningSettings(db, actor.platformId);
   const rows = await readSchedule(bytes);
   if (!Array.isArray(rows)) return { ok: false, problems: [rows] };
@@ -49,11 +58,23 @@ export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, no
   let { classes, problems } = parseSchedule(rows, opts);
   if (problems.length === 0 && unknownCourses) {
     const unknown = await unknownCourses(classes.map((c) => c.courseRef));
-    if (unknown.size) ({ classes, problems } = parseSchedule(rows, { ...opts, courseExists: (ref) => !unknown.has(ref.trim().toLowerCase()) }));
+    if (unknown.size)
+      ({ classes, problems } = parseSchedule(rows, {
+        ...opts,
+        courseExists: (ref) => !unknown.has(ref.trim().toLowerCase()),
+      }));
   }
   if (problems.length) return { ok: false, problems };
   return db.transaction(async (tx) => {
-    const existing = new Map((await listClassesByKey(tx as unknown as Db, actor.platformId, classes.map((c) => c.naturalKey))).map((r) => [r.naturalKey, r]));
+    const existing = new Map(
+      (
+        await listClassesByKey(
+          tx as unknown as Db,
+          actor.platformId,
+          classes.map((c) => c.naturalKey),
+        )
+      ).map((r) => [r.naturalKey, r]),
+    );
     const fresh = classes.filter((c) => !existing.has(c.naturalKey));
     await insertClasses(tx as unknown as Db, actor, fresh, now);
     let updated = 0;
@@ -69,10 +90,31 @@ export async function importSchedule(db: Db, actor: Actor, bytes: Uint8Array, no
 async function insertClasses(db: Db, actor: Actor, fresh: ParsedClass[], now: Date): Promise<void> {
   for (let i = 0; i < fresh.length; i += 500) {
     const chunk = fresh.slice(i, i + 500);
-    const values = chunk.map((c) => ({ platformId: actor.platformId, naturalKey: c.naturalKey, classDate: c.classDate, courseRef: c.courseRef, groups: c.groups, ...fieldsOf(c), createdAt: now, updatedAt: now }));
-    const rows = await db.insert(studyClasses).values(values).returning({ id: studyClasses.id, naturalKey: studyClasses.naturalKey });
+    const values = chunk.map((c) => ({
+      platformId: actor.platformId,
+      naturalKey: c.naturalKey,
+      classDate: c.classDate,
+      courseRef: c.courseRef,
+      groups: c.groups,
+      ...fieldsOf(c),
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const rows = await db
+      .insert(studyClasses)
+      .values(values)
+      .returning({ id: studyClasses.id, naturalKey: studyClasses.naturalKey });
     const byKey = new Map(chunk.map((c) => [c.naturalKey, c]));
-    await recordChanges(db, actor, rows.map((r) => ({ classId: r.id, kind: "imported" as const, diff: diffOf({} as Record<string, unknown>, fieldsOf(byKey.get(r.naturalKey)!)) })), now);
+    await recordChanges(
+      db,
+      actor,
+      rows.map((r) => ({
+        classId: r.id,
+        kind: "imported" as const,
+        diff: diffOf({} as Record<string, unknown>, fieldsOf(byKey.get(r.naturalKey)!)),
+      })),
+      now,
+    );
   }
 }
 
@@ -84,7 +126,10 @@ async function updateClass(db: Db, actor: Actor, before: StudyClassRow, c: Parse
   const moved = Boolean(diff.startsAt || diff.endsAt);
   const release = moved && before.zoomHostId ? { zoomHostId: null, zoomLane: null, hostConcurrency: null } : {};
   const state = before.state === "cancelled" ? "cancelled" : "changed";
-  await db.update(studyClasses).set({ ...fields, ...release, state, updatedAt: now }).where(eq(studyClasses.id, before.id));
+  await db
+    .update(studyClasses)
+    .set({ ...fields, ...release, state, updatedAt: now })
+    .where(eq(studyClasses.id, before.id));
   await recordChange(db, actor, before.id, "imported", diff, now);
   return true;
 }

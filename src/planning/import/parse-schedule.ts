@@ -42,13 +42,25 @@ export function naturalKeyOf(c: Pick<ParsedClass, "classDate" | "courseRef" | "g
 }
 
 /** Reads a schedule's rows (the first is the header); every problem of every row is reported, classes only when there are none. */
-export function parseSchedule(rows: ReadonlyArray<{ line: number; cells: string[] }>, opts: ParseOptions): { classes: ParsedClass[]; problems: RowProblem[] } {
+export function parseSchedule(
+  rows: ReadonlyArray<{ line: number; cells: string[] }>,
+  opts: ParseOptions,
+): { classes: ParsedClass[]; problems: RowProblem[] } {
   const [header, ...body] = rows;
   if (!header) return { classes: [], problems: [{ line: 1, column: "", key: "planning.import.errors.empty_file" }] };
   const columns = mapColumns(header.cells);
   const missing = REQUIRED_FIELDS.filter((f) => columns[f] === undefined);
   if (columns.slot === undefined && (columns.start === undefined || columns.end === undefined)) missing.push("slot");
-  if (missing.length) return { classes: [], problems: missing.map((f) => ({ line: header.line, column: f, key: "planning.import.errors.missing_column", params: { field: f } })) };
+  if (missing.length)
+    return {
+      classes: [],
+      problems: missing.map((f) => ({
+        line: header.line,
+        column: f,
+        key: "planning.import.errors.missing_column",
+        params: { field: f },
+      })),
+    };
   const name = (f: ScheduleField) => header.cells[columns[f]!]?.trim() || f;
   const classes: ParsedClass[] = [];
   const problems: RowProblem[] = [];
@@ -56,7 +68,8 @@ export function parseSchedule(rows: ReadonlyArray<{ line: number; cells: string[
   for (const row of body) {
     const cells: Cells = (f) => (columns[f] === undefined ? "" : (row.cells[columns[f]!] ?? "").trim());
     const found: RowProblem[] = [];
-    const report = (f: ScheduleField, key: string, params?: RowProblem["params"]) => found.push({ line: row.line, column: name(f), key: `planning.import.errors.${key}`, params });
+    const report = (f: ScheduleField, key: string, params?: RowProblem["params"]) =>
+      found.push({ line: row.line, column: name(f), key: `planning.import.errors.${key}`, params });
     const parsed = parseRow(cells, opts, report);
     if (parsed && !found.length) {
       const first = seen.get(parsed.naturalKey);
@@ -69,7 +82,11 @@ export function parseSchedule(rows: ReadonlyArray<{ line: number; cells: string[
   return { classes: problems.length ? [] : classes, problems };
 }
 
-function parseRow(cells: Cells, opts: ParseOptions, report: (f: ScheduleField, key: string, params?: RowProblem["params"]) => void): Omit<ParsedClass, "line"> | null {
+function parseRow(
+  cells: Cells,
+  opts: ParseOptions,
+  report: (f: ScheduleField, key: string, params?: RowProblem["params"]) => void,
+): Omit<ParsedClass, "line"> | null {
   const classDate = parseDate(cells("date"));
   if (!cells("date")) report("date", "required");
   else if (!classDate) report("date", "bad_date", { value: cells("date") });
@@ -105,7 +122,11 @@ function parseRow(cells: Cells, opts: ParseOptions, report: (f: ScheduleField, k
 }
 
 /** Start and end from a slot number, from start–end (which must sit inside a slot), or both (which must agree). */
-function rowTimes(cells: Cells, slots: readonly Slot[], report: (f: ScheduleField, key: string, params?: RowProblem["params"]) => void) {
+function rowTimes(
+  cells: Cells,
+  slots: readonly Slot[],
+  report: (f: ScheduleField, key: string, params?: RowProblem["params"]) => void,
+) {
   const rawSlot = cells("slot");
   const slot = rawSlot ? slots.find((s) => String(s.no) === rawSlot.replace(/\.$/, "")) : undefined;
   if (rawSlot && !slot) {
@@ -126,9 +147,13 @@ function rowTimes(cells: Cells, slots: readonly Slot[], report: (f: ScheduleFiel
     report("end", "end_before_start");
     return null;
   }
-  const within = slot && slot.start <= start && end <= slot.end ? slot : slot ? null : slotContaining(start, end, slots);
+  const within =
+    slot && slot.start <= start && end <= slot.end ? slot : slot ? null : slotContaining(start, end, slots);
   if (!within) {
-    report("start", "outside_slots", { value: `${start}–${end}`, slots: slots.map((s) => `${s.start}–${s.end}`).join(", ") });
+    report("start", "outside_slots", {
+      value: `${start}–${end}`,
+      slots: slots.map((s) => `${s.start}–${s.end}`).join(", "),
+    });
     return null;
   }
   return { slotNo: within.no, start, end };

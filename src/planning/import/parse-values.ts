@@ -37,7 +37,10 @@ function hhmm(h: number, min: number): string | null {
 
 /** Online or on site, in Latvian or English; empty means online (the plan is about online classes). */
 export function parseMode(raw: string): "online" | "onsite" | null {
-  const v = raw.trim().toLowerCase().replace(/[\s_-]+/g, "");
+  const v = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
   if (["", "tiešsaistē", "tiessaiste", "tiešsaiste", "online", "zoom", "attālināti"].includes(v)) return "online";
   if (["klātienē", "klatiene", "klātiene", "onsite", "klātienes"].includes(v)) return "onsite";
   return null;

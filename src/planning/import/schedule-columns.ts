@@ -1,5 +1,6 @@
 /** The fields a schedule row carries. */
-export type ScheduleField = "date" | "slot" | "start" | "end" | "course" | "title" | "lecturer" | "email" | "groups" | "mode" | "room";
+export type ScheduleField =
+  "date" | "slot" | "start" | "end" | "course" | "title" | "lecturer" | "email" | "groups" | "mode" | "room";
 
 /** Header names offices use (lower case), Latvian and English; the first of each is the template's. */
 export const COLUMN_ALIASES: Readonly<Record<ScheduleField, { lv: string[]; en: string[] }>> = {
@@ -7,7 +8,10 @@ export const COLUMN_ALIASES: Readonly<Record<ScheduleField, { lv: string[]; en: 
   slot: { lv: ["slots", "pāris", "nodarbība"], en: ["slot", "period"] },
   start: { lv: ["sākums", "sakums", "no"], en: ["start", "start time", "from"] },
   end: { lv: ["beigas", "līdz", "lidz"], en: ["end", "end time", "to"] },
-  course: { lv: ["kurss", "kursa īsais nosaukums", "moodle kurss", "kursa id"], en: ["course", "course shortname", "course id", "shortname"] },
+  course: {
+    lv: ["kurss", "kursa īsais nosaukums", "moodle kurss", "kursa id"],
+    en: ["course", "course shortname", "course id", "shortname"],
+  },
   title: { lv: ["kursa nosaukums", "nosaukums", "studiju kurss"], en: ["course title", "title"] },
   lecturer: { lv: ["pasniedzējs", "docētājs", "pasniedzejs"], en: ["lecturer", "teacher"] },
   email: { lv: ["e-pasts", "pasniedzēja e-pasts", "epasts"], en: ["email", "e-mail", "lecturer email"] },
@@ -45,12 +49,42 @@ export function templateRows(locale: "lv" | "en"): string[][] {
   const onsite = locale === "lv" ? "klātienē" : "on site";
   return [
     templateHeader(locale),
-    ["2026-10-17", "1", "", "", "BK101", "Biznesa komunikācija", "Ilze Ozoliņa", "ilze.ozolina@example.lv", "BK-1, BK-2", online, ""],
-    ["2026-10-17", "", "12:45", "15:45", "EK201", "Ekonomika", "Jānis Bērziņš", "janis.berzins@example.lv", "EK-2", onsite, "210"],
+    [
+      "2026-10-17",
+      "1",
+      "",
+      "",
+      "BK101",
+      "Biznesa komunikācija",
+      "Ilze Ozoliņa",
+      "ilze.ozolina@example.lv",
+      "BK-1, BK-2",
+      online,
+      "",
+    ],
+    [
+      "2026-10-17",
+      "",
+      "12:45",
+      "15:45",
+      "EK201",
+      "Ekonomika",
+      "Jānis Bērziņš",
+      "janis.berzins@example.lv",
+      "EK-2",
+      onsite,
+      "210",
+    ],
   ];
 }
 
 /** A downloadable CSV template (UTF-8 with BOM and `;`, which Latvian Excel opens as columns) with two sample rows. */
 export function scheduleTemplateCsv(locale: "lv" | "en"): string {
-  return "\uFEFF" + templateRows(locale).map((r) => r.join(";")).join("\r\n") + "\r\n";
+  return (
+    "\uFEFF" +
+    templateRows(locale)
+      .map((r) => r.join(";"))
+      .join("\r\n") +
+    "\r\n"
+  );
 }

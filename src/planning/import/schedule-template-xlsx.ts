@@ -18,16 +18,20 @@ function excelTime(hhmm: string): number {
 export async function scheduleTemplateXlsx(locale: "lv" | "en"): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Rollbook";
-  const sheet = workbook.addWorksheet(locale === "lv" ? "Grafiks" : "Schedule", { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(locale === "lv" ? "Grafiks" : "Schedule", {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
   const [header, ...samples] = templateRows(locale);
   sheet.addRow(header).font = { bold: true };
   for (const sample of samples) {
-    const row = sheet.addRow(sample.map((v, i) => {
-      if (i === DATE_COLUMN && v) return new Date(`${v}T00:00:00Z`);
-      if (TIME_COLUMNS.includes(i) && v) return excelTime(v);
-      if (FIELDS[i] === "slot" && v) return Number(v);
-      return v;
-    }));
+    const row = sheet.addRow(
+      sample.map((v, i) => {
+        if (i === DATE_COLUMN && v) return new Date(`${v}T00:00:00Z`);
+        if (TIME_COLUMNS.includes(i) && v) return excelTime(v);
+        if (FIELDS[i] === "slot" && v) return Number(v);
+        return v;
+      }),
+    );
     row.getCell(DATE_COLUMN + 1).numFmt = "dd.mm.yyyy";
     for (const i of TIME_COLUMNS) row.getCell(i + 1).numFmt = "hh:mm";
   }

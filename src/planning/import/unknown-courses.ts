@@ -14,9 +14,11 @@ export function unknownCoursesIn(client: MoodleClient, concurrency = 4): Unknown
     const distinct = [...new Set(refs.map((r) => r.trim()).filter(Boolean))];
     const unknown = new Set<string>();
     for (let i = 0; i < distinct.length; i += concurrency) {
-      await Promise.all(distinct.slice(i, i + concurrency).map(async (ref) => {
-        if ((await lookups.courseId(ref)) === null) unknown.add(ref.toLowerCase());
-      }));
+      await Promise.all(
+        distinct.slice(i, i + concurrency).map(async (ref) => {
+          if ((await lookups.courseId(ref)) === null) unknown.add(ref.toLowerCase());
+        }),
+      );
     }
     return unknown;
   };

@@ -6,9 +6,22 @@ import { getPlanningSettings, listDayClasses, listZoomHosts } from "../queries.j
 import { renderDayPlanPdf } from "./render-day-plan-pdf.js";
 
 /** The day-plan PDF of a platform's date in a language (for the download link and the Moodle announcement). */
-export async function getDayPlanPdf(db: Db, platformId: string, classDate: string, locale: Locale, now: Date): Promise<Buffer> {
+export async function getDayPlanPdf(
+  db: Db,
+  platformId: string,
+  classDate: string,
+  locale: Locale,
+  now: Date,
+): Promise<Buffer> {
   const settings = await getPlanningSettings(db, platformId);
   const [rows, hosts] = await Promise.all([listDayClasses(db, platformId, classDate), listZoomHosts(db, platformId)]);
   const day = presentDay(classDate, rows, hosts, settings.timezone);
-  return renderDayPlanPdf({ classDate, classes: day.online, t: translator(locale), locale, zone: settings.timezone, now });
+  return renderDayPlanPdf({
+    classDate,
+    classes: day.online,
+    t: translator(locale),
+    locale,
+    zone: settings.timezone,
+    now,
+  });
 }

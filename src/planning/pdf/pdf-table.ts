@@ -35,13 +35,27 @@ export function drawTable(doc: PDFKit.PDFDocument, columns: PdfColumn[], rows: P
   doc.y = y + PAD;
 }
 
-function rowHeight(doc: PDFKit.PDFDocument, columns: PdfColumn[], row: PdfRow, fontSize: number, isHeading: boolean): number {
+function rowHeight(
+  doc: PDFKit.PDFDocument,
+  columns: PdfColumn[],
+  row: PdfRow,
+  fontSize: number,
+  isHeading: boolean,
+): number {
   doc.font(isHeading ? "bold" : "regular").fontSize(fontSize);
   const heights = columns.map((c, i) => doc.heightOfString(row.cells[i] ?? "", { width: c.width - 2 * PAD }));
   return Math.max(...heights) + 2 * PAD;
 }
 
-function drawRow(doc: PDFKit.PDFDocument, columns: PdfColumn[], row: PdfRow, left: number, y: number, fontSize: number, isHeading: boolean): number {
+function drawRow(
+  doc: PDFKit.PDFDocument,
+  columns: PdfColumn[],
+  row: PdfRow,
+  left: number,
+  y: number,
+  fontSize: number,
+  isHeading: boolean,
+): number {
   const height = rowHeight(doc, columns, row, fontSize, isHeading);
   const width = columns.reduce((sum, c) => sum + c.width, 0);
   if (isHeading) doc.rect(left, y, width, height).fill("#e9ecef");
@@ -52,7 +66,12 @@ function drawRow(doc: PDFKit.PDFDocument, columns: PdfColumn[], row: PdfRow, lef
     doc.text(row.cells[i] ?? "", x + PAD, y + PAD, { width: c.width - 2 * PAD, link, underline: Boolean(link) });
     x += c.width;
   });
-  doc.moveTo(left, y + height).lineTo(left + width, y + height).lineWidth(0.5).strokeColor("#adb5bd").stroke();
+  doc
+    .moveTo(left, y + height)
+    .lineTo(left + width, y + height)
+    .lineWidth(0.5)
+    .strokeColor("#adb5bd")
+    .stroke();
   doc.fillColor("#000000");
   return y + height;
 }

@@ -30,12 +30,12 @@ export function readableDate(classDate: string, locale: Locale): string {
   if (locale === "en") return dt.toFormat("cccc, d LLLL yyyy");
   const text = dt.toFormat("cccc, yyyy. 'gada' d. LLLL");
   return text.charAt(0).toLowerCase() + text.slice(1); // ICU capitalises the weekday; Latvian writes it in lower case
-
 }
 
 function rowOf(c: ClassView, t: T): PdfRow {
   const course = [c.courseRef, c.courseTitle].filter(Boolean).join(" ");
-  if (c.isCancelled) return { cells: [c.time, course, c.lecturerName, c.groups, t("planning.state_cancelled"), "", ""], isMuted: true };
+  if (c.isCancelled)
+    return { cells: [c.time, course, c.lecturerName, c.groups, t("planning.state_cancelled"), "", ""], isMuted: true };
   return {
     cells: [c.time, course, c.lecturerName, c.groups, c.joinUrl ?? "", c.meetingId ?? "", c.passcode ?? ""],
     links: [null, null, null, null, c.joinUrl, null, null],
@@ -48,7 +48,12 @@ function rowOf(c: ClassView, t: T): PdfRow {
  */
 export function renderDayPlanPdf(input: DayPlanPdfInput): Promise<Buffer> {
   const { t } = input;
-  const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 36, info: { Title: t("planning.pdf.title", { date: input.classDate }), Creator: "Rollbook", CreationDate: input.now } });
+  const doc = new PDFDocument({
+    size: "A4",
+    layout: "landscape",
+    margin: 36,
+    info: { Title: t("planning.pdf.title", { date: input.classDate }), Creator: "Rollbook", CreationDate: input.now },
+  });
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
@@ -57,17 +62,38 @@ export function renderDayPlanPdf(input: DayPlanPdfInput): Promise<Buffer> {
   });
   doc.registerFont("regular", join(FONT_DIR, "DejaVuSans.ttf"));
   doc.registerFont("bold", join(FONT_DIR, "DejaVuSans-Bold.ttf"));
-  doc.font("bold").fontSize(16).text(t("planning.pdf.title", { date: readableDate(input.classDate, input.locale) }));
+  doc
+    .font("bold")
+    .fontSize(16)
+    .text(t("planning.pdf.title", { date: readableDate(input.classDate, input.locale) }));
   doc.moveDown(0.5);
   const online = input.classes.filter((c) => c.isOnline);
   if (online.length === 0) doc.font("regular").fontSize(11).text(t("planning.no_classes"));
   else {
-    const headings = ["col_time", "col_course", "col_lecturer", "col_groups", "col_join", "col_meeting_id", "col_passcode"].map((k) => t(`planning.${k}`));
+    const headings = [
+      "col_time",
+      "col_course",
+      "col_lecturer",
+      "col_groups",
+      "col_join",
+      "col_meeting_id",
+      "col_passcode",
+    ].map((k) => t(`planning.${k}`));
     const columns: PdfColumn[] = headings.map((heading, i) => ({ heading, width: WIDTHS[i]! }));
-    drawTable(doc, columns, online.map((c) => rowOf(c, t)), 9);
+    drawTable(
+      doc,
+      columns,
+      online.map((c) => rowOf(c, t)),
+      9,
+    );
   }
   const made = DateTime.fromJSDate(input.now, { zone: input.zone }).toFormat("yyyy-MM-dd HH:mm");
-  doc.moveDown(1).font("regular").fontSize(8).fillColor("#6c757d").text(t("planning.pdf.footer", { at: made, zone: input.zone }), doc.page.margins.left);
+  doc
+    .moveDown(1)
+    .font("regular")
+    .fontSize(8)
+    .fillColor("#6c757d")
+    .text(t("planning.pdf.footer", { at: made, zone: input.zone }), doc.page.margins.left);
   doc.end();
   return done;
 }

@@ -26,7 +26,14 @@ export function moodleLookups(client: MoodleClient): MoodleLookups {
     return map;
   };
   const cached = <K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>) => {
-    if (!cache.has(key)) cache.set(key, load().catch((err: unknown) => { cache.delete(key); throw err; }));
+    if (!cache.has(key))
+      cache.set(
+        key,
+        load().catch((err: unknown) => {
+          cache.delete(key);
+          throw err;
+        }),
+      );
     return cache.get(key)!;
   };
   return {

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { eq, and } from "drizzle-orm";
-import { addDiscussion, deleteForumPost, getForumDiscussions, getForumsByCourses, MoodleNotFoundError, uploadDraftFiles } from "moodle-ws-client";
+import {
+  addDiscussion,
+  deleteForumPost,
+  getForumDiscussions,
+  getForumsByCourses,
+  MoodleNotFoundError,
+  uploadDraftFiles,
+} from "moodle-ws-client";
 import { publishedAnnouncements } from "../../db/schema.js";
 import type { Locale } from "../../lti/actor.js";
 import { readableDate, renderDayPlanPdf } from "../pdf/render-day-plan-pdf.js";
@@ -9,7 +16,8 @@ import type { PublishProblem } from "./class-events.js";
 import type { PublishContext } from "./publish-class.js";
 import { publishProblemOf } from "./publish-problem.js";
 
-export type AnnouncementOutcome = { status: "published" | "unchanged" | "not_configured" } | { status: "failed"; problem: PublishProblem };
+export type AnnouncementOutcome =
+  { status: "published" | "unchanged" | "not_configured" } | { status: "failed"; problem: PublishProblem };
 
 export interface AnnouncementInput {
   platformId: string;
@@ -22,8 +30,22 @@ export interface AnnouncementInput {
 
 /** What the announcement says, as a hash: the same plan is never announced twice. */
 function fingerprintOf(input: AnnouncementInput): string {
-  const rows = input.classes.filter((c) => c.isOnline).map((c) => [c.time, c.courseRef, c.courseTitle, c.lecturerName, c.groups, c.joinUrl, c.meetingId, c.passcode, c.state]);
-  return createHash("sha256").update(JSON.stringify([input.locale, rows])).digest("hex");
+  const rows = input.classes
+    .filter((c) => c.isOnline)
+    .map((c) => [
+      c.time,
+      c.courseRef,
+      c.courseTitle,
+      c.lecturerName,
+      c.groups,
+      c.joinUrl,
+      c.meetingId,
+      c.passcode,
+      c.state,
+    ]);
+  return createHash("sha256")
+    .update(JSON.stringify([input.locale, rows]))
+    .digest("hex");
 }
 
 /** Deletes an earlier announcement of the day (its first post deletes the discussion); one already gone is fine. */
@@ -42,25 +64,53 @@ async function removeEarlier(ctx: PublishContext, forumId: number, discussionId:
  */
 export async function publishAnnouncement(ctx: PublishContext, input: AnnouncementInput): Promise<AnnouncementOutcome> {
   if (!input.infoCourseRef) return { status: "not_configured" };
-  const key = and(eq(publishedAnnouncements.platformId, input.platformId), eq(publishedAnnouncements.classDate, input.classDate));
+  const key = and(
+    eq(publishedAnnouncements.platformId, input.platformId),
+    eq(publishedAnnouncements.classDate, input.classDate),
+  );
   const [earlier] = await ctx.db.select().from(publishedAnnouncements).where(key);
   const fingerprint = fingerprintOf(input);
   if (earlier?.fingerprint === fingerprint) return { status: "unchanged" };
   try {
     const courseId = await ctx.lookups.courseId(input.infoCourseRef);
-    if (courseId === null) return { status: "failed", problem: { key: "unknown_info_course", params: { course: input.infoCourseRef } } };
+    if (courseId === null)
+      return { status: "failed", problem: { key: "unknown_info_course", params: { course: input.infoCourseRef } } };
     const forum = (await getForumsByCourses(ctx.client, [courseId])).find((f) => f.type === "news");
     if (!forum) return { status: "failed", problem: { key: "no_news_forum", params: { course: input.infoCourseRef } } };
     if (earlier) {
       await removeEarlier(ctx, Number(earlier.forumId), Number(earlier.discussionId));
       await ctx.db.delete(publishedAnnouncements).where(key);
     }
-    const pdf = await renderDayPlanPdf({ classDate: input.classDate, classes: input.classes, t: ctx.t, locale: input.locale, zone: input.zone, now: ctx.now });
-    const [file] = await uploadDraftFiles(ctx.client, [{ filename: `studiju-diena-${input.classDate}.pdf`, content: pdf, contentType: "application/pdf" }]);
+    const pdf = await renderDayPlanPdf({
+      classDate: input.classDate,
+      classes: input.classes,
+      t: ctx.t,
+      locale: input.locale,
+      zone: input.zone,
+      now: ctx.now,
+    });
+    const [file] = await uploadDraftFiles(ctx.client, [
+      { filename: `studiju-diena-${input.classDate}.pdf`, content: pdf, contentType: "application/pdf" },
+    ]);
     const date = readableDate(input.classDate, input.locale);
-    const subject = ctx.t(earlier ? "planning.publish.announcement_changed" : "planning.publish.announcement_subject", { date });
-    const { discussionid } = await addDiscussion(ctx.client, { forumid: forum.id, subject, message: `<p>${ctx.t("planning.publish.announcement_body", { date })}</p>`, attachmentsid: file!.itemid });
-    await ctx.db.insert(publishedAnnouncements).values({ platformId: input.platformId, classDate: input.classDate, moodleCourseId: String(courseId), forumId: String(forum.id), discussionId: String(discussionid), fingerprint, publishedAt: ctx.now });
+    const subject = ctx.t(earlier ? "planning.publish.announcement_changed" : "planning.publish.announcement_subject", {
+      date,
+    });
+    const { discussionid } = await addDiscussion(ctx.client, {
+      forumid: forum.id,
+      subject,
+      message: `<p>${ctx.t("planning.publish.announcement_body", { date })}</p>`,
+      attachmentsid: file!.itemid,
+    });
+    await ctx.db.insert(publishedAnnouncements).values({
+      platformId: input.platformId,
+      classDate: input.classDate,
+      moodleCourseId: String(courseId),
+      forumId: String(forum.id),
+      discussionId: String(discussionid),
+      fingerprint,
+      publishedAt: ctx.now,
+    });
     return { status: "published" };
   } catch (err) {
     return { status: "failed", problem: publishProblemOf(err) };

@@ -10,7 +10,8 @@ import type { MoodleLookups } from "./moodle-lookups.js";
 type PublishedEventRow = typeof publishedEvents.$inferSelect;
 
 /** What publishing did to one class. */
-export type ClassOutcome = { status: "published" | "removed"; created: number; deleted: number } | { status: "failed"; problem: PublishProblem };
+export type ClassOutcome =
+  { status: "published" | "removed"; created: number; deleted: number } | { status: "failed"; problem: PublishProblem };
 
 export interface PublishContext {
   db: Db;
@@ -30,13 +31,24 @@ async function removeEvent(ctx: PublishContext, row: PublishedEventRow): Promise
   await ctx.db.delete(publishedEvents).where(eq(publishedEvents.id, row.id));
 }
 
-async function createEvent(ctx: PublishContext, c: StudyClassRow, courseId: number, want: DesiredEvent): Promise<PublishProblem | null> {
+async function createEvent(
+  ctx: PublishContext,
+  c: StudyClassRow,
+  courseId: number,
+  want: DesiredEvent,
+): Promise<PublishProblem | null> {
   const { events, warnings } = await createCalendarEvents(ctx.client, [want.event]);
   const created = events[0];
   if (!created) return { key: "refused", params: { code: warnings[0]?.warningcode ?? "nowarning" } };
   await ctx.db.insert(publishedEvents).values({
-    platformId: c.platformId, classId: c.id, groupName: want.groupName, moodleCourseId: String(courseId),
-    moodleGroupId: want.groupId === null ? null : String(want.groupId), moodleEventId: String(created.id), fingerprint: want.fingerprint, publishedAt: ctx.now,
+    platformId: c.platformId,
+    classId: c.id,
+    groupName: want.groupName,
+    moodleCourseId: String(courseId),
+    moodleGroupId: want.groupId === null ? null : String(want.groupId),
+    moodleEventId: String(created.id),
+    fingerprint: want.fingerprint,
+    publishedAt: ctx.now,
   });
   return null;
 }
@@ -53,14 +65,23 @@ export async function publishClass(ctx: PublishContext, c: StudyClassRow): Promi
     return { status: "removed", created: 0, deleted: existing.length };
   }
   const courseId = c.moodleCourseId ? Number(c.moodleCourseId) : await ctx.lookups.courseId(c.courseRef);
-  if (courseId === null) return { status: "failed", problem: { key: "unknown_course", params: { course: c.courseRef } } };
-  if (!c.moodleCourseId) await ctx.db.update(studyClasses).set({ moodleCourseId: String(courseId) }).where(eq(studyClasses.id, c.id));
+  if (courseId === null)
+    return { status: "failed", problem: { key: "unknown_course", params: { course: c.courseRef } } };
+  if (!c.moodleCourseId)
+    await ctx.db
+      .update(studyClasses)
+      .set({ moodleCourseId: String(courseId) })
+      .where(eq(studyClasses.id, c.id));
   const groupIds = c.groups ? await ctx.lookups.groupIds(courseId) : new Map<string, number>();
   const wanted = classEvents(c, courseId, groupIds, ctx.t);
   if (!Array.isArray(wanted)) return { status: "failed", problem: wanted };
   let created = 0;
   let deleted = 0;
-  const isCurrent = (row: PublishedEventRow) => wanted.some((w) => w.groupName === row.groupName && w.fingerprint === row.fingerprint && row.moodleCourseId === String(courseId));
+  const isCurrent = (row: PublishedEventRow) =>
+    wanted.some(
+      (w) =>
+        w.groupName === row.groupName && w.fingerprint === row.fingerprint && row.moodleCourseId === String(courseId),
+    );
   for (const row of existing.filter((r) => !isCurrent(r))) {
     await removeEvent(ctx, row);
     deleted++;

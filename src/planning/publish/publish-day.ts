@@ -39,14 +39,36 @@ async function attempt(ctx: PublishContext, c: StudyClassRow): Promise<ClassOutc
 }
 
 async function record(db: Db, c: StudyClassRow, outcome: ClassOutcome, now: Date): Promise<void> {
-  const values = { status: outcome.status, errorKey: outcome.status === "failed" ? outcome.problem.key : null, errorParams: outcome.status === "failed" ? (outcome.problem.params ?? null) : null, attemptedAt: now };
-  await db.insert(classPublications).values({ classId: c.id, platformId: c.platformId, ...values }).onConflictDoUpdate({ target: classPublications.classId, set: values });
+  const values = {
+    status: outcome.status,
+    errorKey: outcome.status === "failed" ? outcome.problem.key : null,
+    errorParams: outcome.status === "failed" ? (outcome.problem.params ?? null) : null,
+    attemptedAt: now,
+  };
+  await db
+    .insert(classPublications)
+    .values({ classId: c.id, platformId: c.platformId, ...values })
+    .onConflictDoUpdate({ target: classPublications.classId, set: values });
 }
 
-async function recordAnnouncement(db: Db, platformId: string, classDate: string, outcome: AnnouncementOutcome, now: Date): Promise<void> {
+async function recordAnnouncement(
+  db: Db,
+  platformId: string,
+  classDate: string,
+  outcome: AnnouncementOutcome,
+  now: Date,
+): Promise<void> {
   const problem = outcome.status === "failed" ? outcome.problem : null;
-  const values = { status: outcome.status, errorKey: problem?.key ?? null, errorParams: problem?.params ?? null, attemptedAt: now };
-  await db.insert(announcementAttempts).values({ platformId, classDate, ...values }).onConflictDoUpdate({ target: [announcementAttempts.platformId, announcementAttempts.classDate], set: values });
+  const values = {
+    status: outcome.status,
+    errorKey: problem?.key ?? null,
+    errorParams: problem?.params ?? null,
+    attemptedAt: now,
+  };
+  await db
+    .insert(announcementAttempts)
+    .values({ platformId, classDate, ...values })
+    .onConflictDoUpdate({ target: [announcementAttempts.platformId, announcementAttempts.classDate], set: values });
 }
 
 /**
@@ -54,23 +76,60 @@ async function recordAnnouncement(db: Db, platformId: string, classDate: string,
  * day plan's announcement. One class's failure is recorded on it and does not stop the others; `onlyFailed`
  * retries just the classes whose last attempt failed.
  */
-export async function publishDay(db: Db, actor: Actor, classDate: string, client: MoodleClient, opts: { now: Date; onlyFailed?: boolean }): Promise<DayPublishResult> {
+export async function publishDay(
+  db: Db,
+  actor: Actor,
+  classDate: string,
+  client: MoodleClient,
+  opts: { now: Date; onlyFailed?: boolean },
+): Promise<DayPublishResult> {
   const settings = await getPlanningSettings(db, actor.platformId);
   const rows = await listDayClasses(db, actor.platformId, classDate);
-  const withEvents = new Set((await db.selectDistinct({ classId: publishedEvents.classId }).from(publishedEvents).where(inArray(publishedEvents.classId, rows.length ? rows.map((r) => r.id) : [-1]))).map((r) => r.classId));
-  const failedBefore = new Set((await listDayPublications(db, actor.platformId, classDate)).filter((p) => p.status === "failed").map((p) => p.classId));
+  const withEvents = new Set(
+    (
+      await db
+        .selectDistinct({ classId: publishedEvents.classId })
+        .from(publishedEvents)
+        .where(inArray(publishedEvents.classId, rows.length ? rows.map((r) => r.id) : [-1]))
+    ).map((r) => r.classId),
+  );
+  const failedBefore = new Set(
+    (await listDayPublications(db, actor.platformId, classDate))
+      .filter((p) => p.status === "failed")
+      .map((p) => p.classId),
+  );
   const todo = rows.filter((r) => (r.isOnline || withEvents.has(r.id)) && (!opts.onlyFailed || failedBefore.has(r.id)));
-  const ctx: PublishContext = { db, client, lookups: moodleLookups(client), t: translator(actor.locale), now: opts.now };
+  const ctx: PublishContext = {
+    db,
+    client,
+    lookups: moodleLookups(client),
+    t: translator(actor.locale),
+    now: opts.now,
+  };
   const counts = { total: todo.length, published: 0, removed: 0, failed: 0 };
   for (let i = 0; i < todo.length; i += CONCURRENCY) {
-    await Promise.all(todo.slice(i, i + CONCURRENCY).map(async (c) => {
-      const outcome = await attempt(ctx, c);
-      await record(db, c, outcome, opts.now);
-      counts[outcome.status]++;
-    }));
+    await Promise.all(
+      todo.slice(i, i + CONCURRENCY).map(async (c) => {
+        const outcome = await attempt(ctx, c);
+        await record(db, c, outcome, opts.now);
+        counts[outcome.status]++;
+      }),
+    );
   }
-  const fresh = presentDay(classDate, await listDayClasses(db, actor.platformId, classDate), await listZoomHosts(db, actor.platformId), settings.timezone);
-  const announcement = await publishAnnouncement(ctx, { platformId: actor.platformId, classDate, classes: fresh.online, infoCourseRef: settings.infoCourseRef, locale: actor.locale, zone: settings.timezone });
+  const fresh = presentDay(
+    classDate,
+    await listDayClasses(db, actor.platformId, classDate),
+    await listZoomHosts(db, actor.platformId),
+    settings.timezone,
+  );
+  const announcement = await publishAnnouncement(ctx, {
+    platformId: actor.platformId,
+    classDate,
+    classes: fresh.online,
+    infoCourseRef: settings.infoCourseRef,
+    locale: actor.locale,
+    zone: settings.timezone,
+  });
   await recordAnnouncement(db, actor.platformId, classDate, announcement, opts.now);
   return { ...counts, announcement };
 }

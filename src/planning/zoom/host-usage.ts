@@ -13,13 +13,20 @@ export async function takeHostCall(db: Db, hostId: number, now: Date, cap = DAIL
   const [row] = await db
     .insert(zoomHostUsage)
     .values({ hostId, day, calls: 1 })
-    .onConflictDoUpdate({ target: [zoomHostUsage.hostId, zoomHostUsage.day], set: { calls: sql`${zoomHostUsage.calls} + 1` }, setWhere: sql`${zoomHostUsage.calls} < ${cap}` })
+    .onConflictDoUpdate({
+      target: [zoomHostUsage.hostId, zoomHostUsage.day],
+      set: { calls: sql`${zoomHostUsage.calls} + 1` },
+      setWhere: sql`${zoomHostUsage.calls} < ${cap}`,
+    })
     .returning({ calls: zoomHostUsage.calls });
   return Boolean(row);
 }
 
 /** How many creates/updates the host has used today. */
 export async function hostCallsToday(db: Db, hostId: number, now: Date): Promise<number> {
-  const [row] = await db.select({ calls: zoomHostUsage.calls }).from(zoomHostUsage).where(and(eq(zoomHostUsage.hostId, hostId), eq(zoomHostUsage.day, utcDay(now))));
+  const [row] = await db
+    .select({ calls: zoomHostUsage.calls })
+    .from(zoomHostUsage)
+    .where(and(eq(zoomHostUsage.hostId, hostId), eq(zoomHostUsage.day, utcDay(now))));
   return row?.calls ?? 0;
 }

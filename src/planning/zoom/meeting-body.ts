@@ -16,7 +16,11 @@ export function isValidPasscode(p: string): boolean {
 }
 
 /** The Zoom body of a class: local start time with the zone named, duration in minutes, passcode, waiting room. */
-export function meetingBodyOf(c: { courseRef: string; courseTitle: string; groups: string; startsAt: Date; endsAt: Date }, zone: string, passcode: string): MeetingBody {
+export function meetingBodyOf(
+  c: { courseRef: string; courseTitle: string; groups: string; startsAt: Date; endsAt: Date },
+  zone: string,
+  passcode: string,
+): MeetingBody {
   const start = DateTime.fromJSDate(c.startsAt, { zone });
   return {
     topic: [c.courseRef, c.courseTitle, c.groups].filter(Boolean).join(" · ").slice(0, 200),

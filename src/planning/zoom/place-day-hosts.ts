@@ -17,7 +17,16 @@ export function needsZoom(c: StudyClassRow): boolean {
 export async function placeDayHosts(db: Db, day: StudyClassRow[], hosts: ZoomHostRow[], now: Date): Promise<number[]> {
   const wanted = day.filter(needsZoom);
   const plan = assignHosts(
-    wanted.map((c) => ({ id: c.id, startsAt: c.startsAt, endsAt: c.endsAt, current: c.zoomHostId ? { hostId: c.zoomHostId, lane: c.zoomLane } : c.meetingHostId ? { hostId: c.meetingHostId } : null })),
+    wanted.map((c) => ({
+      id: c.id,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      current: c.zoomHostId
+        ? { hostId: c.zoomHostId, lane: c.zoomLane }
+        : c.meetingHostId
+          ? { hostId: c.meetingHostId }
+          : null,
+    })),
     hosts,
   );
   const concurrency = new Map(hosts.map((h) => [h.id, h.concurrency]));
@@ -26,7 +35,16 @@ export async function placeDayHosts(db: Db, day: StudyClassRow[], hosts: ZoomHos
     return p?.hostId !== c.zoomHostId || p?.lane !== c.zoomLane;
   });
   await db.transaction(async (tx) => {
-    if (moved.length) await tx.update(studyClasses).set({ zoomHostId: null, zoomLane: null, hostConcurrency: null }).where(inArray(studyClasses.id, moved.map((c) => c.id)));
+    if (moved.length)
+      await tx
+        .update(studyClasses)
+        .set({ zoomHostId: null, zoomLane: null, hostConcurrency: null })
+        .where(
+          inArray(
+            studyClasses.id,
+            moved.map((c) => c.id),
+          ),
+        );
     const placed = moved.flatMap((c) => {
       const p = plan.placements.get(c.id);
       return p ? [sql`(${c.id}::int, ${p.hostId}::int, ${p.lane}::int, ${concurrency.get(p.hostId)!}::int)`] : [];

@@ -2,7 +2,13 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { studyClasses } from "../../db/schema.js";
 import type { Actor } from "../../lti/actor.js";
-import { getPlanningSettings, listDayClasses, listZoomHosts, type StudyClassRow, type ZoomHostRow } from "../queries.js";
+import {
+  getPlanningSettings,
+  listDayClasses,
+  listZoomHosts,
+  type StudyClassRow,
+  type ZoomHostRow,
+} from "../queries.js";
 import { takeHostCall } from "./host-usage.js";
 import { meetingBodyOf, newPasscode } from "./meeting-body.js";
 import { needsZoom, placeDayHosts } from "./place-day-hosts.js";
@@ -19,7 +25,13 @@ export interface SyncDayResult {
  * The coordinator's "assign Zoom" for a day: re-plans hosts (keeping what it can), then creates, moves, updates or
  * deletes each class's meeting. A Zoom failure for one class is stored on that class and does not stop the others.
  */
-export async function syncDayMeetings(db: Db, actor: Actor, classDate: string, zoom: ZoomClient, now: Date): Promise<SyncDayResult> {
+export async function syncDayMeetings(
+  db: Db,
+  actor: Actor,
+  classDate: string,
+  zoom: ZoomClient,
+  now: Date,
+): Promise<SyncDayResult> {
   const settings = await getPlanningSettings(db, actor.platformId);
   const hosts = await listZoomHosts(db, actor.platformId);
   const unplaced = await placeDayHosts(db, await listDayClasses(db, actor.platformId, classDate), hosts, now);
@@ -40,8 +52,19 @@ export async function syncDayMeetings(db: Db, actor: Actor, classDate: string, z
   return result;
 }
 
-async function syncClass(db: Db, zoom: ZoomClient, c: StudyClassRow, hosts: Map<number, ZoomHostRow>, zone: string, now: Date): Promise<void> {
-  const save = (set: Partial<typeof studyClasses.$inferInsert>) => db.update(studyClasses).set({ ...set, zoomError: null, zoomSyncedAt: now }).where(eq(studyClasses.id, c.id));
+async function syncClass(
+  db: Db,
+  zoom: ZoomClient,
+  c: StudyClassRow,
+  hosts: Map<number, ZoomHostRow>,
+  zone: string,
+  now: Date,
+): Promise<void> {
+  const save = (set: Partial<typeof studyClasses.$inferInsert>) =>
+    db
+      .update(studyClasses)
+      .set({ ...set, zoomError: null, zoomSyncedAt: now })
+      .where(eq(studyClasses.id, c.id));
   const gone = !needsZoom(c) || (c.meetingHostId !== null && c.meetingHostId !== c.zoomHostId);
   if (c.meetingId && gone) {
     await zoom.deleteMeeting(c.meetingId).catch((err: unknown) => {
@@ -62,5 +85,10 @@ async function syncClass(db: Db, zoom: ZoomClient, c: StudyClassRow, hosts: Map<
     return;
   }
   const meeting = await zoom.createMeeting(host.zoomUserId ?? host.email, body);
-  await save({ meetingId: meeting.id, meetingHostId: host.id, joinUrl: meeting.join_url, passcode: meeting.password || passcode });
+  await save({
+    meetingId: meeting.id,
+    meetingHostId: host.id,
+    joinUrl: meeting.join_url,
+    passcode: meeting.password || passcode,
+  });
 }

@@ -17,7 +17,11 @@ export interface ZoomConfig {
 
 const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
 /** What we keep of a meeting: never start_url (it carries a host token that expires within hours). */
-const meetingSchema = z.object({ id: z.union([z.number(), z.string()]).transform(String), join_url: z.string(), password: z.string().optional().default("") });
+const meetingSchema = z.object({
+  id: z.union([z.number(), z.string()]).transform(String),
+  join_url: z.string(),
+  password: z.string().optional().default(""),
+});
 const zoomErrorBody = z.object({ code: z.number().optional(), message: z.string().optional() }).partial();
 
 export type ZoomMeeting = z.infer<typeof meetingSchema>;
@@ -50,21 +54,30 @@ export function createZoomClient(cfg: ZoomConfig): ZoomClient {
 
   const getToken = async (): Promise<string> => {
     if (token && now().getTime() < token.until) return token.value;
-    const res = await axios.post(cfg.oauthUrl, new URLSearchParams({ grant_type: "account_credentials", account_id: cfg.accountId }).toString(), {
-      auth: { username: cfg.clientId, password: cfg.clientSecret },
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      timeout: 15_000,
-      validateStatus: () => true,
-    }).catch(() => null);
+    const res = await axios
+      .post(
+        cfg.oauthUrl,
+        new URLSearchParams({ grant_type: "account_credentials", account_id: cfg.accountId }).toString(),
+        {
+          auth: { username: cfg.clientId, password: cfg.clientSecret },
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          timeout: 15_000,
+          validateStatus: () => true,
+        },
+      )
+      .catch(() => null);
     if (!res) throw new ZoomError("unavailable", null);
-    if (res.status !== 200) throw new ZoomError("auth", res.status, zoomErrorBody.safeParse(res.data).data?.code ?? null);
+    if (res.status !== 200)
+      throw new ZoomError("auth", res.status, zoomErrorBody.safeParse(res.data).data?.code ?? null);
     const parsed = tokenSchema.parse(res.data);
     token = { value: parsed.access_token, until: now().getTime() + (parsed.expires_in - 60) * 1000 };
     return token.value;
   };
 
   const call = async (config: AxiosRequestConfig, attempt = 0): Promise<unknown> => {
-    const res = await http.request({ ...config, headers: { authorization: `Bearer ${await getToken()}` } }).catch(() => null);
+    const res = await http
+      .request({ ...config, headers: { authorization: `Bearer ${await getToken()}` } })
+      .catch(() => null);
     if (!res) throw new ZoomError("unavailable", null);
     const code = zoomErrorBody.safeParse(res.data).data?.code ?? null;
     if (res.status === 401 && code === 124 && attempt === 0) {
@@ -85,13 +98,19 @@ export function createZoomClient(cfg: ZoomConfig): ZoomClient {
 
   return {
     async createMeeting(hostUser, body) {
-      return meetingSchema.parse(await call({ method: "POST", url: `/users/${encodeURIComponent(hostUser)}/meetings`, data: body }));
+      return meetingSchema.parse(
+        await call({ method: "POST", url: `/users/${encodeURIComponent(hostUser)}/meetings`, data: body }),
+      );
     },
     async updateMeeting(meetingId, body) {
       await call({ method: "PATCH", url: `/meetings/${encodeURIComponent(meetingId)}`, data: body });
     },
     async deleteMeeting(meetingId) {
-      await call({ method: "DELETE", url: `/meetings/${encodeURIComponent(meetingId)}`, params: { schedule_for_reminder: false, cancel_meeting_reminder: false } });
+      await call({
+        method: "DELETE",
+        url: `/meetings/${encodeURIComponent(meetingId)}`,
+        params: { schedule_for_reminder: false, cancel_meeting_reminder: false },
+      });
     },
   };
 }

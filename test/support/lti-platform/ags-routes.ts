@@ -30,7 +30,12 @@ function baseType(req: Request): string {
 }
 
 /** The line item named by the path, if the caller's token belongs to its tool. */
-function authorizedItem(state: PlatformState, req: Request, res: Response, anyOfScopes: string[]): LineItem | undefined {
+function authorizedItem(
+  state: PlatformState,
+  req: Request,
+  res: Response,
+  anyOfScopes: string[],
+): LineItem | undefined {
   const typeId = queryString(req, "type_id");
   if (!serviceToken(state, req, typeId, anyOfScopes)) {
     sendServiceError(req, res, 401, "Unauthorized");
@@ -57,13 +62,17 @@ function listLineItems(state: PlatformState, req: Request, res: Response): void 
       (tag === undefined || li.tag === tag) &&
       (resourceId === undefined || li.resourceId === resourceId),
   );
-  res.status(200).type(containerType).send(JSON.stringify(items.map((li) => presentLineItem(state, li))));
+  res
+    .status(200)
+    .type(containerType)
+    .send(JSON.stringify(items.map((li) => presentLineItem(state, li))));
 }
 
 /** POST lineitems: a standalone grade item for the tool (not recorded; shaped after Moodle's code). */
 function createLineItem(state: PlatformState, req: Request, res: Response): void {
   const typeId = queryString(req, "type_id");
-  if (!serviceToken(state, req, typeId, [scopes.lineItem]) || !typeId) return sendServiceError(req, res, 401, "Unauthorized");
+  if (!serviceToken(state, req, typeId, [scopes.lineItem]) || !typeId)
+    return sendServiceError(req, res, 401, "Unauthorized");
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(typeof req.body === "string" ? req.body : "") as Record<string, unknown>;
@@ -71,7 +80,8 @@ function createLineItem(state: PlatformState, req: Request, res: Response): void
     return sendServiceError(req, res, 400, "Bad Request");
   }
   const scoreMaximum = Number(body.scoreMaximum);
-  if (typeof body.label !== "string" || !body.label || !(scoreMaximum > 0)) return sendServiceError(req, res, 400, "Bad Request");
+  if (typeof body.label !== "string" || !body.label || !(scoreMaximum > 0))
+    return sendServiceError(req, res, 400, "Bad Request");
   const item: LineItem = {
     id: String(state.nextLineItemId++),
     courseId: pathParam(req, "courseId") ?? state.course.id,
@@ -83,7 +93,10 @@ function createLineItem(state: PlatformState, req: Request, res: Response): void
     resourceLinkId: typeof body.resourceLinkId === "string" ? body.resourceLinkId : "",
   };
   state.lineItems.push(item);
-  res.status(201).type(`${itemType}; charset=utf-8`).send(JSON.stringify(presentLineItem(state, item)));
+  res
+    .status(201)
+    .type(`${itemType}; charset=utf-8`)
+    .send(JSON.stringify(presentLineItem(state, item)));
 }
 
 /** AGS: line items, the single line item, its scores and its results, under /mod/lti/services.php. */
@@ -93,18 +106,33 @@ export function agsRoutes(state: PlatformState): Router {
   const base = "/mod/lti/services.php/:courseId/lineitems";
   router.get(base, (req, res) => listLineItems(state, req, res));
   router.post(base, text, (req, res) => {
-    if (baseType(req) !== itemType) return sendServiceError(req, res, 400, `No handler found for ${req.path.replace("/mod/lti/services.php", "")}  ${baseType(req)}`);
+    if (baseType(req) !== itemType)
+      return sendServiceError(
+        req,
+        res,
+        400,
+        `No handler found for ${req.path.replace("/mod/lti/services.php", "")}  ${baseType(req)}`,
+      );
     createLineItem(state, req, res);
   });
   router.get(`${base}/:itemId/lineitem`, (req, res) => {
     const item = authorizedItem(state, req, res, readScopes);
-    if (item) res.status(200).type(`${itemType}; charset=utf-8`).send(JSON.stringify(presentLineItem(state, item)));
+    if (item)
+      res
+        .status(200)
+        .type(`${itemType}; charset=utf-8`)
+        .send(JSON.stringify(presentLineItem(state, item)));
   });
   router.post(`${base}/:itemId/lineitem/scores`, text, (req, res) => {
     // Quirk: a wrong Content-Type never reaches the scores handler: services.php answers 400 in JSON.
     const type = baseType(req);
     if (type !== "application/vnd.ims.lis.v1.score+json") {
-      return sendServiceError(req, res, 400, `No handler found for ${req.path.replace("/mod/lti/services.php", "")}  ${type}`);
+      return sendServiceError(
+        req,
+        res,
+        400,
+        `No handler found for ${req.path.replace("/mod/lti/services.php", "")}  ${type}`,
+      );
     }
     const item = authorizedItem(state, req, res, [scopes.score]);
     if (item) postScore(state, item, req, res);

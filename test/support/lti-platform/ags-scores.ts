@@ -11,7 +11,9 @@ function refuse(res: Response, status: number, reason: string): void {
 }
 
 function isNumeric(value: unknown): boolean {
-  return typeof value === "number" ? Number.isFinite(value) : typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value));
+  return typeof value === "number"
+    ? Number.isFinite(value)
+    : typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value));
 }
 
 /** Only students count (gradebookroles): the lecturer or an unknown user is "Incorrect score received". */
@@ -22,7 +24,8 @@ function isGradable(state: PlatformState, userId: unknown): boolean {
 function isValidScore(state: PlatformState, score: Record<string, unknown>): boolean {
   if (score.userId === undefined || !score.timestamp || !score.gradingProgress || !score.activityProgress) return false;
   if (typeof score.timestamp !== "string" || Number.isNaN(Date.parse(score.timestamp))) return false;
-  if (score.scoreGiven !== undefined && (!isNumeric(score.scoreGiven) || score.scoreMaximum === undefined)) return false;
+  if (score.scoreGiven !== undefined && (!isNumeric(score.scoreGiven) || score.scoreMaximum === undefined))
+    return false;
   if (score.scoreMaximum !== undefined && !isNumeric(score.scoreMaximum)) return false;
   return isGradable(state, String(score.userId));
 }
@@ -30,7 +33,9 @@ function isValidScore(state: PlatformState, score: Record<string, unknown>): boo
 function parseScore(raw: string): Record<string, unknown> | undefined {
   try {
     const parsed = JSON.parse(raw) as unknown;
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -45,7 +50,13 @@ function gradesOf(state: PlatformState, item: LineItem): Map<string, GradeRow> {
   }
   for (const m of state.members) {
     if (m.roles.includes("Learner") && !grades.has(m.user_id)) {
-      grades.set(m.user_id, { userId: m.user_id, rawgrade: null, rawgrademax: item.scoreMaximum, timemodified: null, feedback: null });
+      grades.set(m.user_id, {
+        userId: m.user_id,
+        rawgrade: null,
+        rawgrademax: item.scoreMaximum,
+        timemodified: null,
+        feedback: null,
+      });
     }
   }
   return grades;
@@ -72,7 +83,13 @@ export function postScore(state: PlatformState, item: LineItem, req: Request, re
   const comment = typeof score.comment === "string" ? score.comment : null;
   if (score.gradingProgress !== "FullyGraded") {
     // Quirk: anything but FullyGraded drops scoreGiven; the row is written ungraded.
-    grades.set(userId, { userId, rawgrade: null, rawgrademax: item.scoreMaximum, timemodified: null, feedback: comment });
+    grades.set(userId, {
+      userId,
+      rawgrade: null,
+      rawgrademax: item.scoreMaximum,
+      timemodified: null,
+      feedback: comment,
+    });
   } else {
     const given = score.scoreGiven === undefined ? null : Number(score.scoreGiven);
     const max = Number(score.scoreMaximum ?? item.scoreMaximum);
@@ -84,7 +101,13 @@ export function postScore(state: PlatformState, item: LineItem, req: Request, re
 }
 
 /** GET {lineitem}/results: only graded rows, Moodle's result container (a bare array). */
-export function listResults(state: PlatformState, item: LineItem, lineItemUrl: string, req: Request, res: Response): void {
+export function listResults(
+  state: PlatformState,
+  item: LineItem,
+  lineItemUrl: string,
+  req: Request,
+  res: Response,
+): void {
   const userFilter = typeof req.query.user_id === "string" ? req.query.user_id : undefined;
   const [base, query] = lineItemUrl.split("?");
   const rows = [...(state.gradebook.get(item.id)?.values() ?? [])]

@@ -26,12 +26,15 @@ export function prepareLaunch(
   kind: LaunchKind,
   overrides: Record<string, unknown> = {},
 ): LoginInitiation {
-  if (tool.state !== 1) throw new Error(`test LTI platform: tool ${tool.clientId} is Pending (state 2); activate it first`);
+  if (tool.state !== 1)
+    throw new Error(`test LTI platform: tool ${tool.clientId} is Pending (state 2); activate it first`);
   const claims = buildLaunchClaims(state, tool, kind, overrides);
   const pinned = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const isDeepLink = kind === "deeplink";
   // Resource links carry the cmid; deep linking only a launch id (deeplink-1-login-initiation.json).
-  const launchId = isDeepLink ? `ltilaunch_ContentItemSelectionRequest${randomInt(1e9, 2e9)}` : `ltilaunch1_${randomInt(1e9, 2e9)}`;
+  const launchId = isDeepLink
+    ? `ltilaunch_ContentItemSelectionRequest${randomInt(1e9, 2e9)}`
+    : `ltilaunch1_${randomInt(1e9, 2e9)}`;
   const hint = isDeepLink ? { launchid: launchId } : { cmid: 6, launchid: launchId };
   const loginHint = String(claims.sub);
   state.launches.set(launchId, { launchId, loginHint, clientId: tool.clientId, claims, pinned });
@@ -62,7 +65,13 @@ function launchIdFrom(hint: string): string | undefined {
 }
 
 /** Moodle's error path once it trusts the redirect_uri: a redirect back with error and state. */
-function redirectWithError(res: Response, redirectUri: string, error: string, description: string, state: string): void {
+function redirectWithError(
+  res: Response,
+  redirectUri: string,
+  error: string,
+  description: string,
+  state: string,
+): void {
   const url = new URL(redirectUri);
   url.searchParams.set("error", error);
   if (description) url.searchParams.set("error_description", description);
@@ -101,7 +110,10 @@ async function authorize(state: PlatformState, req: Request, res: Response): Pro
   const fields: Record<string, string> = {};
   if (p("state")) fields.state = p("state");
   fields.id_token = idToken;
-  res.status(200).type("text/html; charset=utf-8").send(formPostPage(p("redirect_uri"), fields));
+  res
+    .status(200)
+    .type("text/html; charset=utf-8")
+    .send(formPostPage(p("redirect_uri"), fields));
 }
 
 /** openid-configuration.php, certs.php and auth.php. */

@@ -91,7 +91,9 @@ function resourceLinkClaims(state: PlatformState, tool: ToolRecord, user: NrpsMe
     [agsClaim]: {
       scope: agsClaimScopes,
       lineitems: servicesUrl(state, `${course.id}/lineitems?type_id=${tool.typeId}`),
-      ...(item ? { lineitem: servicesUrl(state, `${course.id}/lineitems/${item.id}/lineitem?type_id=${tool.typeId}`) } : {}),
+      ...(item
+        ? { lineitem: servicesUrl(state, `${course.id}/lineitems/${item.id}/lineitem?type_id=${tool.typeId}`) }
+        : {}),
     },
     [nrpsClaim]: { context_memberships_url: memberships, service_versions: ["1.0", "2.0"] },
   };
@@ -105,7 +107,10 @@ function deepLinkClaims(state: PlatformState, tool: ToolRecord, user: NrpsMember
     [`${ltiClaim}launch_presentation`]: { locale: "en" },
     ...platformClaims(state),
     [`${ltiClaim}custom`]: { course_shortname: course.label, moodle_course_id: course.id },
-    [agsClaim]: { scope: agsClaimScopes, lineitems: servicesUrl(state, `${course.id}/lineitems?type_id=${tool.typeId}`) },
+    [agsClaim]: {
+      scope: agsClaimScopes,
+      lineitems: servicesUrl(state, `${course.id}/lineitems?type_id=${tool.typeId}`),
+    },
     [dlSettingsClaim]: {
       accept_types: ["ltiResourceLink"],
       accept_presentation_document_targets: ["frame", "iframe", "window"],
@@ -149,7 +154,12 @@ export function buildLaunchClaims(
     [`${ltiClaim}deployment_id`]: tool.typeId,
     [`${ltiClaim}target_link_uri`]: isDeepLink ? tool.deepLinkUri : tool.targetLinkUri,
     ...userClaims(user, state),
-    [`${ltiClaim}context`]: { id: state.course.id, label: state.course.label, title: state.course.title, type: ["CourseSection"] },
+    [`${ltiClaim}context`]: {
+      id: state.course.id,
+      label: state.course.label,
+      title: state.course.title,
+      type: ["CourseSection"],
+    },
     [`${ltiClaim}message_type`]: isDeepLink ? "LtiDeepLinkingRequest" : "LtiResourceLinkRequest",
     ...(isDeepLink ? deepLinkClaims(state, tool, user) : resourceLinkClaims(state, tool, user)),
   };

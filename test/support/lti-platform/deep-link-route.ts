@@ -34,7 +34,9 @@ function toReturnData(item: ContentItem, typeId: string): Record<string, unknown
     instructorchoicesendname: 0,
     instructorchoicesendemailaddr: 0,
     launchcontainer: 1,
-    instructorcustomparameters: Object.entries(custom).map(([k, v]) => `${k}=${String(v)}`).join("\n"),
+    instructorcustomparameters: Object.entries(custom)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join("\n"),
     selectcontentstatus: true,
   };
 }
@@ -43,7 +45,8 @@ async function receiveDeepLink(state: PlatformState, req: Request, res: Response
   const typeId = typeof req.query.id === "string" ? req.query.id : "";
   const tool = toolByTypeId(state, typeId);
   if (!tool || req.query.course !== state.course.id) return sendMoodleErrorPage(res, "Invalid request");
-  if (req.query.sesskey !== state.sesskey) return sendMoodleErrorPage(res, "Your session has most likely timed out. Please log in again.");
+  if (req.query.sesskey !== state.sesskey)
+    return sendMoodleErrorPage(res, "Your session has most likely timed out. Please log in again.");
   const jwt = (req.body as Record<string, unknown> | undefined)?.JWT;
   const peeked = typeof jwt === "string" ? peekJwt(jwt) : undefined;
   if (typeof jwt !== "string" || !peeked) return sendMoodleErrorPage(res, "Wrong number of segments");
@@ -55,12 +58,19 @@ async function receiveDeepLink(state: PlatformState, req: Request, res: Response
     // Moodle does not catch this: its HTML error page, HTTP 404, and nothing is created.
     return sendMoodleErrorPage(res, err instanceof MoodleJwtError ? err.message : String(err));
   }
-  if (verified.payload[`${ltiClaim}message_type`] !== "LtiDeepLinkingResponse") return sendMoodleErrorPage(res, "Invalid request");
+  if (verified.payload[`${ltiClaim}message_type`] !== "LtiDeepLinkingResponse")
+    return sendMoodleErrorPage(res, "Invalid request");
   const items = verified.payload[dlContentItemsClaim];
   const contentItems = Array.isArray(items) ? (items as ContentItem[]) : [];
   const converted = contentItems.map((item) => toReturnData(item, typeId));
   const returnData = converted.length === 1 ? converted[0] : { multiple: converted };
-  state.deepLinkResponses.push({ typeId, header: verified.header, payload: verified.payload, contentItems, returnData });
+  state.deepLinkResponses.push({
+    typeId,
+    header: verified.header,
+    payload: verified.payload,
+    contentItems,
+    returnData,
+  });
   const page = [
     "<!DOCTYPE html>",
     "<html><body>",
@@ -75,7 +85,11 @@ async function receiveDeepLink(state: PlatformState, req: Request, res: Response
  * (a new lti instance) and its grade item. Quirk: the line item is named after the content item
  * title; lineItem.label is ignored.
  */
-export function saveDeepLinkedActivity(state: PlatformState, record: DeepLinkResponseRecord, itemIndex = 0): LineItem | undefined {
+export function saveDeepLinkedActivity(
+  state: PlatformState,
+  record: DeepLinkResponseRecord,
+  itemIndex = 0,
+): LineItem | undefined {
   const item = record.contentItems[itemIndex];
   if (!item) throw new Error(`test LTI platform: no content item ${itemIndex} in that deep-linking response`);
   const instanceId = String(state.nextInstanceId++);

@@ -49,7 +49,11 @@ export async function createPlatformKeys(): Promise<PlatformKeys> {
 }
 
 /** Signs a payload as Moodle does: header {typ: JWT, alg: RS256, kid}. */
-export async function signWithPlatformKey(keys: PlatformKeys, payload: Record<string, unknown>, opts: SignOptions = {}): Promise<string> {
+export async function signWithPlatformKey(
+  keys: PlatformKeys,
+  payload: Record<string, unknown>,
+  opts: SignOptions = {},
+): Promise<string> {
   const key = opts.wrongKey ? await keys.wrongKey() : keys.privateKey;
   return new SignJWT(payload as JWTPayload)
     .setProtectedHeader({ typ: "JWT", alg: "RS256", kid: opts.kid ?? keys.kid })
@@ -93,7 +97,9 @@ export async function fetchKeySet(url: string): Promise<JSONWebKeySet> {
 }
 
 /** Decodes a JWT's header and payload without verifying; undefined when it is not a JWT. */
-export function peekJwt(jwt: string): { header: ProtectedHeaderParameters; payload: Record<string, unknown> } | undefined {
+export function peekJwt(
+  jwt: string,
+): { header: ProtectedHeaderParameters; payload: Record<string, unknown> } | undefined {
   const parts = jwt.split(".");
   if (parts.length !== 3 || !parts[1]) return undefined;
   try {

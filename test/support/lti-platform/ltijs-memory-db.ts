@@ -62,7 +62,10 @@ export class LtijsMemoryDb {
 
   async Delete(collection: string, query: Doc): Promise<true> {
     const rows = this.rows(collection);
-    this.collections.set(collection, rows.filter((row) => !matches(row, query)));
+    this.collections.set(
+      collection,
+      rows.filter((row) => !matches(row, query)),
+    );
     return true;
   }
 }

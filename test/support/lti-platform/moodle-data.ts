@@ -30,7 +30,14 @@ export const bk101: MoodleCourse = {
   sectionSourcedId: "BK101-2024P",
 };
 
-function member(userId: string, role: "Learner" | "Instructor", username: string, given: string, family: string, sourcedId: string): NrpsMember {
+function member(
+  userId: string,
+  role: "Learner" | "Instructor",
+  username: string,
+  given: string,
+  family: string,
+  sourcedId: string,
+): NrpsMember {
   return {
     status: "Active",
     roles: [role],

@@ -16,7 +16,10 @@ export interface RegistrationTokenOptions {
 }
 
 /** The registration_token Moodle puts in the tool's registration URL: RS256 {sub, scope, iat, exp}. */
-export async function makeRegistrationToken(state: PlatformState, opts: RegistrationTokenOptions = {}): Promise<string> {
+export async function makeRegistrationToken(
+  state: PlatformState,
+  opts: RegistrationTokenOptions = {},
+): Promise<string> {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   const sub = opts.clientId ?? [...randomBytes(15)].map((b) => alphabet[b % alphabet.length]).join("");
   const iat = Math.floor(Date.now() / 1000);
@@ -26,7 +29,10 @@ export async function makeRegistrationToken(state: PlatformState, opts: Registra
 
 /** A registration_exception: a bare string body, text/html, with its own status. */
 class RegistrationError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -44,7 +50,8 @@ function hostOf(url: string): string | undefined {
 }
 
 function requireAttr(body: Record<string, unknown>, name: string): unknown {
-  if (body[name] === undefined || body[name] === null) throw new RegistrationError(`missing required attribute ${name}`, 400);
+  if (body[name] === undefined || body[name] === null)
+    throw new RegistrationError(`missing required attribute ${name}`, 400);
   return body[name];
 }
 
@@ -52,7 +59,8 @@ function requireAttr(body: Record<string, unknown>, name: string): unknown {
 function grantedScopes(requested: string[]): string[] {
   const granted: string[] = [];
   const ags = [scopes.score, scopes.resultReadonly, scopes.lineItemReadonly, scopes.lineItem];
-  if (requested.some((s) => ags.includes(s as (typeof ags)[number]))) granted.push(scopes.score, scopes.resultReadonly, scopes.lineItemReadonly);
+  if (requested.some((s) => ags.includes(s as (typeof ags)[number])))
+    granted.push(scopes.score, scopes.resultReadonly, scopes.lineItemReadonly);
   if (requested.includes(scopes.lineItem)) granted.push(scopes.lineItem);
   if (requested.includes(scopes.memberships)) granted.push(scopes.memberships);
   return granted;
@@ -60,7 +68,15 @@ function grantedScopes(requested: string[]): string[] {
 
 /** registration_to_config + lti_add_type + config_to_registration, reduced to what a tool sees. */
 function register(state: PlatformState, clientId: string, body: Record<string, unknown>): Record<string, unknown> {
-  for (const name of ["response_types", "initiate_login_uri", "redirect_uris", "client_name", "jwks_uri", "token_endpoint_auth_method", toolConfigurationKey]) {
+  for (const name of [
+    "response_types",
+    "initiate_login_uri",
+    "redirect_uris",
+    "client_name",
+    "jwks_uri",
+    "token_endpoint_auth_method",
+    toolConfigurationKey,
+  ]) {
     requireAttr(body, name);
   }
   const config = body[toolConfigurationKey] as Record<string, unknown>;
@@ -68,8 +84,10 @@ function register(state: PlatformState, clientId: string, body: Record<string, u
   if (!domain) throw new RegistrationError("missing_domain", 400);
   const targetLinkUri = text(config.target_link_uri) ?? `https://${domain}`;
   if (hostOf(targetLinkUri) !== domain) throw new RegistrationError("domain_targetlinkuri_mismatch", 400);
-  if (body.token_endpoint_auth_method !== "private_key_jwt") throw new RegistrationError("invalid_token_endpoint_auth_method", 400);
-  if (body.application_type !== undefined && body.application_type !== "web") throw new RegistrationError("invalid_application_type", 400);
+  if (body.token_endpoint_auth_method !== "private_key_jwt")
+    throw new RegistrationError("invalid_token_endpoint_auth_method", 400);
+  if (body.application_type !== undefined && body.application_type !== "web")
+    throw new RegistrationError("invalid_application_type", 400);
   const messages = Array.isArray(config.messages) ? (config.messages as Record<string, unknown>[]) : [];
   const deepLink = messages.find((m) => m.type === "LtiDeepLinkingRequest");
   const claims = Array.isArray(config.claims) ? (config.claims as string[]) : [];
@@ -110,15 +128,30 @@ function register(state: PlatformState, clientId: string, body: Record<string, u
       domain,
       ...(text(config.description) ? { description: config.description } : {}),
       // Only the deep-linking message survives; labels, placements and supported_types are dropped.
-      ...(deepLink ? { messages: [{ type: "LtiDeepLinkingRequest", ...(text(deepLink.target_link_uri) ? { target_link_uri: deepLink.target_link_uri } : {}) }] } : {}),
+      ...(deepLink
+        ? {
+            messages: [
+              {
+                type: "LtiDeepLinkingRequest",
+                ...(text(deepLink.target_link_uri) ? { target_link_uri: deepLink.target_link_uri } : {}),
+              },
+            ],
+          }
+        : {}),
       ...(customParameters && Object.keys(customParameters).length > 0 ? { custom_parameters: customParameters } : {}),
-      claims: ["sub", "iss", ...(sendName ? ["name", "family_name", "given_name"] : []), ...(claims.includes("email") ? ["email"] : [])],
+      claims: [
+        "sub",
+        "iss",
+        ...(sendName ? ["name", "family_name", "given_name"] : []),
+        ...(claims.includes("email") ? ["email"] : []),
+      ],
     },
   };
 }
 
 async function handleRegistration(state: PlatformState, req: Request, res: Response): Promise<void> {
-  const sendText = (status: number, message: string) => res.status(status).type("text/html; charset=utf-8").send(message);
+  const sendText = (status: number, message: string) =>
+    res.status(status).type("text/html; charset=utf-8").send(message);
   const token = (req.get("authorization") ?? "").slice(7).trim();
   if (!token) return void sendText(401, "missing_registration_token");
   let claims: JWTPayload;
@@ -126,7 +159,10 @@ async function handleRegistration(state: PlatformState, req: Request, res: Respo
     claims = (await jwtVerify(token, state.keys.publicKey, { algorithms: ["RS256"] })).payload;
   } catch (err) {
     // Not a registration_exception: it escapes to Moodle's HTML error page, as a 404.
-    return sendMoodleErrorPage(res, (err as Error).name === "JWTExpired" ? "Expired token" : "Signature verification failed");
+    return sendMoodleErrorPage(
+      res,
+      (err as Error).name === "JWTExpired" ? "Expired token" : "Signature verification failed",
+    );
   }
   const clientId = String(claims.sub ?? "");
   if (claims.scope !== "reg") return void sendText(400, "unsupported registration scope in this fake (reg-update)");
@@ -138,7 +174,10 @@ async function handleRegistration(state: PlatformState, req: Request, res: Respo
     body = null;
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) {
-    return sendMoodleErrorPage(res, "registration_to_config(): Argument #1 ($registrationpayload) must be of type array, null given");
+    return sendMoodleErrorPage(
+      res,
+      "registration_to_config(): Argument #1 ($registrationpayload) must be of type array, null given",
+    );
   }
   try {
     const response = register(state, clientId, body as Record<string, unknown>);

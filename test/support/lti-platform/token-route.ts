@@ -33,7 +33,10 @@ async function issueToken(state: PlatformState, req: Request, res: Response): Pr
   const grantType = formField(req, "grant_type");
   const scope = formField(req, "scope");
   if (!assertion || !assertionType || !grantType || !scope) return sendError(res, "invalid_request");
-  if (assertionType !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" || grantType !== "client_credentials") {
+  if (
+    assertionType !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" ||
+    grantType !== "client_credentials"
+  ) {
     return sendError(res, "unsupported_grant_type");
   }
   const clientId = peekJwt(assertion)?.payload.sub;

@@ -38,10 +38,21 @@ export async function startToolKeys(kid = "rollbook-test-key-1"): Promise<ToolKe
 }
 
 /** A client assertion as ltijs makes it: iss = sub = client id, aud = token endpoint, 60 s. */
-export function clientAssertion(keys: ToolKeys, platform: TestPlatform, opts: { key?: CryptoKey; kid?: string } = {}): Promise<string> {
+export function clientAssertion(
+  keys: ToolKeys,
+  platform: TestPlatform,
+  opts: { key?: CryptoKey; kid?: string } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return keys.sign(
-    { iss: platform.clientId, sub: platform.clientId, aud: platform.tokenEndpoint, iat: now, exp: now + 60, jti: `jti-${now}-${Math.random()}` },
+    {
+      iss: platform.clientId,
+      sub: platform.clientId,
+      aud: platform.tokenEndpoint,
+      iat: now,
+      exp: now + 60,
+      jti: `jti-${now}-${Math.random()}`,
+    },
     opts,
   );
 }
