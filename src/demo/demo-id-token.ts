@@ -17,7 +17,7 @@ export interface DemoLaunchInput {
   deepLinkReturnUrl: string;
 }
 
-/** The claims Moodle 4.4 puts in a launch (see shared/fixtures/moodle-ws/lti), for the demo course. */
+/** The claims Moodle 4.4 puts in a launch (see test/fixtures/moodle-ws/lti), for the demo course. */
 export function demoClaims(input: DemoLaunchInput): Record<string, unknown> {
   const p = input.person;
   const role = `http://purl.imsglobal.org/vocab/lis/v2/membership#${p.role}`;

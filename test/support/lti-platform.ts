@@ -1,6 +1,6 @@
 /**
  * A fake Moodle 4.4 LTI 1.3 platform for HTTP tests, shaped after the recordings in
- * shared/fixtures/moodle-ws/lti (see the README's lti/ sections). Copied from recordings: the
+ * test/fixtures/moodle-ws/lti (see the README's lti/ sections). Copied from recordings: the
  * openid configuration, claims, token.php's text/html JSON, NRPS paging and its lost role filter,
  * AGS score answers (200 empty, 409, 400 []), registration answers and errors, 404 HTML pages for
  * bad JWTs. Inferred from Moodle's code, not recorded: auth.php's error handling (404 page before

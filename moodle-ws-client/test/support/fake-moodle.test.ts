@@ -23,9 +23,9 @@ describe("fake Moodle", () => {
   beforeEach(async () => (fake = await startFakeMoodle()));
   afterEach(async () => fake.close());
 
-  it("listens on 127.0.0.1 and finds the shared fixtures", () => {
+  it("listens on 127.0.0.1 and finds the recordings kept in the repo", () => {
     expect(fake.baseUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(fixturesDir()).to.match(/shared\/fixtures\/moodle-ws\/?$/);
+    expect(fixturesDir()).to.match(/test\/fixtures\/moodle-ws\/?$/);
     expect(fake.fixtures.size).to.be.greaterThan(50);
   });
 

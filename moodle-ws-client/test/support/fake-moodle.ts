@@ -38,7 +38,7 @@ export type FakeResponder = (call: FakeMoodleCall, callNumber: number) => unknow
 
 /** Options of startFakeMoodle. */
 export interface FakeMoodleOptions {
-  /** Folder of recordings; default MOODLE_FIXTURES_DIR or ../shared/fixtures/moodle-ws. */
+  /** Folder of recordings; default MOODLE_FIXTURES_DIR or test/fixtures/moodle-ws. */
   fixturesDir?: string;
   /** The functions of the token's external service; default the `functions` of the recorded site info. */
   serviceFunctions?: string[];

@@ -17,11 +17,11 @@ export interface Fixture {
   note: string;
 }
 
-/** Where the recordings live: MOODLE_FIXTURES_DIR, else ../shared/fixtures/moodle-ws next to the repo. */
+/** Where the recordings live: MOODLE_FIXTURES_DIR, else the copy kept in the repo (test/fixtures/moodle-ws). */
 export function fixturesDir(): string {
   const fromEnv = process.env.MOODLE_FIXTURES_DIR;
   if (fromEnv) return fromEnv;
-  return fileURLToPath(new URL("../../../../shared/fixtures/moodle-ws/", import.meta.url));
+  return fileURLToPath(new URL("../../../test/fixtures/moodle-ws/", import.meta.url));
 }
 
 /** Reads every fixture file of the folder (not the lti/ subfolder), keyed by name. */

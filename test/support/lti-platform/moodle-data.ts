@@ -1,5 +1,5 @@
 /**
- * The people and the course behind the Moodle LTI recordings (shared/fixtures/moodle-ws/lti):
+ * The people and the course behind the Moodle LTI recordings (test/fixtures/moodle-ws/lti):
  * course 2 BK101, lecturer user 3, students 4..9, site admin user 2.
  */
 
