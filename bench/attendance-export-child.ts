@@ -5,9 +5,9 @@
  *   argv: <database url> <course id> <activity id> <csv|xlsx> <tidy|wide>
  */
 import { Writable } from "node:stream";
-import { csvRows } from "../src/attendance/export-csv.js";
-import { exportTidy, exportWide } from "../src/attendance/export-rows.js";
-import { xlsxRows } from "../src/attendance/export-xlsx.js";
+import { csvRows } from "../src/attendance/export/export-csv.js";
+import { exportTidy, exportWide } from "../src/attendance/export/export-rows.js";
+import { xlsxRows } from "../src/attendance/export/export-xlsx.js";
 import { openDatabase } from "../src/db/client.js";
 import { translator } from "../src/i18n/i18n.js";
 

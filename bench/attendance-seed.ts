@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../src/db/client.js";
 import { attendanceMarks, attendanceSessions, attendanceStatuses, courseMembers } from "../src/db/schema.js";
-import { defaultSetId } from "../src/attendance/ensure-status-sets.js";
+import { defaultSetId } from "../src/attendance/statuses/ensure-status-sets.js";
 
 const CHUNK = 5_000;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { defaultSetId } from "../src/attendance/ensure-status-sets.js";
+import { defaultSetId } from "../src/attendance/statuses/ensure-status-sets.js";
 import { newCheckinSecret } from "../src/checkin/rotating-code.js";
 import type { Db } from "../src/db/client.js";
 import {

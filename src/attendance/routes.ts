@@ -2,12 +2,12 @@ import { Router } from "express";
 import type { Db } from "../db/client.js";
 import type { Lti } from "../lti/provider.js";
 import { groupRoutes } from "../groups/routes.js";
-import { registerRoutes } from "./register-routes.js";
-import { exportRoutes } from "./export-routes.js";
-import { marksImportRoutes } from "./marks-import-routes.js";
-import { reportRoutes } from "./report-routes.js";
-import { sessionRoutes } from "./session-routes.js";
-import { statusRoutes } from "./status-routes.js";
+import { registerRoutes } from "./register/routes.js";
+import { exportRoutes } from "./export/routes.js";
+import { marksImportRoutes } from "./import/routes.js";
+import { reportRoutes } from "./report/routes.js";
+import { sessionRoutes } from "./sessions/routes.js";
+import { statusRoutes } from "./statuses/routes.js";
 
 export interface AttendanceRouteDeps {
   db: Db;

@@ -1,6 +1,6 @@
 import { Router, type Response } from "express";
 import { MoodleError } from "moodle-ws-client";
-import { idParam } from "../attendance/forms.js";
+import { idParam } from "../http/forms.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
 import { bridgeProblemOf, problemText } from "./bridge-problem.js";

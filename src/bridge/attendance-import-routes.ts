@@ -1,7 +1,7 @@
 import { Router, type Response } from "express";
 import { and, eq } from "drizzle-orm";
 import { MoodleError } from "moodle-ws-client";
-import { idParam } from "../attendance/forms.js";
+import { idParam } from "../http/forms.js";
 import { moodleAttendanceLinks } from "../db/schema.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { enqueueAllGrades, enqueueGrades } from "../attendance/enqueue-grades.js";
-import { requireActivity } from "../attendance/scope.js";
+import { enqueueAllGrades, enqueueGrades } from "../attendance/grades/enqueue-grades.js";
+import { requireActivity } from "../activities/require-activity.js";
 import type { Db } from "../db/client.js";
 import {
   attendanceMarkHistory,

@@ -1,7 +1,7 @@
 import QRCode from "qrcode";
 import type { Db } from "../db/client.js";
-import { listExpectedStudents } from "../attendance/mark-queries.js";
-import type { SessionWithGroups } from "../attendance/session-queries.js";
+import { listExpectedStudents } from "../attendance/register/queries.js";
+import type { SessionWithGroups } from "../attendance/sessions/queries.js";
 import { checkinWindowState, type WindowState } from "./checkin-window.js";
 import { signLink } from "./checkin-link.js";
 import { currentCode } from "./codes.js";

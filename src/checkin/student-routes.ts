@@ -4,7 +4,7 @@ import { NotFound } from "../errors.js";
 import { setActor } from "../http/locale.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { Lti } from "../lti/provider.js";
-import { idParam } from "../attendance/forms.js";
+import { idParam } from "../http/forms.js";
 import { checkIn } from "./check-in.js";
 import { codeRefusal, RATE_WINDOW_MS, windowRefusal } from "./checkin-guards.js";
 import { claimedSessionOf, readLink } from "./checkin-link.js";

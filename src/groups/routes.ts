@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { listMembers } from "../activities/queries.js";
-import { requireActivity } from "../attendance/scope.js";
-import { bodyOf, fieldErrors, idParam } from "../attendance/forms.js";
+import { requireActivity } from "../activities/require-activity.js";
+import { bodyOf, fieldErrors, idParam } from "../http/forms.js";
 import type { Db } from "../db/client.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";

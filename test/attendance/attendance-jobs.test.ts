@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { and, eq } from "drizzle-orm";
 import { pino } from "pino";
-import { closeEndedSessions } from "../../src/attendance/close-ended-sessions.js";
-import { createSessions } from "../../src/attendance/create-sessions.js";
-import { drainGrades } from "../../src/attendance/drain-grades.js";
-import { recordMarks } from "../../src/attendance/record-marks.js";
-import { listStatusSets } from "../../src/attendance/status-queries.js";
+import { closeEndedSessions } from "../../src/attendance/sessions/close-ended-sessions.js";
+import { createSessions } from "../../src/attendance/sessions/create-sessions.js";
+import { drainGrades } from "../../src/attendance/grades/drain-grades.js";
+import { recordMarks } from "../../src/attendance/register/record-marks.js";
+import { listStatusSets } from "../../src/attendance/statuses/queries.js";
 import {
   attendanceGradeQueue,
   attendanceMarkHistory,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { buildReport, trendOf, type ReportInput, type ReportStudent } from "../../src/attendance/build-report.js";
-import { buildSummary } from "../../src/attendance/build-summary.js";
+import { buildReport, trendOf, type ReportInput, type ReportStudent } from "../../src/attendance/report/build-report.js";
+import { buildSummary } from "../../src/attendance/report/build-summary.js";
 
 const student = (userId: string, name: string, extra: Partial<ReportStudent> = {}): ReportStudent => ({
   userId,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { csvField, csvLine } from "../../src/attendance/csv.js";
+import { csvField, csvLine } from "../../src/attendance/export/csv-dialect.js";
 
 describe("CSV writing (pure)", () => {
   const comma = { separator: "," } as const;

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { createSessions } from "../../src/attendance/create-sessions.js";
-import { csvRows } from "../../src/attendance/export-csv.js";
-import { exportTidy } from "../../src/attendance/export-rows.js";
-import { markAllUnmarked } from "../../src/attendance/mark-all-unmarked.js";
-import { listStatusSets } from "../../src/attendance/status-queries.js";
+import { createSessions } from "../../src/attendance/sessions/create-sessions.js";
+import { csvRows } from "../../src/attendance/export/export-csv.js";
+import { exportTidy } from "../../src/attendance/export/export-rows.js";
+import { markAllUnmarked } from "../../src/attendance/register/mark-all-unmarked.js";
+import { listStatusSets } from "../../src/attendance/statuses/queries.js";
 import { translator } from "../../src/i18n/i18n.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { courseFixture } from "./fixtures.js";

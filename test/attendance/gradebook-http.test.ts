@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { eq } from "drizzle-orm";
-import { sendGrades } from "../../src/attendance/send-grades.js";
+import { sendGrades } from "../../src/attendance/grades/send-grades.js";
 import { activities, attendanceSessions, attendanceStatuses } from "../../src/db/schema.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import { withRegisteredApp } from "../support/registered-platform.js";

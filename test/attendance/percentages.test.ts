@@ -4,7 +4,7 @@ import {
   attendanceTotals,
   chosenPercent,
   type SessionScore,
-} from "../../src/attendance/percentages.js";
+} from "../../src/attendance/rules/percentages.js";
 
 const now = new Date("2025-10-10T12:00:00Z");
 const s = (day: number, points: number | null, statusId: number | null = points === null ? null : 1): SessionScore => ({

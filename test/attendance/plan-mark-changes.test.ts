@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { planMarkChanges, wishesFromForm, type CurrentMark } from "../../src/attendance/plan-mark-changes.js";
+import { planMarkChanges, wishesFromForm, type CurrentMark } from "../../src/attendance/register/plan-mark-changes.js";
 
 describe("planning register saves (pure)", () => {
   const none = new Map<string, CurrentMark>();

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { planMarksImport, type MarksImportContext } from "../../src/attendance/plan-marks-import.js";
+import { planMarksImport, type MarksImportContext } from "../../src/attendance/import/plan-marks-import.js";
 import { readCsv } from "../../src/spreadsheets/read-csv.js";
 
 const context: MarksImportContext = {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { planSessionImport } from "../../src/attendance/plan-session-import.js";
+import { planSessionImport } from "../../src/attendance/import/plan-session-import.js";
 import { readCsv } from "../../src/spreadsheets/read-csv.js";
 
 const groups = new Map([["a grupa", 7]]);

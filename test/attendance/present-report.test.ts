@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { buildReport, type ReportInput } from "../../src/attendance/build-report.js";
-import { presentReport } from "../../src/attendance/present-report.js";
+import { buildReport, type ReportInput } from "../../src/attendance/report/build-report.js";
+import { presentReport } from "../../src/attendance/report/present.js";
 
 describe("presentReport", () => {
   const at = (d: string) => new Date(`${d}T07:00:00Z`);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { DateTime } from "luxon";
-import { repeatDates, type RepeatRule } from "../../src/attendance/repeat-dates.js";
+import { repeatDates, type RepeatRule } from "../../src/attendance/rules/repeat-dates.js";
 
 const riga = "Europe/Riga";
 const rule = (r: Partial<RepeatRule>): RepeatRule => ({

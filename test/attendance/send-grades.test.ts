@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { eq } from "drizzle-orm";
-import { createSessions } from "../../src/attendance/create-sessions.js";
-import { enqueueGrades } from "../../src/attendance/enqueue-grades.js";
-import { recordMarks } from "../../src/attendance/record-marks.js";
-import { MAX_GRADE_ATTEMPTS, sendGrades } from "../../src/attendance/send-grades.js";
-import { listStatusSets } from "../../src/attendance/status-queries.js";
+import { createSessions } from "../../src/attendance/sessions/create-sessions.js";
+import { enqueueGrades } from "../../src/attendance/grades/enqueue-grades.js";
+import { recordMarks } from "../../src/attendance/register/record-marks.js";
+import { MAX_GRADE_ATTEMPTS, sendGrades } from "../../src/attendance/grades/send-grades.js";
+import { listStatusSets } from "../../src/attendance/statuses/queries.js";
 import { attendanceGradeQueue } from "../../src/db/schema.js";
 import type { Lti, PlatformSummary, ScoreInput } from "../../src/lti/provider.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";

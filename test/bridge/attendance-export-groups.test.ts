@@ -4,7 +4,7 @@ import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/su
 import { presentExportResult } from "../../src/bridge/attendance-export-routes.js";
 import { exportToMoodleAttendance } from "../../src/bridge/export-to-moodle-attendance.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
-import { defaultSetId } from "../../src/attendance/ensure-status-sets.js";
+import { defaultSetId } from "../../src/attendance/statuses/ensure-status-sets.js";
 import {
   activities,
   attendanceMarks,

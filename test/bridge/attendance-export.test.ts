@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { exportToMoodleAttendance } from "../../src/bridge/export-to-moodle-attendance.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
-import { defaultSetId } from "../../src/attendance/ensure-status-sets.js";
+import { defaultSetId } from "../../src/attendance/statuses/ensure-status-sets.js";
 import {
   activities,
   attendanceMarks,

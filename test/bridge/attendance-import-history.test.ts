@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { and, asc, eq } from "drizzle-orm";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
-import { recordMarks } from "../../src/attendance/record-marks.js";
-import { presentHistory } from "../../src/attendance/present-history.js";
+import { recordMarks } from "../../src/attendance/register/record-marks.js";
+import { presentHistory } from "../../src/attendance/register/present-history.js";
 import { presentImportResult } from "../../src/bridge/attendance-import-routes.js";
 import { importMoodleAttendance, previewAttendanceImport } from "../../src/bridge/import-moodle-attendance.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";

@@ -17,7 +17,7 @@ import {
   moodleSessionEvents,
 } from "../../src/db/schema.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "../../src/jobs/session-calendar.js";
-import { importSessions } from "../../src/attendance/import-sessions.js";
+import { importSessions } from "../../src/attendance/import/import-sessions.js";
 import { courseFixture } from "../attendance/fixtures.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { callsOf, removeFromService, statefulCalendar } from "./fake-moodle-helpers.js";

@@ -5,7 +5,7 @@ import { rotatingCode } from "../../src/checkin/rotating-code.js";
 import { setCheckinClosed } from "../../src/checkin/save-checkin-settings.js";
 import { getCheckinSettings } from "../../src/checkin/queries.js";
 import { refusalOf } from "../../src/checkin/refusal.js";
-import { createSessions } from "../../src/attendance/create-sessions.js";
+import { createSessions } from "../../src/attendance/sessions/create-sessions.js";
 import { saveCheckinSettings } from "../../src/checkin/save-checkin-settings.js";
 import {
   attendanceGradeQueue,

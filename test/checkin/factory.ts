@@ -1,5 +1,5 @@
-import { createSessions } from "../../src/attendance/create-sessions.js";
-import { listStatusSets } from "../../src/attendance/status-queries.js";
+import { createSessions } from "../../src/attendance/sessions/create-sessions.js";
+import { listStatusSets } from "../../src/attendance/statuses/queries.js";
 import { saveCheckinOptions, saveCheckinSettings } from "../../src/checkin/save-checkin-settings.js";
 import type { SessionCheckinInput } from "../../src/checkin/settings-schema.js";
 import type { Db } from "../../src/db/client.js";

@@ -1,0 +1,34 @@
+import type { Db } from "../../db/client.js";
+import { attendanceSessionGroups, attendanceSessions } from "../../db/schema.js";
+import { NotFound } from "../../errors.js";
+import type { Actor } from "../../lti/actor.js";
+import { authorize } from "../policy.js";
+import { getSession } from "./queries.js";
+import { requireActivity } from "../../activities/require-activity.js";
+
+/** A copy of a session (same time, texts, set and groups, no marks, not in its series), for the lecturer to edit. */
+export async function duplicateSession(db: Db, actor: Actor, activityId: number, sessionId: number): Promise<number> {
+  authorize(actor, "attendance.manage");
+  await requireActivity(db, actor, activityId);
+  const s = await getSession(db, activityId, sessionId);
+  if (!s) throw NotFound();
+  return db.transaction(async (tx) => {
+    const [copy] = await tx
+      .insert(attendanceSessions)
+      .values({
+        activityId,
+        setId: s.setId,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        description: s.description,
+        room: s.room,
+        lecturerUserId: s.lecturerUserId,
+        createdBy: actor.userId,
+      })
+      .returning({ id: attendanceSessions.id });
+    if (!copy) throw new Error("session insert returned nothing");
+    if (s.groups.length > 0)
+      await tx.insert(attendanceSessionGroups).values(s.groups.map((g) => ({ sessionId: copy.id, groupId: g.id })));
+    return copy.id;
+  });
+}
