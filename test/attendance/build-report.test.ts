@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { buildReport, trendOf, type ReportInput, type ReportStudent } from "../../src/attendance/report/build-report.js";
+import {
+  buildReport,
+  trendOf,
+  type ReportInput,
+  type ReportStudent,
+} from "../../src/attendance/report/build-report.js";
 import { buildSummary } from "../../src/attendance/report/build-summary.js";
 
 const student = (userId: string, name: string, extra: Partial<ReportStudent> = {}): ReportStudent => ({
