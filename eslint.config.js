@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import rollbook from "./eslint-rules/feature-boundaries.js";
 
 export default tseslint.config(
   {
@@ -34,4 +35,6 @@ export default tseslint.config(
     rules: { "no-restricted-properties": "off" },
   },
   { files: ["test/**", "moodle-ws-client/test/**"], rules: { "@typescript-eslint/no-unused-expressions": "off" } },
+  // Front doors and one-way feature dependencies (the table is in eslint-rules/feature-boundaries.js).
+  { files: ["src/**/*.ts"], plugins: { rollbook }, rules: { "rollbook/feature-boundaries": "error" } },
 );

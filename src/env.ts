@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 
 const bool = z
@@ -14,7 +15,8 @@ export const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z.url().optional(),
-    PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+    /** The embedded database's folder; DATA_DIR/pglite unless set, so each DATA_DIR has its own database. */
+    PGLITE_DIR: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).default("./data"),
     ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -38,6 +40,7 @@ export const envSchema = z
   .transform((e) => ({
     ...e,
     PUBLIC_URL: e.PUBLIC_URL.replace(/\/+$/, ""),
+    PGLITE_DIR: e.PGLITE_DIR ?? join(e.DATA_DIR, "pglite"),
     DEMO_ENABLED: e.DEMO_ENABLED ?? e.NODE_ENV !== "production",
     isHttps: e.PUBLIC_URL.startsWith("https://"),
   }));

@@ -4,14 +4,9 @@ import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { loadEnv } from "./env.js";
 import { createLogger } from "./http/logger.js";
-import { attendanceCloseSessionsJob } from "./jobs/attendance-close-sessions.js";
-import { attendanceGradesJob } from "./jobs/attendance-grades.js";
-import { createBoss } from "./jobs/boss.js";
-import { housekeepingJob } from "./jobs/housekeeping.js";
-import { attendanceExportJob } from "./jobs/attendance-export.js";
-import { startJobs } from "./jobs/registry.js";
-import { sessionCalendarDispatchJob, sessionCalendarJob } from "./jobs/session-calendar.js";
-import { resolveEncryptionKey } from "./secrets.js";
+import { createBoss, startJobs, workerJobs } from "./jobs/index.js";
+import { encryptionKeyOpensData } from "./lti/verify-encryption-key.js";
+import { encryptionKeySource, resolveEncryptionKey } from "./secrets.js";
 
 /** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
 let stopping = false;
@@ -23,6 +18,14 @@ async function main(): Promise<void> {
   const encryptionKey = resolveEncryptionKey(env);
   const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   await migrateDatabase(database);
+  if (!(await encryptionKeyOpensData(database.db, encryptionKey))) {
+    const where = env.DATABASE_URL ? "the database at DATABASE_URL" : `the embedded database in ${env.PGLITE_DIR}`;
+    await database.close();
+    return refuseToStart(
+      `the encryption key (${encryptionKeySource(env)}) does not open the data in ${where}: start with the key ` +
+        "that database was made with, or give a new DATA_DIR (or PGLITE_DIR / DATABASE_URL) for a new database.",
+    );
+  }
   logger.info({ database: database.kind }, "database ready");
   const built = await buildApp({ env, database, logger, encryptionKey });
   const server = createServer(built.app);
@@ -49,25 +52,27 @@ async function main(): Promise<void> {
   if (boss && !stopping) {
     boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
     await boss.start();
-    const calendar = { db: database.db, encryptionKey, logger, now: () => new Date() };
-    await startJobs(
-      boss,
-      [
-        housekeepingJob(built),
-        attendanceGradesJob(database.db, () => built.lti),
-        attendanceCloseSessionsJob(database.db),
-        sessionCalendarJob(calendar),
-        attendanceExportJob(calendar),
-        sessionCalendarDispatchJob({ ...calendar, send: (name, data) => boss.send(name, data) }),
-      ],
+    const jobs = workerJobs({
+      db: database.db,
+      encryptionKey,
       logger,
-    );
+      lti: () => built.lti,
+      boss,
+      housekeeping: () => built.housekeeping(),
+    });
+    await startJobs(boss, jobs, logger);
     logger.info("job worker started");
   }
   if (env.ROLE !== "worker" && !stopping) {
     await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
     logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
   }
+}
+
+/** One clear sentence instead of a stack trace, for a start-up problem the operator can fix. */
+function refuseToStart(sentence: string): void {
+  process.stderr.write(`Rollbook cannot start: ${sentence}\n`);
+  process.exitCode = 78;
 }
 
 main().catch((err: unknown) => {

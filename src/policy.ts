@@ -1,6 +1,9 @@
 import { Forbidden } from "./errors.js";
 import type { Actor } from "./lti/actor.js";
 
+/** The course's teaching staff: a lecturer of the course, or an administrator of the platform. */
+export const isStaff = (actor: Actor): boolean => actor.isLecturer || actor.isAdmin;
+
 /** A feature's policy table: one pure predicate per action, on the actor and (for some) a context. */
 type Table = Record<string, (actor: Actor, ...context: never[]) => boolean>;
 type ContextOf<F> = F extends (actor: Actor, ...context: infer C) => boolean ? C : never;

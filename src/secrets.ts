@@ -18,3 +18,8 @@ export function resolveEncryptionKey(env: Env): string {
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
+
+/** Where the key came from, for messages (never the key itself). */
+export function encryptionKeySource(env: Env): string {
+  return env.ENCRYPTION_KEY ? "ENCRYPTION_KEY" : join(env.DATA_DIR, "encryption.key");
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { activities } from "../db/schema.js";
 import type { Actor } from "../lti/actor.js";
-import { DEFAULT_ACTIVITY_TITLE, LINK_KEY_PARAM, newLinkKey } from "../launch/record-launch.js";
+import { DEFAULT_ACTIVITY_TITLE, LINK_KEY_PARAM, newLinkKey } from "./link-key.js";
 import { authorize } from "./policy.js";
 import type { ActivityRow } from "./queries.js";
 

@@ -1,12 +1,12 @@
-import { definePolicy } from "../policy.js";
+import { definePolicy, isStaff } from "../policy.js";
 import type { Actor } from "../lti/actor.js";
 
 /** Who may do what with an activity: one line per action. */
 export const activityPolicy = {
-  "activity.manage": (a: Actor) => a.isLecturer || a.isAdmin,
+  "activity.manage": isStaff,
   "activity.view_own": (a: Actor) => a.isStudent || a.isLecturer || a.isAdmin,
-  "activity.create": (a: Actor) => a.isLecturer || a.isAdmin,
-  "roster.refresh": (a: Actor) => a.isLecturer || a.isAdmin,
+  "activity.create": isStaff,
+  "roster.refresh": isStaff,
 } as const;
 
 export type ActivityAction = keyof typeof activityPolicy;

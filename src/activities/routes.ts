@@ -3,20 +3,22 @@ import type { Db } from "../db/client.js";
 import { NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { Lti } from "../lti/provider.js";
-import { listUpcomingClasses } from "../planning/upcoming-classes.js";
-import { syncRoster } from "../roster/sync-roster.js";
+import { syncRoster } from "../roster/index.js";
 import { authorize } from "./policy.js";
 import { presentLecturerHome } from "./present.js";
-import { getActivity, getCourse, listMembers } from "./queries.js";
+import { getActivity, getCourse, listMembers, type CourseRow } from "./queries.js";
+import type { Actor } from "../lti/actor.js";
 
 export interface ActivityRouteDeps {
   db: Db;
   lti: () => Lti;
   now: () => Date;
+  /** The study-day classes coming up in this course, for the lecturer's home (planning; wired in app.ts). */
+  upcomingClasses(db: Db, actor: Actor, course: CourseRow, now: Date): Promise<unknown[]>;
 }
 
 /** The activity's pages: the lecturer's home and an on-demand roster refresh (the student's view is attendance's /me). */
-export function activityRoutes({ db, lti, now }: ActivityRouteDeps): Router {
+export function activityRoutes({ db, lti, now, upcomingClasses }: ActivityRouteDeps): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
 
@@ -31,7 +33,7 @@ export function activityRoutes({ db, lti, now }: ActivityRouteDeps): Router {
     const { actor, activity, course } = await load(Number(req.params.activityId), res);
     authorize(actor, "activity.manage");
     const members = await listMembers(db, actor);
-    const upcoming = await listUpcomingClasses(db, actor.platformId, course, actor.locale, now());
+    const upcoming = await upcomingClasses(db, actor, course, now());
     res.render("activities/lecturer-home", {
       ...presentLecturerHome(actor, course, activity, members),
       refreshed: req.query.refreshed,

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { idParam } from "../http/forms.js";
-import { requireActivity } from "../activities/require-activity.js";
+import { requireActivity } from "../activities/index.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { BridgeRouteDeps } from "./connection-routes.js";
 import { authorize } from "./policy.js";

@@ -1,5 +1,5 @@
 import { Router, type Response } from "express";
-import { getActivity } from "../activities/queries.js";
+import { getActivity } from "../activities/index.js";
 import type { Db } from "../db/client.js";
 import { AppError, NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";

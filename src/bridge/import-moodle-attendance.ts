@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { enqueueAllGrades, enqueueGrades } from "../attendance/grades/enqueue-grades.js";
-import { requireActivity } from "../activities/require-activity.js";
+import { enqueueAllGrades, enqueueGrades } from "../attendance/index.js";
+import { requireActivity } from "../activities/index.js";
 import type { Db } from "../db/client.js";
 import {
   attendanceMarkHistory,

@@ -11,7 +11,7 @@ import {
   moodleAttendanceSessionMap,
   type MarkKind,
 } from "../db/schema.js";
-import { defaultSetId } from "../attendance/statuses/ensure-status-sets.js";
+import { defaultSetId } from "../attendance/index.js";
 import { acronymKey, type CurrentMark, type ImportTarget } from "./plan-attendance-import.js";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Router, type Response } from "express";
-import { getActivity, listMembers } from "../activities/queries.js";
+import { getActivity, listMembers } from "../activities/index.js";
 import { NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";

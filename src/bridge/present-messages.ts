@@ -1,4 +1,4 @@
-import type { MemberRow } from "../activities/queries.js";
+import type { MemberRow } from "../activities/index.js";
 import type { MessageRecipientRow, MessageRequestRow } from "./queries.js";
 
 type Status = MessageRecipientRow["status"];

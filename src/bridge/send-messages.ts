@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { MoodleError, MoodleNetworkError, sendInstantMessages, type MoodleClient } from "moodle-ws-client";
 import { z } from "zod";
-import { listMembers } from "../activities/queries.js";
+import { listMembers } from "../activities/index.js";
 import type { Db } from "../db/client.js";
 import { moodleMessageRecipients, moodleMessageRequests } from "../db/schema.js";
 import { Conflict, NotFound } from "../errors.js";

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.js";
 import { NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
-import { selfCheckinStatus } from "../attendance/rules/self-checkin-status.js";
+import { selfCheckinStatus } from "./rules/self-checkin-status.js";
 import {
   codeRefusal,
   MAX_WRONG_PER_SESSION_MINUTE,
@@ -10,7 +10,7 @@ import {
   windowRefusal,
 } from "./checkin-guards.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
-import type { StatusRow } from "../attendance/statuses/queries.js";
+import type { StatusRow } from "../attendance/index.js";
 import { getMark, loadCheckin, type CheckinContext, type CheckinLook } from "./queries.js";
 import { recordSelfMark } from "./record-self-mark.js";
 import { CheckinRefused, type RefusalReason } from "./refusal.js";

@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, ne } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { attendanceSessions, checkinSettings } from "../db/schema.js";
-import { checkinWindowState } from "./checkin-window.js";
+import { checkinWindowState } from "./rules/checkin-window.js";
 import { verifyCode } from "./codes.js";
 import { isIpAllowed, parseIpRanges } from "./ip-ranges.js";
 import type { CheckinContext, CheckinSettingsRow } from "./queries.js";
@@ -58,6 +58,17 @@ export async function codeRefusal(
   if (verdict === "ok") return null;
   if (verdict === "expired") return "expired_code";
   return (await isOtherSessionsCode(db, ctx, code, at)) ? "other_session" : "wrong_code";
+}
+
+/** The window, IP and code rules together: the first reason to refuse a check-in at `at`, or null. */
+export async function admissionRefusal(
+  db: Db,
+  ctx: CheckinContext,
+  code: string,
+  at: Date,
+  ip: string,
+): Promise<RefusalReason | null> {
+  return windowRefusal(ctx, ctx.settings, at, ip) ?? (await codeRefusal(db, ctx, ctx.settings!, code, at));
 }
 
 /** Whether the code is valid right now for another session of the same activity that is around this time. */

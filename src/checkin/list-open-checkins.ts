@@ -8,7 +8,7 @@ import {
   checkinSettings,
   courseGroupMembers,
 } from "../db/schema.js";
-import { checkinWindowState } from "./checkin-window.js";
+import { checkinWindowState } from "./rules/checkin-window.js";
 
 export interface OpenCheckin {
   sessionId: number;

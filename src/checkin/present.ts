@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { statusLabel } from "../attendance/statuses/present.js";
+import { statusLabel } from "../attendance/index.js";
 import type { T } from "../i18n/i18n.js";
 import type { Locale } from "../lti/actor.js";
 import type { AttemptRow, CheckinContext } from "./queries.js";

@@ -1,8 +1,8 @@
 import QRCode from "qrcode";
 import type { Db } from "../db/client.js";
-import { listExpectedStudents } from "../attendance/register/queries.js";
-import type { SessionWithGroups } from "../attendance/sessions/queries.js";
-import { checkinWindowState, type WindowState } from "./checkin-window.js";
+import { listExpectedStudents } from "../attendance/index.js";
+import type { SessionWithGroups } from "../attendance/index.js";
+import { checkinWindowState, type WindowState } from "./rules/checkin-window.js";
 import { signLink } from "./checkin-link.js";
 import { currentCode } from "./codes.js";
 import { countSelfMarks, type CheckinSettingsRow } from "./queries.js";

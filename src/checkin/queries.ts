@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { perDb } from "../db/per-db.js";
 import type { Actor } from "../lti/actor.js";
-import type { StatusRow } from "../attendance/statuses/queries.js";
+import type { StatusRow } from "../attendance/index.js";
 import {
   activities,
   appSessions,

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { rowsOf } from "../db/rows.js";
-import { GRADE_BATCH_DELAY_MS, REQUEUE } from "../attendance/grades/enqueue-grades.js";
+import { GRADE_BATCH_DELAY_MS, REQUEUE } from "../attendance/index.js";
 import type { RequestFacts } from "./log-attempt.js";
 
 export interface SelfMark {

@@ -6,11 +6,12 @@ import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { Lti } from "../lti/provider.js";
 import { idParam } from "../http/forms.js";
 import { checkIn } from "./check-in.js";
-import { codeRefusal, RATE_WINDOW_MS, windowRefusal } from "./checkin-guards.js";
+import { RATE_WINDOW_MS } from "./checkin-guards.js";
+import { holdCheckin } from "./hold-checkin.js";
 import { claimedSessionOf, readLink } from "./checkin-link.js";
 import { ensureDeviceToken } from "./device-token.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
-import { savePendingCheckin, takePendingCheckin } from "./pending-checkin.js";
+import { takePendingCheckin } from "./pending-checkin.js";
 import { authorize } from "./policy.js";
 import { getCheckinContext, getScanContext, loadCheckin } from "./queries.js";
 import { CheckinRefused } from "./refusal.js";
@@ -66,27 +67,10 @@ export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinR
           actor.locale,
         );
       }
-      // No tool session in this browser: the code must be valid now; the check-in completes after the Moodle login.
-      const refusal =
-        windowRefusal(ctx, ctx.settings, at, req.ip ?? "") ??
-        (await codeRefusal(db, ctx, ctx.settings!, link.code, at));
-      if (refusal) {
-        await logAttempt(
-          db,
-          { sessionId: ctx.session.id, userId: null, outcome: "refused", reason: refusal, via: "link" },
-          facts(req, res),
-          at,
-        );
-        throw CheckinRefused(refusal);
-      }
+      // No tool session in this browser: the check-in completes after the Moodle login.
       const platform = await lti().getPlatform(ctx.course.platformId);
       if (!platform || !ctx.activity.resourceLinkId) throw NotFound();
-      await savePendingCheckin(db, res.locals.browserId as string, {
-        activityId: ctx.activity.id,
-        sessionId: ctx.session.id,
-        code: link.code,
-        scannedAt: at,
-      });
+      await holdCheckin(db, ctx, res.locals.browserId as string, link.code, at, facts(req, res));
       res.redirect(
         303,
         `${platform.issuer.replace(/\/+$/, "")}/mod/lti/view.php?l=${encodeURIComponent(ctx.activity.resourceLinkId)}`,

@@ -4,9 +4,9 @@ import { openDatabase } from "../db/client.js";
 import { migrateDatabase } from "../db/migrate.js";
 import { loadEnv } from "../env.js";
 import { createLti, type Lti, type LtiHandlers } from "../lti/provider.js";
-import { runMoodleCommand } from "../bridge/moodle-commands.js";
-import { activatePlatform } from "../registration/activate-platform.js";
-import { addPlatform, parsePlatformFile } from "../registration/add-platform.js";
+import { runMoodleCommand } from "../bridge/index.js";
+import { activatePlatform } from "../registration/index.js";
+import { addPlatform, parsePlatformFile } from "../registration/index.js";
 import { resolveEncryptionKey } from "../secrets.js";
 
 const USAGE = `rollbook <command>

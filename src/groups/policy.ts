@@ -1,9 +1,8 @@
-import { definePolicy } from "../policy.js";
-import type { Actor } from "../lti/actor.js";
+import { definePolicy, isStaff } from "../policy.js";
 
 /** Who may do what with course groups. */
 export const groupPolicy = {
-  "groups.manage": (a: Actor) => a.isLecturer || a.isAdmin,
+  "groups.manage": isStaff,
 } as const;
 
 export const { can, authorize } = definePolicy(groupPolicy);

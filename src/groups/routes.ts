@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
-import { listMembers } from "../activities/queries.js";
-import { requireActivity } from "../activities/require-activity.js";
+import { listMembers, requireActivity, type CourseRow } from "../activities/index.js";
+import type { Actor } from "../lti/actor.js";
 import { bodyOf, fieldErrors, idParam } from "../http/forms.js";
 import type { Db } from "../db/client.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
@@ -9,14 +9,19 @@ import { createGroup, createGroupSchema } from "./create-group.js";
 import { deleteGroup } from "./delete-group.js";
 import { authorize } from "./policy.js";
 import { listGroups } from "./queries.js";
-import { getConnection, getGroupSync } from "../bridge/queries.js";
-import { presentGroupSync } from "../bridge/present-sync.js";
 import { setGroupMembers } from "./set-group-members.js";
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
+export interface GroupRouteDeps {
+  db: Db;
+  now: () => Date;
+  /** How the course's groups stand with Moodle's, for the page's Moodle card (bridge; wired in app.ts). */
+  moodleGroupSync(db: Db, actor: Actor, course: CourseRow, t: T): Promise<unknown>;
+}
+
 /** The course groups page: make a group, choose its members, delete it. */
-export function groupRoutes({ db, now }: { db: Db; now: () => Date }): Router {
+export function groupRoutes({ db, now, moodleGroupSync }: GroupRouteDeps): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
   const back = (req: Request) => `/activities/${req.params.activityId}/groups?saved=1`;
@@ -25,13 +30,11 @@ export function groupRoutes({ db, now }: { db: Db; now: () => Date }): Router {
     const actor = actorOf(res);
     authorize(actor, "groups.manage");
     const { activity, course } = await requireActivity(db, actor, idParam(req.params.activityId));
-    const [groups, members, connection, sync] = await Promise.all([
+    const [groups, members, moodle] = await Promise.all([
       listGroups(db, actor),
       listMembers(db, actor),
-      getConnection(db, actor.platformId),
-      getGroupSync(db, course.id),
+      moodleGroupSync(db, actor, course, res.locals.t as T),
     ]);
-    const moodle = presentGroupSync(connection !== null, sync, res.locals.t as T, course.timezone, actor.locale);
     const students = members
       .filter((m) => m.isLearner)
       .map((m) => ({ userId: m.userId, name: m.name || m.userId, isEnrolled: m.isEnrolled }));

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.js";
-import { closeEndedSessions } from "../attendance/sessions/close-ended-sessions.js";
+import { closeEndedSessions } from "../attendance/index.js";
 import type { JobDefinition } from "./registry.js";
 
 /** Every minute: closes the attendance sessions that have ended (the unmarked get their set's "unmarked at close" status). */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Logger } from "pino";
-import { getMoodleClient } from "../bridge/get-moodle-client.js";
-import { runAttendanceExport } from "../bridge/run-attendance-export.js";
+import { getMoodleClient } from "../bridge/index.js";
+import { runAttendanceExport } from "../bridge/index.js";
 import type { Db } from "../db/client.js";
 import { activities, courses, moodleAttendanceLinks } from "../db/schema.js";
 import type { JobDefinition } from "./registry.js";

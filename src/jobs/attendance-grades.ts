@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.js";
 import type { Lti } from "../lti/provider.js";
-import { drainGrades } from "../attendance/grades/drain-grades.js";
+import { drainGrades } from "../attendance/index.js";
 import type { JobDefinition } from "./registry.js";
 
 /**

@@ -1,8 +1,7 @@
-import type { RollbookApp } from "../app.js";
 import type { JobDefinition } from "./registry.js";
 
 /** Every minute: purge expired sessions, nonces, states and tokens. */
-export function housekeepingJob(app: Pick<RollbookApp, "housekeeping">): JobDefinition {
+export function housekeepingJob(app: { housekeeping(): Promise<unknown> }): JobDefinition {
   return {
     name: "housekeeping",
     cron: "* * * * *",

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import { claimCalendarWork } from "../bridge/claim-calendar-work.js";
-import { syncSessionCalendar } from "../bridge/sync-session-calendar.js";
+import { claimCalendarWork } from "../bridge/index.js";
+import { syncSessionCalendar } from "../bridge/index.js";
 import type { Db } from "../db/client.js";
 import type { JobDefinition } from "./registry.js";
 

@@ -1,4 +1,5 @@
 import type { Actor } from "../lti/actor.js";
+import { isStaff } from "../policy.js";
 
 /** What the launch knows beyond the actor (looked up once per launch by the handler). */
 export interface LandingFacts {
@@ -20,7 +21,7 @@ export const LANDING_RULES: ReadonlyArray<{
     path: (a) => `/activities/${a.activityId}/checkin/pending`,
   },
   { when: (_a, f) => f.isStudyDayLaunch, path: (a) => `/activities/${a.activityId}/study-days` },
-  { when: (a) => a.isLecturer || a.isAdmin, path: (a) => `/activities/${a.activityId}` },
+  { when: isStaff, path: (a) => `/activities/${a.activityId}` },
   { when: () => true, path: (a) => `/activities/${a.activityId}/me` },
 ];
 

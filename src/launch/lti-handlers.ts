@@ -6,12 +6,12 @@ import { createAppSession } from "../http/app-sessions.js";
 import { ensureBrowserId } from "../http/browser-id.js";
 import { renderError } from "../http/error-handler.js";
 import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
-import { isRosterStale } from "../roster/plan-roster.js";
-import { syncRoster } from "../roster/sync-roster.js";
-import { handleDynamicRegistration } from "../registration/dynamic-registration.js";
-import { isStudyDayLaunch } from "../planning/landing-facts.js";
-import { refreshGroupsOnLaunch } from "../bridge/refresh-course-groups.js";
-import { hasPendingCheckin } from "../checkin/pending-checkin.js";
+import { isRosterStale } from "../roster/index.js";
+import { syncRoster } from "../roster/index.js";
+import { handleDynamicRegistration } from "../registration/index.js";
+import { isStudyDayLaunch } from "../planning/index.js";
+import { refreshGroupsOnLaunch } from "../bridge/index.js";
+import { hasPendingCheckin } from "../checkin/index.js";
 import { landingPath } from "./landing.js";
 import { recordLaunch } from "./record-launch.js";
 

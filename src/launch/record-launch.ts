@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { activities, courseMembers, courses } from "../db/schema.js";
@@ -6,16 +5,7 @@ import { LaunchInvalid } from "../errors.js";
 import { type Actor, actorFlags, localeFrom } from "../lti/actor.js";
 import type { LaunchToken } from "../lti/ltijs-types.js";
 import { roleKinds } from "../lti/roles.js";
-import type { CourseRow } from "../activities/queries.js";
-
-/** The custom parameter deep linking puts on a new link, so its first launch finds the activity made for it. */
-export const LINK_KEY_PARAM = "rollbook_activity";
-
-export const DEFAULT_ACTIVITY_TITLE = "Apmeklējums";
-
-export function newLinkKey(): string {
-  return randomBytes(12).toString("base64url");
-}
+import { DEFAULT_ACTIVITY_TITLE, LINK_KEY_PARAM, newLinkKey, type CourseRow } from "../activities/index.js";
 
 async function upsertCourse(db: Db, token: LaunchToken, defaultTimezone: string): Promise<CourseRow> {
   const ctx = token.platformContext;

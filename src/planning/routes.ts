@@ -6,7 +6,7 @@ import type { T } from "../i18n/i18n.js";
 import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
 import type { ZoomClient } from "./zoom/zoom-client.js";
 import { planningAdminRoutes } from "./admin/admin-routes.js";
-import type { MoodleClientTuning } from "../bridge/get-moodle-client.js";
+import type { MoodleClientTuning } from "../bridge/index.js";
 import { cancelClass } from "./cancel-class.js";
 import { getAnnouncementAttempt, listDayPublications } from "./publish/publication-queries.js";
 import { publishRoutes } from "./publish/publish-routes.js";

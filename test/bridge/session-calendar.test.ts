@@ -19,6 +19,7 @@ import {
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "../../src/jobs/session-calendar.js";
 import { importSessions } from "../../src/attendance/import/import-sessions.js";
 import { courseFixture } from "../attendance/fixtures.js";
+import { attendanceEvents } from "../../src/wiring.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { callsOf, removeFromService, statefulCalendar } from "./fake-moodle-helpers.js";
 
@@ -97,6 +98,7 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
       fixture.activityId,
       { text: "date,start,end\n2026-12-01,09:00,10:30\n2026-12-08,09:00,10:30\n" },
       NOW,
+      attendanceEvents,
     );
     expect(result).to.deep.include({ imported: 2 });
     const imported = await db()

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkinWindowState, statusForCheckin } from "../../src/checkin/checkin-window.js";
+import { checkinWindowState } from "../../src/checkin/rules/checkin-window.js";
 import { isIpAllowed, parseIpRanges } from "../../src/checkin/ip-ranges.js";
 
 const start = new Date("2026-11-23T07:00:00Z");
@@ -26,17 +26,6 @@ describe("check-in window and status rules", () => {
     expect(checkinWindowState({ ...w, closesMinutesAfterStart: 30 }, min(29))).to.equal("open");
     expect(checkinWindowState({ ...w, closesMinutesAfterStart: 30 }, min(30))).to.equal("closed");
     expect(checkinWindowState({ ...w, closedEarlyAt: min(5) }, min(6))).to.equal("closed");
-  });
-
-  it("gives Present until +15 and Late after, by the status set's minutes", () => {
-    const rules = [
-      { statusId: 1, untilMinutesAfterStart: 15 },
-      { statusId: 2, untilMinutesAfterStart: null },
-    ];
-    expect(statusForCheckin(rules, start, min(-5))).to.equal(1);
-    expect(statusForCheckin(rules, start, min(15))).to.equal(1);
-    expect(statusForCheckin(rules, start, min(16))).to.equal(2);
-    expect(statusForCheckin([{ statusId: 1, untilMinutesAfterStart: 15 }], start, min(16))).to.equal(null);
   });
 
   it("checks allowed IP ranges, IPv4 and IPv6, and explains a bad entry", () => {

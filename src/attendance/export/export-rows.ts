@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import { attendanceMarks, attendanceSessions, attendanceStatuses, courseMembers } from "../../db/schema.js";
 import type { T } from "../../i18n/i18n.js";
-import { listGroups } from "../../groups/queries.js";
+import { listGroups } from "../../groups/index.js";
 import { buildReport } from "../report/build-report.js";
 import type { PercentBasis } from "../rules/percentages.js";
 import { loadReportInput } from "../report/queries.js";

@@ -7,7 +7,7 @@ import { exportTidy, exportWide, type ExportContext } from "./export-rows.js";
 import { xlsxRows } from "./export-xlsx.js";
 import { idParam } from "../../http/forms.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getPercentBasis } from "../statuses/queries.js";
 
 /** Writes to the response, waiting for 'drain' when the socket's buffer is full. */

@@ -10,7 +10,7 @@ import { planMarksImport, type MarksImportContext } from "./plan-marks-import.js
 import { authorize } from "../policy.js";
 import { readSessionTable, type ImportSource } from "./read-session-table.js";
 import { recordMarks } from "../register/record-marks.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getSession, listSessions } from "../sessions/queries.js";
 
 /** The tidy export's column titles in both languages (and the plain keys), so an export reads back as it is. */

@@ -1,14 +1,14 @@
-import { queueSessionCalendar } from "../../bridge/queue-session-calendar.js";
+import type { AttendanceEvents } from "../ports.js";
 import type { Db } from "../../db/client.js";
 import { attendanceSessionGroups, attendanceSessions } from "../../db/schema.js";
-import { listGroups } from "../../groups/queries.js";
+import { listGroups } from "../../groups/index.js";
 import type { Actor } from "../../lti/actor.js";
 import { slotsFor } from "../sessions/create-sessions.js";
 import { defaultSetId } from "../statuses/ensure-status-sets.js";
 import { planSessionImport, type ImportProblem } from "./plan-session-import.js";
 import { authorize } from "../policy.js";
 import { readSessionTable, type ImportSource } from "./read-session-table.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 
 /** More rows than this in one file is surely a mistake (a term has far fewer sessions). */
 export const MAX_IMPORT_ROWS = 1_000;
@@ -25,6 +25,7 @@ export async function importSessions(
   activityId: number,
   source: ImportSource,
   now: Date,
+  events: AttendanceEvents,
 ): Promise<ImportResult> {
   authorize(actor, "attendance.manage");
   const { course } = await requireActivity(db, actor, activityId);
@@ -50,6 +51,6 @@ export async function importSessions(
     }
   });
   // Imported sessions go to the Moodle calendar like those made by hand (queued only when Moodle is connected).
-  await queueSessionCalendar(db, actor, created, now);
+  await events.sessionsChanged(db, actor, created, now);
   return { imported: plan.sessions.length, problems: [] };
 }

@@ -4,7 +4,7 @@ import { actorOf, requireActivityActor } from "../../http/require-actor.js";
 import { idParam } from "../../http/forms.js";
 import { importMarks } from "./import-marks.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 
 /** Importing marks from a CSV or XLSX file in the tidy export's shape (all or nothing, with a per-row report). */
 export function marksImportRoutes({ db, now }: { db: Db; now: () => Date }): Router {

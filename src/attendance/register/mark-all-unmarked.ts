@@ -3,7 +3,7 @@ import type { Actor } from "../../lti/actor.js";
 import { listExpectedStudents, listSessionMarks } from "./queries.js";
 import { authorize } from "../policy.js";
 import { recordMarks, type RecordResult } from "./record-marks.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getSession } from "../sessions/queries.js";
 import { NotFound } from "../../errors.js";
 

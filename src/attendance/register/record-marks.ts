@@ -13,7 +13,7 @@ import { enqueueGrades } from "../grades/enqueue-grades.js";
 import { listExpectedStudents } from "./queries.js";
 import { planMarkChanges, type MarkChange, type MarkWish } from "./plan-mark-changes.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getSession, type SessionWithGroups } from "../sessions/queries.js";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -1,11 +1,10 @@
+import type { AttendanceRouteDeps } from "../routes.js";
 import { Router, type Request, type Response } from "express";
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
 import { attendanceStatuses } from "../../db/schema.js";
 import { Invalid, NotFound } from "../../errors.js";
 import { actorOf, requireActivityActor } from "../../http/require-actor.js";
 import type { T } from "../../i18n/i18n.js";
-import { presentSelfCheckins } from "../../checkin/present-self-checkins.js";
 import { closeSession } from "../sessions/close-session.js";
 import { idParam } from "../../http/forms.js";
 import { markAllUnmarked } from "./mark-all-unmarked.js";
@@ -16,11 +15,11 @@ import { presentHistory } from "./present-history.js";
 import { presentRegister } from "./present.js";
 import { presentSession } from "../sessions/present.js";
 import { recordMarks } from "./record-marks.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getSession } from "../sessions/queries.js";
 
 /** A session's register: the page, saving marks (whole form, or one row from register.js), and "set all unmarked to". */
-export function registerRoutes({ db, now }: { db: Db; now: () => Date }): Router {
+export function registerRoutes({ db, now, panels }: AttendanceRouteDeps): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
   const base = "/activities/:activityId/attendance/sessions/:sessionId";
@@ -48,7 +47,7 @@ export function registerRoutes({ db, now }: { db: Db; now: () => Date }): Router
         course.id,
         [...marks.values()].map((m) => m.markedBy),
       ),
-      presentSelfCheckins(db, session.id, course.timezone),
+      panels.selfCheckins(db, session.id, course.timezone),
     ]);
     const view = presentRegister(
       { session, statuses, students, marks, names, zone: course.timezone, locale: actor.locale, now: now() },

@@ -1,10 +1,7 @@
+import type { AttendanceRouteDeps } from "../routes.js";
 import { Router } from "express";
 import { DateTime } from "luxon";
-import type { Db } from "../../db/client.js";
-import { listGroups } from "../../groups/queries.js";
-import { getGroupAudience } from "../../planning/class-audience.js";
-import { listOpenCheckins } from "../../checkin/list-open-checkins.js";
-import { listUpcomingClasses } from "../../planning/upcoming-classes.js";
+import { listGroups } from "../../groups/index.js";
 import { actorOf, requireActivityActor } from "../../http/require-actor.js";
 import type { T } from "../../i18n/i18n.js";
 import { buildReport } from "./build-report.js";
@@ -16,11 +13,11 @@ import { presentSummary } from "./present-summary.js";
 import { statusLabel } from "../statuses/present.js";
 import { listOwnMarks, loadReportInput } from "./queries.js";
 import { rangeOf, reportQuerySchema } from "./schemas.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getPercentBasis, listStatusSets } from "../statuses/queries.js";
 
 /** The lecturer's report and the student's own attendance page. */
-export function reportRoutes({ db, now }: { db: Db; now: () => Date }): Router {
+export function reportRoutes({ db, now, panels }: AttendanceRouteDeps): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
 
@@ -94,15 +91,7 @@ export function reportRoutes({ db, now }: { db: Db; now: () => Date }): Router {
           isSelf: mark?.by === "self",
         };
       });
-    const upcoming = await listUpcomingClasses(
-      db,
-      actor.platformId,
-      course,
-      actor.locale,
-      now(),
-      await getGroupAudience(db, course.id, actor.userId),
-    );
-    const openCheckins = await listOpenCheckins(db, activity.id, actor.userId, course.timezone, now());
+    const { openCheckins, upcoming } = await panels.studentHome(db, actor, activity, course, now());
     res.render("activities/student-home", {
       openCheckins,
       activityId: activity.id,

@@ -1,13 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { queueSessionCalendar } from "../../bridge/queue-session-calendar.js";
+import type { AttendanceEvents } from "../ports.js";
 import type { Db } from "../../db/client.js";
 import { attendanceSessions } from "../../db/schema.js";
 import type { Actor } from "../../lti/actor.js";
 import { enqueueAllGrades } from "../grades/enqueue-grades.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import type { SessionRow } from "./queries.js";
 
 const ids = z
@@ -68,6 +68,7 @@ export async function bulkChangeSessions(
   activityId: number,
   input: BulkChangeInput,
   now: Date,
+  events: AttendanceEvents,
 ): Promise<number> {
   authorize(actor, "attendance.manage");
   const { activity, course } = await requireActivity(db, actor, activityId);
@@ -75,7 +76,7 @@ export async function bulkChangeSessions(
   if (input.action === "delete") {
     const deleted = await db.delete(attendanceSessions).where(mine).returning({ id: attendanceSessions.id });
     await enqueueAllGrades(db, activity, course.id, now);
-    await queueSessionCalendar(
+    await events.sessionsChanged(
       db,
       actor,
       deleted.map((d) => d.id),
@@ -91,7 +92,7 @@ export async function bulkChangeSessions(
         .set({ ...retimed(s, input.startTime, input.durationMinutes, course.timezone), updatedAt: now })
         .where(eq(attendanceSessions.id, s.id));
   });
-  await queueSessionCalendar(
+  await events.sessionsChanged(
     db,
     actor,
     rows.map((s) => s.id),

@@ -6,7 +6,7 @@ import type { Actor } from "../../lti/actor.js";
 import { listExpectedStudents, listSessionMarks } from "../register/queries.js";
 import { authorize } from "../policy.js";
 import { recordMarks, type RecordResult } from "../register/record-marks.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getSession } from "./queries.js";
 
 /** Closes a register: every student still unmarked gets the set's "unmarked at close" status (marked ones keep theirs). */

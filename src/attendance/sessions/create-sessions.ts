@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import { attendanceSessionGroups, attendanceSessions } from "../../db/schema.js";
 import { Invalid, NotFound } from "../../errors.js";
-import { ownGroupIds } from "../../groups/queries.js";
+import { ownGroupIds } from "../../groups/index.js";
 import type { Actor } from "../../lti/actor.js";
 import { defaultSetId } from "../statuses/ensure-status-sets.js";
 import { authorize } from "../policy.js";
 import { localInstant, repeatDates, type SessionSlot } from "../rules/repeat-dates.js";
 import type { RepeatInput, SessionInput } from "./schemas.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getStatusSet } from "../statuses/queries.js";
 
 /** The slots of a session form: one, or every date of the repeat rule, in the course's zone. */

@@ -4,7 +4,7 @@ import { NotFound } from "../../errors.js";
 import type { Actor } from "../../lti/actor.js";
 import { authorize } from "../policy.js";
 import { getSession } from "./queries.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 
 /** A copy of a session (same time, texts, set and groups, no marks, not in its series), for the lecturer to edit. */
 export async function duplicateSession(db: Db, actor: Actor, activityId: number, sessionId: number): Promise<number> {

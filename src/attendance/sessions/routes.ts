@@ -1,11 +1,8 @@
 import { Router, type Request, type Response } from "express";
-import { listMembers } from "../../activities/queries.js";
-import { mapSessionCalendar } from "../../bridge/calendar-queries.js";
-import { presentCalendarBadge } from "../../bridge/present-sync.js";
-import { queueSessionCalendar } from "../../bridge/queue-session-calendar.js";
-import type { Db } from "../../db/client.js";
+import { listMembers } from "../../activities/index.js";
+import type { AttendanceRouteDeps } from "../routes.js";
 import { AppError, NotFound } from "../../errors.js";
-import { listGroups } from "../../groups/queries.js";
+import { listGroups } from "../../groups/index.js";
 import { actorOf, requireActivityActor } from "../../http/require-actor.js";
 import type { T } from "../../i18n/i18n.js";
 import { bulkChangeSchema, bulkChangeSessions } from "./bulk-change-sessions.js";
@@ -15,7 +12,7 @@ import { bodyOf, fieldErrors, idParam } from "../../http/forms.js";
 import { authorize } from "../policy.js";
 import { periodOf, presentSession, SESSION_VIEWS, todayFirst, type SessionView } from "./present.js";
 import { presentStatusSets } from "../statuses/present.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { importSessions } from "../import/import-sessions.js";
 import { getSession, listSessions } from "./queries.js";
 import { repeatSchema, sessionSchema } from "./schemas.js";
@@ -23,7 +20,7 @@ import { listStatusSets } from "../statuses/queries.js";
 import { updateSession } from "./update-session.js";
 
 /** The sessions list (day/week/month/all), the new/edit form (single or weekly repeat), duplicate and bulk changes. */
-export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router {
+export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps): Router {
   const r = Router();
   const withActor = requireActivityActor(db, now);
   const base = "/activities/:activityId/attendance/sessions";
@@ -43,13 +40,11 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     const rows = await listSessions(db, activity.id, period ?? undefined);
     const ordered = period ? rows : todayFirst(rows, now(), course.timezone);
     const chosen = [bulk.values.sessionIds ?? []].flat().map(String);
-    const states = await mapSessionCalendar(
+    const calendar = await panels.sessionBadges(
       db,
       course.id,
       rows.map((s) => s.id),
-    );
-    const calendar = Object.fromEntries(
-      rows.map((s) => [s.id, presentCalendarBadge(states.get(s.id), res.locals.t as T)]),
+      res.locals.t as T,
     );
     res.status(status).render("attendance/sessions", {
       activityId: activity.id,
@@ -111,7 +106,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     const body = req.body as Record<string, unknown>;
     const csv = String(body.csv ?? "");
     const source = Buffer.isBuffer(body.file) && body.file.length > 0 ? { bytes: body.file } : { text: csv };
-    const result = await importSessions(db, actorOf(res), idParam(req.params.activityId), source, now());
+    const result = await importSessions(db, actorOf(res), idParam(req.params.activityId), source, now(), events);
     if (result.problems.length > 0)
       return res
         .status(400)
@@ -151,9 +146,10 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
     }
     try {
       const activityId = idParam(req.params.activityId);
-      if (edit) await updateSession(db, actorOf(res), activityId, idParam(req.params.sessionId), parsed.data, now());
+      if (edit)
+        await updateSession(db, actorOf(res), activityId, idParam(req.params.sessionId), parsed.data, now(), events);
       else
-        await queueSessionCalendar(
+        await events.sessionsChanged(
           db,
           actorOf(res),
           await createSessions(db, actorOf(res), activityId, parsed.data, repeat?.data ?? null),
@@ -171,7 +167,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
 
   r.post(`${base}/:sessionId/duplicate`, withActor, async (req, res) => {
     const id = await duplicateSession(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.sessionId));
-    await queueSessionCalendar(db, actorOf(res), [id], now());
+    await events.sessionsChanged(db, actorOf(res), [id], now());
     res.redirect(303, `/activities/${req.params.activityId}/attendance/sessions/${id}/edit`);
   });
 
@@ -185,7 +181,7 @@ export function sessionRoutes({ db, now }: { db: Db; now: () => Date }): Router 
         { values: req.body as Record<string, unknown>, errors: fieldErrors(parsed.error, res.locals.t as T) },
         400,
       );
-    await bulkChangeSessions(db, actorOf(res), idParam(req.params.activityId), parsed.data, now());
+    await bulkChangeSessions(db, actorOf(res), idParam(req.params.activityId), parsed.data, now(), events);
     res.redirect(303, `/activities/${req.params.activityId}/attendance/sessions?done=${parsed.data.action}`);
   });
   return r;

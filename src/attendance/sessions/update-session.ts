@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { queueSessionCalendar } from "../../bridge/queue-session-calendar.js";
+import type { AttendanceEvents } from "../ports.js";
 import type { Db } from "../../db/client.js";
 import { attendanceSessionGroups, attendanceSessions } from "../../db/schema.js";
 import { NotFound } from "../../errors.js";
@@ -8,7 +8,7 @@ import { checkSetAndGroups, slotsFor } from "./create-sessions.js";
 import { authorize } from "../policy.js";
 import type { SessionInput } from "./schemas.js";
 import { getSession } from "./queries.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 
 /** Saves an edit of one session (its time, texts, set and groups); its marks stay. */
 export async function updateSession(
@@ -18,6 +18,7 @@ export async function updateSession(
   sessionId: number,
   input: SessionInput,
   now: Date,
+  events: AttendanceEvents,
 ): Promise<void> {
   authorize(actor, "attendance.manage");
   const { course } = await requireActivity(db, actor, activityId);
@@ -40,5 +41,5 @@ export async function updateSession(
     if (input.groupIds.length > 0)
       await tx.insert(attendanceSessionGroups).values(input.groupIds.map((groupId) => ({ sessionId, groupId })));
   });
-  await queueSessionCalendar(db, actor, [sessionId], now);
+  await events.sessionsChanged(db, actor, [sessionId], now);
 }

@@ -6,7 +6,7 @@ import type { Actor } from "../../lti/actor.js";
 import { defaultStatuses } from "./default-statuses.js";
 import { ensureStatusSets } from "./ensure-status-sets.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 
 export const addStatusSetSchema = z.object({
   name: z

@@ -4,7 +4,7 @@ import { attendanceStatuses } from "../../db/schema.js";
 import { NotFound } from "../../errors.js";
 import type { Actor } from "../../lti/actor.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getStatusSet } from "./queries.js";
 import type { StatusInput } from "./schemas.js";
 

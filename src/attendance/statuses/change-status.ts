@@ -4,7 +4,7 @@ import { attendanceMarks, attendanceStatuses } from "../../db/schema.js";
 import { Conflict, NotFound } from "../../errors.js";
 import type { Actor } from "../../lti/actor.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getStatus, type StatusRow } from "./queries.js";
 
 /** What a lecturer can do to a status besides editing it. */

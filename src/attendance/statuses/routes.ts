@@ -9,7 +9,7 @@ import { changeStatus, type StatusChange } from "./change-status.js";
 import { bodyOf, fieldErrors, idParam } from "../../http/forms.js";
 import { authorize } from "../policy.js";
 import { presentStatusSets } from "./present.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getPercentBasis, listStatusSets } from "./queries.js";
 import { statusSchema } from "./schemas.js";
 import { updateSettings, updateSettingsSchema } from "./update-settings.js";

@@ -6,7 +6,7 @@ import type { Actor } from "../../lti/actor.js";
 import { ensureStatusSets } from "./ensure-status-sets.js";
 import { enqueueAllGrades } from "../grades/enqueue-grades.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 
 export const updateSettingsSchema = z.object({ percentBasis: z.enum(["taken", "all"], { error: "errors.invalid" }) });
 export type UpdateSettingsInput = z.infer<typeof updateSettingsSchema>;

@@ -5,7 +5,7 @@ import { NotFound } from "../../errors.js";
 import type { Actor } from "../../lti/actor.js";
 import { enqueueAllGrades } from "../grades/enqueue-grades.js";
 import { authorize } from "../policy.js";
-import { requireActivity } from "../../activities/require-activity.js";
+import { requireActivity } from "../../activities/index.js";
 import { getStatus } from "./queries.js";
 import type { StatusInput } from "./schemas.js";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { getMoodleClient, type MoodleClientTuning } from "../../bridge/get-moodle-client.js";
+import { getMoodleClient, type MoodleClientTuning } from "../../bridge/index.js";
 import { unknownCoursesIn, type UnknownCourses } from "./unknown-courses.js";
 
 /** The import's course check for a platform and whether it had to be skipped (Moodle did not answer). */

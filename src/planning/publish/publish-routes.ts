@@ -1,6 +1,6 @@
 import { Router, type Response } from "express";
 import type { Db } from "../../db/client.js";
-import { getMoodleClient, type MoodleClientTuning } from "../../bridge/get-moodle-client.js";
+import { getMoodleClient, type MoodleClientTuning } from "../../bridge/index.js";
 import { AppError, NotFound } from "../../errors.js";
 import { requireActivityActor } from "../../http/require-actor.js";
 import type { Actor } from "../../lti/actor.js";

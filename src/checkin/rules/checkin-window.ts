@@ -23,19 +23,3 @@ export function checkinWindowState(w: CheckinWindowSettings, now: Date): WindowS
   if (t >= closes) return "closed";
   return "open";
 }
-
-export interface StatusRule {
-  statusId: number;
-  /** The status is given to check-ins up to this many minutes after the start (null: no limit). */
-  untilMinutesAfterStart: number | null;
-}
-
-/**
- * The status a self check-in at `now` earns: the first rule (in the set's order) whose limit has not passed,
- * e.g. Present until +15, then Late. Null when no rule allows a check-in any more.
- */
-export function statusForCheckin(rules: readonly StatusRule[], startsAt: Date, now: Date): number | null {
-  const minutes = (now.getTime() - startsAt.getTime()) / 60_000;
-  const rule = rules.find((r) => r.untilMinutesAfterStart === null || minutes <= r.untilMinutesAfterStart);
-  return rule ? rule.statusId : null;
-}

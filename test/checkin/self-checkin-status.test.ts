@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { selfCheckinStatus } from "../../src/attendance/rules/self-checkin-status.js";
+import { selfCheckinStatus } from "../../src/checkin/rules/self-checkin-status.js";
 
 describe("self check-in status (pure)", () => {
   const start = new Date("2025-10-01T06:00:00Z");

@@ -1,0 +1,37 @@
+import type { PgBoss } from "pg-boss";
+import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
+import type { Lti } from "../lti/provider.js";
+import { attendanceCloseSessionsJob } from "./attendance-close-sessions.js";
+import { attendanceExportJob } from "./attendance-export.js";
+import { attendanceGradesJob } from "./attendance-grades.js";
+import { housekeepingJob } from "./housekeeping.js";
+import type { JobDefinition } from "./registry.js";
+import { sessionCalendarDispatchJob, sessionCalendarJob } from "./session-calendar.js";
+
+export { createBoss } from "./boss.js";
+export { startJobs, type JobDefinition } from "./registry.js";
+
+/** What the worker's jobs need from the process that runs them. */
+export interface WorkerDeps {
+  db: Db;
+  encryptionKey: string;
+  logger: Logger;
+  lti: () => Lti;
+  boss: PgBoss;
+  /** Purges expired sessions and ltijs rows (the web app's own housekeeping). */
+  housekeeping(): Promise<unknown>;
+}
+
+/** Every background job of Rollbook, in one list: the worker starts exactly these. */
+export function workerJobs(deps: WorkerDeps): JobDefinition[] {
+  const calendar = { db: deps.db, encryptionKey: deps.encryptionKey, logger: deps.logger, now: () => new Date() };
+  return [
+    housekeepingJob(deps),
+    attendanceGradesJob(deps.db, deps.lti),
+    attendanceCloseSessionsJob(deps.db),
+    sessionCalendarJob(calendar),
+    attendanceExportJob(calendar),
+    sessionCalendarDispatchJob({ ...calendar, send: (name, data) => deps.boss.send(name, data) }),
+  ];
+}
