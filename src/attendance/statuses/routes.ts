@@ -1,118 +1,77 @@
 import { Router, type Request, type Response } from "express";
-import type { Db } from "../../db/client.js";
-import { Invalid } from "../../errors.js";
+import { z } from "zod";
+import { requireActivity } from "../../activities/index.js";
 import { actorOf, requireActivityActor } from "../../http/require-actor.js";
+import { activityParams, id, saveForm, validate, type FormFailure } from "../../http/validate.js";
 import type { T } from "../../i18n/i18n.js";
+import { authorize } from "../policy.js";
+import type { AttendanceRouteDeps } from "../routes.js";
 import { addStatus } from "./add-status.js";
 import { addStatusSet, addStatusSetSchema } from "./add-status-set.js";
-import { changeStatus, type StatusChange } from "./change-status.js";
-import { bodyOf, fieldErrors, idParam } from "../../http/forms.js";
-import { authorize } from "../policy.js";
+import { changeStatus } from "./change-status.js";
 import { presentStatusSets } from "./present.js";
-import { requireActivity } from "../../activities/index.js";
 import { getPercentBasis, listStatusSets } from "./queries.js";
 import { statusSchema } from "./schemas.js";
 import { updateSettings, updateSettingsSchema } from "./update-settings.js";
 import { updateStatus } from "./update-status.js";
 
-const CHANGES: readonly StatusChange[] = ["hide", "show", "up", "down", "delete"];
+const statusParams = activityParams.extend({ statusId: id });
+const setParams = activityParams.extend({ setId: id });
+const changeParams = statusParams.extend({ change: z.enum(["hide", "show", "up", "down", "delete"]) });
+const back = (req: Request) => `/activities/${req.params.activityId}/attendance/statuses?saved=1`;
 
 /** The status sets page and its forms: edit, add, hide, reorder, delete a status; add a set; choose the percentage. */
-export function statusRoutes({ db, now }: { db: Db; now: () => Date }): Router {
+export function statusRoutes({ db, now }: Pick<AttendanceRouteDeps, "db" | "now">): Router {
   const r = Router();
-  const base = "/activities/:activityId/attendance/statuses";
+  const base = "/activities/:activityId/attendance";
   const withActor = requireActivityActor(db, now);
 
-  const render = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+  /** The page; after a refused form, that form open with its messages and the values typed. */
+  const render = async (req: Request, res: Response, failure?: FormFailure & { formKey: string }) => {
     const actor = actorOf(res);
     authorize(actor, "attendance.manage");
-    const { activity } = await requireActivity(db, actor, idParam(req.params.activityId));
+    const { activity } = await requireActivity(db, actor, Number(req.params.activityId));
     const [sets, percentBasis] = await Promise.all([listStatusSets(db, activity.id), getPercentBasis(db, activity.id)]);
-    res.status(status).render("attendance/statuses", {
-      activityId: activity.id,
-      activityTitle: activity.title,
-      sets: presentStatusSets(sets, res.locals.t as T),
-      percentBasis,
-      saved: req.query.saved,
-      formError: null,
-      fieldErrors: {},
-      values: {},
-      ...extra,
+    res.render("attendance/statuses", {
+      ...{ activityId: activity.id, activityTitle: activity.title, percentBasis, saved: req.query.saved },
+      ...{ sets: presentStatusSets(sets, res.locals.t as T), formError: null, fieldErrors: {}, values: {} },
+      ...failure,
     });
   };
+  const reopen = (key: "statusId" | "setId" | "new-set") => (req: Request, res: Response, f: FormFailure) =>
+    render(req, res, { ...f, formKey: key === "new-set" ? key : `${key}-${String(req.params[key])}` });
+  const show = validate({ params: activityParams }, (_input, req, res) => render(req, res));
 
-  r.get(base, withActor, (req, res) => render(req, res));
-
-  const statusForm =
-    (
-      save: (req: Request, res: Response, input: ReturnType<typeof statusSchema.parse>) => Promise<unknown>,
-      key: string,
-    ) =>
-    async (req: Request, res: Response) => {
-      authorize(actorOf(res), "attendance.manage");
-      const parsed = statusSchema.safeParse(req.body);
-      if (!parsed.success)
-        return render(
-          req,
-          res,
-          {
-            formKey: `${key}-${String(req.params[key])}`,
-            fieldErrors: fieldErrors(parsed.error, res.locals.t as T),
-            values: bodyOf(req),
-          },
-          400,
-        );
-      await save(req, res, parsed.data);
-      res.redirect(303, `/activities/${req.params.activityId}/attendance/statuses?saved=1`);
-    };
-
+  r.get(`${base}/statuses`, withActor, show);
+  const edit = { params: statusParams, body: statusSchema, invalid: reopen("statusId") };
   r.post(
-    `${base}/:statusId`,
+    `${base}/statuses/:statusId`,
     withActor,
-    statusForm(
-      (req, res, input) =>
-        updateStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.statusId), input, now()),
-      "statusId",
-    ),
+    saveForm(edit, (i, a) => updateStatus(db, a, i.params.activityId, i.params.statusId, i.body, now()), back),
   );
+  const add = { params: setParams, body: statusSchema, invalid: reopen("setId") };
   r.post(
-    `${base}/sets/:setId/add`,
+    `${base}/statuses/sets/:setId/add`,
     withActor,
-    statusForm(
-      (req, res, input) =>
-        addStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.setId), input),
-      "setId",
-    ),
+    saveForm(add, (i, a) => addStatus(db, a, i.params.activityId, i.params.setId, i.body), back),
   );
-
-  r.post(`${base}/:statusId/:change`, withActor, async (req, res) => {
-    const change = CHANGES.find((c) => c === req.params.change);
-    if (!change) return render(req, res, {}, 404);
-    await changeStatus(db, actorOf(res), idParam(req.params.activityId), idParam(req.params.statusId), change);
-    res.redirect(303, `/activities/${req.params.activityId}/attendance/statuses?saved=1`);
-  });
-
-  r.post("/activities/:activityId/attendance/sets", withActor, async (req, res) => {
-    authorize(actorOf(res), "attendance.manage");
-    const parsed = addStatusSetSchema.safeParse(req.body);
-    if (!parsed.success)
-      return render(
-        req,
-        res,
-        { formKey: "new-set", fieldErrors: fieldErrors(parsed.error, res.locals.t as T), values: bodyOf(req) },
-        400,
-      );
-    await addStatusSet(db, actorOf(res), idParam(req.params.activityId), parsed.data);
-    res.redirect(303, `/activities/${req.params.activityId}/attendance/statuses?saved=1`);
-  });
-
-  r.post("/activities/:activityId/attendance/settings", withActor, async (req, res) => {
-    authorize(actorOf(res), "attendance.manage");
-    const parsed = updateSettingsSchema.safeParse(req.body);
-    if (!parsed.success) throw Invalid();
-    await updateSettings(db, actorOf(res), idParam(req.params.activityId), parsed.data, now());
-    res.redirect(303, `/activities/${req.params.activityId}/attendance/statuses?saved=1`);
-  });
-
+  const change = { params: changeParams };
+  r.post(
+    `${base}/statuses/:statusId/:change`,
+    withActor,
+    saveForm(change, (i, a) => changeStatus(db, a, i.params.activityId, i.params.statusId, i.params.change), back),
+  );
+  const newSet = { params: activityParams, body: addStatusSetSchema, invalid: reopen("new-set") };
+  r.post(
+    `${base}/sets`,
+    withActor,
+    saveForm(newSet, (i, a) => addStatusSet(db, a, i.params.activityId, i.body), back),
+  );
+  const settings = { params: activityParams, body: updateSettingsSchema };
+  r.post(
+    `${base}/settings`,
+    withActor,
+    saveForm(settings, (i, a) => updateSettings(db, a, i.params.activityId, i.body, now()), back),
+  );
   return r;
 }
