@@ -1,6 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { moodleConnections, moodleGroupSyncs, moodleMessageRecipients, moodleMessageRequests } from "../db/schema.js";
+import {
+  moodleAttendanceLinks,
+  moodleConnections,
+  moodleGroupSyncs,
+  moodleMessageRecipients,
+  moodleMessageRequests,
+} from "../db/schema.js";
 import type { Actor } from "../lti/actor.js";
 
 export type ConnectionRow = typeof moodleConnections.$inferSelect;
@@ -36,4 +42,24 @@ export async function listMessageRecipients(db: Db, messageRequestId: number): P
 export async function getGroupSync(db: Db, courseId: number): Promise<typeof moodleGroupSyncs.$inferSelect | null> {
   const [row] = await db.select().from(moodleGroupSyncs).where(eq(moodleGroupSyncs.courseId, courseId));
   return row ?? null;
+}
+
+/** The activity's link to one Moodle Attendance activity in one direction (with its last result), or null. */
+export async function getAttendanceLink(
+  db: Db,
+  activityId: number,
+  direction: "import" | "export",
+  moodleAttendanceId: number,
+): Promise<typeof moodleAttendanceLinks.$inferSelect | null> {
+  const [link] = await db
+    .select()
+    .from(moodleAttendanceLinks)
+    .where(
+      and(
+        eq(moodleAttendanceLinks.activityId, activityId),
+        eq(moodleAttendanceLinks.direction, direction),
+        eq(moodleAttendanceLinks.moodleAttendanceId, String(moodleAttendanceId)),
+      ),
+    );
+  return link ?? null;
 }

@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { recordMarks } from "../../src/attendance/register/record-marks.js";
 import { presentHistory } from "../../src/attendance/register/present-history.js";
-import { presentImportResult } from "../../src/bridge/attendance-import-routes.js";
+import { presentImportResult } from "../../src/bridge/present-import.js";
 import { importMoodleAttendance, previewAttendanceImport } from "../../src/bridge/import-moodle-attendance.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
 import {
