@@ -4,7 +4,7 @@ import { idParam } from "../http/forms.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
 import { bridgeProblemOf, problemText } from "./bridge-problem.js";
-import type { BridgeRouteDeps } from "./connection-routes.js";
+import type { BridgeRouteDeps } from "./routes.js";
 import { exportToMoodleAttendance, listExportLinks } from "./export-to-moodle-attendance.js";
 import { moodleFor } from "./import-moodle-attendance.js";
 import { listMoodleAttendances } from "./read-moodle-attendance.js";

@@ -5,7 +5,7 @@ import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import { activityParams, validate } from "../http/validate.js";
 import type { T } from "../i18n/i18n.js";
 import { bridgeProblemOf, problemText } from "./bridge-problem.js";
-import type { BridgeRouteDeps } from "./connection-routes.js";
+import type { BridgeRouteDeps } from "./routes.js";
 import { getImportPage } from "./get-import-page.js";
 import { importMoodleAttendance } from "./import-moodle-attendance.js";
 

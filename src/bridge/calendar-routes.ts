@@ -2,7 +2,7 @@ import { Router } from "express";
 import { idParam } from "../http/forms.js";
 import { requireActivity } from "../activities/index.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
-import type { BridgeRouteDeps } from "./connection-routes.js";
+import type { BridgeRouteDeps } from "./routes.js";
 import { authorize } from "./policy.js";
 import { retrySessionCalendar } from "./queue-session-calendar.js";
 

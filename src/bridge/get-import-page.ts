@@ -1,6 +1,6 @@
 import type { T } from "../i18n/i18n.js";
 import type { Actor } from "../lti/actor.js";
-import type { BridgeRouteDeps } from "./connection-routes.js";
+import type { BridgeRouteDeps } from "./routes.js";
 import { moodleFor, previewAttendanceImport, type ImportResult } from "./import-moodle-attendance.js";
 import { presentImportResult } from "./present-import.js";
 import { getAttendanceLink } from "./queries.js";

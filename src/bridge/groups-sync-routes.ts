@@ -3,7 +3,7 @@ import { idParam } from "../http/forms.js";
 import { requireActivity } from "../activities/index.js";
 import { Conflict } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
-import type { BridgeRouteDeps } from "./connection-routes.js";
+import type { BridgeRouteDeps } from "./routes.js";
 import { authorize } from "./policy.js";
 import { refreshCourseGroups } from "./refresh-course-groups.js";
 
