@@ -10,6 +10,8 @@ import { createBoss } from "./jobs/boss.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
 import { attendanceExportJob } from "./jobs/attendance-export.js";
 import { startJobs } from "./jobs/registry.js";
+import { notifyDeliverJob } from "./jobs/notify-deliver.js";
+import { deliveryFromEnv } from "./notify/index.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "./jobs/session-calendar.js";
 import { resolveEncryptionKey } from "./secrets.js";
 
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
         sessionCalendarJob(calendar),
         attendanceExportJob(calendar),
         sessionCalendarDispatchJob({ ...calendar, send: (name, data) => boss.send(name, data) }),
+        notifyDeliverJob(deliveryFromEnv(env, database.db, encryptionKey), logger),
       ],
       logger,
     );

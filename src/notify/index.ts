@@ -7,3 +7,10 @@ export type { QueueMessageInput, QueueMessageResult, Recipient } from "./queue-m
 export { MESSAGE_KINDS, isMessageKind } from "./kinds.js";
 export type { KindDefinition, MessageKind } from "./kinds.js";
 export type { DeliveryState, NotifyChannel } from "../db/schema.js";
+export { drainOutbox } from "./drain-outbox.js";
+export { sendDueMessages } from "./send-due-messages.js";
+export { deliveryFromEnv } from "./delivery-from-env.js";
+export { createMailTransport } from "./mail-transport.js";
+export type { MailTransport } from "./mail-transport.js";
+export type { DeliveryDeps } from "./delivery-deps.js";
+export { renderMessage } from "./render-message.js";
