@@ -26,6 +26,7 @@ import { healthRoutes } from "./ops/health-routes.js";
 import { scheduleUpload } from "./planning/import/multipart.js";
 import { planningRoutes } from "./planning/routes.js";
 import { zoomClientFromEnv } from "./planning/zoom/zoom-client-from-env.js";
+import { notifyRoutes } from "./notify/index.js";
 import { VIEWS_DIR } from "./paths.js";
 import { installKeySetCache, launchContext } from "./lti/jwks-cache.js";
 
@@ -122,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
     scheduleUpload(),
   ); // CSV or XLSX uploads, likewise
-  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/"]));
+  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/"]));
 
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
   app.use(bridgeRoutes({ db, encryptionKey: deps.encryptionKey, now }));
   app.use(attendanceRoutes({ db, lti: getLti, now }));
+  app.use(notifyRoutes({ db, now, toolName: env.TOOL_NAME, linkKey: deps.encryptionKey }));
   app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, secure }));
 
   app.use(notFoundHandler);

@@ -14,3 +14,4 @@ export { createMailTransport } from "./mail-transport.js";
 export type { MailTransport } from "./mail-transport.js";
 export type { DeliveryDeps } from "./delivery-deps.js";
 export { renderMessage } from "./render-message.js";
+export { notifyRoutes } from "./routes/index.js";
