@@ -123,16 +123,17 @@ export async function countSentSince(db: Db, since: Date): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Whether the person opted out of this kind on this platform. */
-export async function hasOptedOut(db: Db, platformId: string, userId: string, kind: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: notifyOptOuts.userId })
-    .from(notifyOptOuts)
-    .where(
-      and(eq(notifyOptOuts.platformId, platformId), eq(notifyOptOuts.userId, userId), eq(notifyOptOuts.kind, kind)),
-    );
-  return row !== undefined;
+/** The opt-outs that concern these deliveries, as `platform|user|kind` keys (one query for a whole batch). */
+export async function listOptOutsFor(db: Db, claimed: readonly ClaimedDelivery[]): Promise<Set<string>> {
+  const users = [...new Set(claimed.flatMap((d) => (d.userId ? [d.userId] : [])))];
+  if (users.length === 0) return new Set();
+  const rows = await db.select().from(notifyOptOuts).where(inArray(notifyOptOuts.userId, users));
+  return new Set(rows.map((r) => optOutKey(r.platformId, r.userId, r.kind)));
 }
+
+/** The key `listOptOutsFor` answers with. */
+export const optOutKey = (platformId: string, userId: string, kind: string) =>
+  JSON.stringify([platformId, userId, kind]);
 
 /** A kind's settings on a platform, the kind's defaults where the platform chose nothing. */
 export async function getKindSettings(db: Db, platformId: string, kind: string) {

@@ -4,7 +4,8 @@ import {
   claimDueDeliveries,
   countSentSince,
   getKindSettings,
-  hasOptedOut,
+  listOptOutsFor,
+  optOutKey,
   markDelivery,
   type ClaimedDelivery,
   type DeliveryOutcome,
@@ -33,8 +34,12 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
-async function unsubscribeUrlOf(deps: DeliveryDeps, d: ClaimedDelivery): Promise<string | null> {
-  const settings = await getKindSettings(deps.db, d.message.platformId, d.message.kind);
+type SettingsCache = Map<string, ReturnType<typeof getKindSettings>>;
+
+async function unsubscribeUrlOf(deps: DeliveryDeps, d: ClaimedDelivery, cache: SettingsCache): Promise<string | null> {
+  const key = JSON.stringify([d.message.platformId, d.message.kind]);
+  if (!cache.has(key)) cache.set(key, getKindSettings(deps.db, d.message.platformId, d.message.kind));
+  const settings = await cache.get(key)!;
   if (!settings.isStudentReminder || !settings.isOptOutAllowed || !d.userId) return null;
   const token = signUnsubscribe(deps.linkKey, {
     platformId: d.message.platformId,
@@ -57,12 +62,14 @@ export async function sendDueMessages(deps: DeliveryDeps, now: Date, batch = 100
     if (await markDelivery(deps.db, d, outcome, now)) result[outcome.state]++;
   };
   const moodle = new Map<string, MoodleItem[]>();
+  const optedOut = await listOptOutsFor(deps.db, claimed);
+  const settings: SettingsCache = new Map();
   await eachLimited(claimed, deps.concurrency, async (d) => {
     const kind = d.message.kind;
     if (!isMessageKind(kind)) return mark(d, { state: "failed", error: `unknown message kind ${kind}` });
-    if (d.userId && (await hasOptedOut(deps.db, d.message.platformId, d.userId, kind)))
+    if (d.userId && optedOut.has(optOutKey(d.message.platformId, d.userId, kind)))
       return mark(d, { state: "skipped", error: "opted out" });
-    const unsubscribeUrl = await unsubscribeUrlOf(deps, d);
+    const unsubscribeUrl = await unsubscribeUrlOf(deps, d, settings);
     const rendered = await renderMessage({
       ...d.message,
       kind,
