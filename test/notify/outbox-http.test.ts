@@ -95,6 +95,18 @@ describe(`the outbox page and the unsubscribe link over HTTP (${TEST_DB_KIND})`,
     await agent.get(`${base}/${theirs!.id}`).expect(404);
   });
 
+  it("queues a connection check to the admin who asks for it", async () => {
+    const { agent, base } = await launchAs("admin");
+    const page = await agent.get(base).expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const posted = await agent.post(`${base}/test`).type("form").send({ _csrf: csrf });
+    expect(posted.status, posted.text).to.equal(303);
+    const after = await agent.get(posted.headers.location as string).expect(200);
+    expect(textOf(after.text)).to.include("Pārbaudes ziņa ielikta rindā");
+    const tests = await t.database.db.select().from(notifyDeliveries);
+    expect(tests.filter((d) => d.state === "queued" && d.name !== "Jānis Bērziņš")).to.have.length(1);
+  });
+
   it("refuses students with 403", async () => {
     const { agent, base } = await launchAs("learner");
     const page = await agent.get(base).expect(403);

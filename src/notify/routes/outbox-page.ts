@@ -24,7 +24,7 @@ export function outboxPageRoute({ db, now }: NotifyRouteDeps): Router {
       states: ["queued", "retrying", "sent", "failed", "skipped"],
       isPlatformWide: scope.courseIds === null,
       hasMore: filter.page * OUTBOX_PAGE_SIZE < total,
-      notice: req.query.retried,
+      notice: req.query.retried ? "retried" : req.query.tested ? "tested" : null,
     });
   });
   return r;
