@@ -10,14 +10,15 @@ import { fileURLToPath } from "node:url";
 /** Which features each feature may import (through their index.ts). Lower features never import higher ones. */
 export const FEATURE_LAYERS = {
   roster: [],
+  staff: [],
   activities: ["roster"],
   groups: ["activities"],
   attendance: ["activities", "groups"],
   checkin: ["activities", "attendance"],
   bridge: ["activities", "attendance", "groups"],
-  notify: ["activities", "bridge"],
-  planning: ["activities", "bridge", "notify"],
-  followup: ["activities", "attendance", "groups", "bridge", "notify"],
+  notify: ["activities", "bridge", "staff"],
+  planning: ["activities", "bridge", "notify", "staff"],
+  followup: ["activities", "attendance", "groups", "bridge", "notify", "staff"],
   registration: [],
   demo: [],
   launch: ["activities", "bridge", "checkin", "planning", "registration", "roster"],

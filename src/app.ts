@@ -24,6 +24,7 @@ import { healthRoutes } from "./ops/health-routes.js";
 import { scheduleUpload } from "./http/multipart.js";
 import { planningRoutes, zoomClientFromEnv } from "./planning/index.js";
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
+import { notifyRoutes } from "./notify/index.js";
 import { VIEWS_DIR } from "./paths.js";
 import { installKeySetCache, launchContext } from "./lti/jwks-cache.js";
 
@@ -120,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
     scheduleUpload(),
   ); // CSV or XLSX uploads, likewise
-  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/"]));
+  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/"]));
 
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(bridgeRoutes({ db, encryptionKey: deps.encryptionKey, now }));
   app.use(attendanceRoutes({ db, lti: getLti, now, events: attendanceEvents, panels: attendancePanels }));
   app.use(groupRoutes({ db, now, ...groupPanels }));
+  app.use(notifyRoutes({ db, now, toolName: env.TOOL_NAME, linkKey: deps.encryptionKey }));
   app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, secure }));
 
   app.use(notFoundHandler);

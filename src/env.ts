@@ -36,6 +36,14 @@ export const envSchema = z
     ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
     ZOOM_API_URL: z.url().default("https://api.zoom.us/v2"),
     ZOOM_OAUTH_URL: z.url().default("https://zoom.us/oauth/token"),
+    /** smtp://user:pass@host:587 (STARTTLS when offered; ?requireTLS=true insists) or smtps:// (TLS); empty: .eml files. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]+/, "must be smtp://… or smtps://…")
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Rollbook <rollbook@localhost>"),
+    MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
   })
   .transform((e) => ({
     ...e,

@@ -7,3 +7,4 @@ export * from "./schema/attendance.js";
 export * from "./schema/publishing.js";
 export * from "./schema/bridge-sync.js";
 export * from "./schema/checkin.js";
+export * from "./schema/notify.js";

@@ -6,6 +6,7 @@ import { attendanceCloseSessionsJob } from "./attendance-close-sessions.js";
 import { attendanceExportJob } from "./attendance-export.js";
 import { attendanceGradesJob } from "./attendance-grades.js";
 import { housekeepingJob } from "./housekeeping.js";
+import { notifyDeliverJob } from "./notify-deliver.js";
 import type { JobDefinition } from "./registry.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "./session-calendar.js";
 
@@ -19,6 +20,8 @@ export interface WorkerDeps {
   logger: Logger;
   lti: () => Lti;
   boss: PgBoss;
+  /** How the outbox delivers (SMTP or .eml files, Moodle, the rate cap). */
+  delivery: Parameters<typeof notifyDeliverJob>[0];
   /** Purges expired sessions and ltijs rows (the web app's own housekeeping). */
   housekeeping(): Promise<unknown>;
 }
@@ -33,5 +36,6 @@ export function workerJobs(deps: WorkerDeps): JobDefinition[] {
     sessionCalendarJob(calendar),
     attendanceExportJob(calendar),
     sessionCalendarDispatchJob({ ...calendar, send: (name, data) => deps.boss.send(name, data) }),
+    notifyDeliverJob(deps.delivery, deps.logger),
   ];
 }

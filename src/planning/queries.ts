@@ -23,16 +23,6 @@ export async function getPlanningSettings(db: Db, platformId: string): Promise<P
     : { timezone: DEFAULT_ZONE, slots: DEFAULT_SLOTS, staffContextId: null, infoCourseRef: null };
 }
 
-/** Is this user on the platform's coordinator list? */
-export async function isListedCoordinator(db: Db, platformId: string, userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: planningCoordinators.userId })
-    .from(planningCoordinators)
-    .where(and(eq(planningCoordinators.platformId, platformId), eq(planningCoordinators.userId, userId)))
-    .limit(1);
-  return Boolean(row);
-}
-
 /** The classes of one local date on the platform, in time order. */
 export async function listDayClasses(db: Db, platformId: string, classDate: string): Promise<StudyClassRow[]> {
   return db

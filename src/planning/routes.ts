@@ -27,12 +27,12 @@ import {
 import {
   getClass,
   getPlanningSettings,
-  isListedCoordinator,
   listClassChanges,
   listDayClasses,
   listPlanDates,
   listZoomHosts,
 } from "./queries.js";
+import { isListedCoordinator } from "../staff/index.js";
 
 export interface PlanningRouteDeps {
   db: Db;

@@ -1,0 +1,22 @@
+import type { NotifyChannel } from "../db/schema.js";
+
+/** What the outbox knows about one kind of message; the features that send it add their kind here. */
+export interface KindDefinition {
+  /** Channels when the platform has not chosen (a notify_kind_settings row overrides). */
+  defaultChannels: readonly NotifyChannel[];
+  /** A reminder to students: carries a signed unsubscribe link, where the platform allows opting out. */
+  isStudentReminder: boolean;
+}
+
+/**
+ * Every message kind, each with its templates in views/notify/<kind>/ and its strings under `notify.kinds.<kind>`.
+ * `test`: the connection check an admin sends to see mail arrive. `notice`: a short dated notice to students.
+ */
+export const MESSAGE_KINDS = {
+  test: { defaultChannels: ["email"], isStudentReminder: false },
+  notice: { defaultChannels: ["email"], isStudentReminder: true },
+} as const satisfies Record<string, KindDefinition>;
+
+export type MessageKind = keyof typeof MESSAGE_KINDS;
+
+export const isMessageKind = (k: string): k is MessageKind => Object.hasOwn(MESSAGE_KINDS, k);
