@@ -29,7 +29,19 @@
         if (!res.ok) throw new Error(String(res.status));
         return res.json();
       })
-      .then(function () {
+      .then(function (json) {
+        var problem = row.querySelector("[data-row-problem]");
+        var refused = (json.refused || []).filter(function (r) {
+          return r.userId === user;
+        })[0];
+        if (refused) {
+          // not saved: too long a remark, or a colleague's newer mark; the row keeps what was typed
+          var text = refused.reason === "conflict" ? form.dataset.conflictText : form.dataset.tooLongText;
+          if (problem) problem.textContent = text;
+          status.textContent = text;
+          return;
+        }
+        if (problem) problem.textContent = "";
         shown.value = chosen ? chosen.value : "";
         shownRemark.value = remark.value;
         if (chosen) row.classList.remove("table-warning");

@@ -66,6 +66,8 @@ export async function checkIn(
   if (standing.mark?.by === "self") return already(db, ctx, standing.mark, actor, input, facts, now);
   const membership = actor.isStudent ? standing.membership : "not_student";
   if (membership !== "member") return refuse(membership);
+  // a mark the lecturer (or the close, or an import) made is theirs: never "you are already checked in"
+  if (standing.mark) return refuse("marked_by_lecturer");
   const settings = ctx.settings!;
   const early = windowRefusal(ctx, ctx.settings, at, facts.ip);
   if (early) return refuse(early);
@@ -78,7 +80,7 @@ export async function checkIn(
   const statusId = settings.fixedStatusId ?? selfCheckinStatus(statuses, ctx.session.startsAt, at);
   if (statusId === null) return refuse("no_status");
   const result = await writeMark(db, ctx, actor, statusId, input, facts, now);
-  if (result === "wrong_device") return refuse("wrong_device");
+  if (result === "wrong_device" || result === "marked_by_lecturer") return refuse(result);
   return { ...result, statuses };
 }
 
@@ -109,7 +111,7 @@ async function writeMark(
   input: CheckInInput,
   facts: RequestFacts,
   now: Date,
-): Promise<CheckInResult | "wrong_device"> {
+): Promise<CheckInResult | "wrong_device" | "marked_by_lecturer"> {
   const sessionId = ctx.session.id;
   const outcome = await recordSelfMark(
     db,
@@ -128,6 +130,7 @@ async function writeMark(
   if (outcome === "wrong_device") return outcome;
   if (outcome === "already") {
     const mark = (await getMark(db, sessionId, actor.userId))!;
+    if (mark.by !== "self") return "marked_by_lecturer";
     return already(db, ctx, mark, actor, input, facts, now);
   }
   return { outcome, context: ctx, statusId, markedAt: now };

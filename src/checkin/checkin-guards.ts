@@ -11,7 +11,13 @@ import type { RefusalReason } from "./refusal.js";
 export const MAX_WRONG_PER_STUDENT = 5;
 /** Wrong codes a whole session accepts per minute (against guessing with many accounts). */
 export const MAX_WRONG_PER_SESSION_MINUTE = 300;
-export const RATE_WINDOW_MS = 10 * 60_000;
+/**
+ * How far back wrong codes count. Well under the default "Present" window (15 minutes after the start), so a
+ * student who mistypes five times waits at most this long and is not pushed into "Late"; the refusal page says it.
+ */
+export const RATE_WINDOW_MS = 2 * 60_000;
+/** The wait the rate-limit message names, in whole minutes. */
+export const RATE_WAIT_MINUTES = Math.ceil(RATE_WINDOW_MS / 60_000);
 
 /** The window and IP rules at `at` (pure): the first reason to refuse, or null. */
 export function windowRefusal(

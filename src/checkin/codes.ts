@@ -21,7 +21,8 @@ export function generatePassword(): string {
   return Array.from({ length: 6 }, () => alphabet[randomInt(alphabet.length)]).join("");
 }
 
-const normal = (code: string) => code.trim().toLowerCase().replace(/\s+/g, "");
+/** One spelling per code: NFC (a phone keyboard may send "ī" as i + combining macron), no case, no spaces. */
+const normal = (code: string) => code.normalize("NFC").trim().toLocaleLowerCase("lv").replace(/\s+/g, "");
 
 /** The code a projector shows at `now`: the password, the static code, or the rotating code of this step. */
 export async function currentCode(s: CodeSettings, now: Date): Promise<string> {

@@ -13,7 +13,10 @@ import { checkinWindowState } from "./rules/checkin-window.js";
 export interface OpenCheckin {
   sessionId: number;
   label: string;
+  /** The student checked in themselves. */
   isDone: boolean;
+  /** The lecturer (or the close, or an import) already marked this student: not a check-in, and not changeable here. */
+  isMarkedByLecturer: boolean;
 }
 
 /** The sessions a student can check in to right now (for the "Check in" button on their own page). */
@@ -50,12 +53,13 @@ export async function listOpenCheckins(
       .from(courseGroupMembers)
       .where(eq(courseGroupMembers.userId, userId)),
     db
-      .select({ sessionId: attendanceMarks.sessionId })
+      .select({ sessionId: attendanceMarks.sessionId, by: attendanceMarks.by })
       .from(attendanceMarks)
       .where(and(inArray(attendanceMarks.sessionId, ids), eq(attendanceMarks.userId, userId))),
   ]);
   const myGroups = new Set(mine.map((m) => m.groupId));
-  const done = new Set(marks.map((m) => m.sessionId));
+  const done = new Set(marks.filter((m) => m.by === "self").map((m) => m.sessionId));
+  const byLecturer = new Set(marks.filter((m) => m.by !== "self").map((m) => m.sessionId));
   return open
     .filter(({ session }) => {
       const gs = groups.filter((g) => g.sessionId === session.id);
@@ -65,5 +69,6 @@ export async function listOpenCheckins(
       sessionId: session.id,
       label: `${DateTime.fromJSDate(session.startsAt, { zone }).toFormat("dd.MM HH:mm")} ${session.description}`.trim(),
       isDone: done.has(session.id),
+      isMarkedByLecturer: byLecturer.has(session.id),
     }));
 }

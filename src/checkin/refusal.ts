@@ -15,7 +15,8 @@ export type RefusalReason =
   | "ip_not_allowed"
   | "tampered"
   | "no_status"
-  | "pending_expired";
+  | "pending_expired"
+  | "marked_by_lecturer";
 
 const STATUS: Partial<Record<RefusalReason, number>> = {
   not_student: 403,
@@ -27,6 +28,7 @@ const STATUS: Partial<Record<RefusalReason, number>> = {
   not_open_yet: 409,
   not_enabled: 409,
   no_status: 409,
+  marked_by_lecturer: 409,
 };
 
 /** A refused check-in: a friendly page (or JSON) with the reason's message; never a mark. */

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import type { T } from "../i18n/i18n.js";
 import type { Locale } from "../lti/actor.js";
 import type { CheckInResult } from "./check-in.js";
+import { RATE_WAIT_MINUTES } from "./checkin-guards.js";
 import { presentConfirmation } from "./present.js";
 import { listCheckinStatuses } from "./queries.js";
 import { refusalOf, type RefusalReason } from "./refusal.js";
@@ -36,13 +37,13 @@ export function renderRefusal(
   retryUrl: string | null = null,
 ): void {
   const t = res.locals.t as T;
+  const message = t(`checkin.refused.${reason}`, { minutes: RATE_WAIT_MINUTES });
   res.status(status);
-  if (req.accepts(["html", "json"]) === "json")
-    return void res.json({ error: { code: reason, message: t(`checkin.refused.${reason}`) } });
+  if (req.accepts(["html", "json"]) === "json") return void res.json({ error: { code: reason, message } });
   res.render("checkin/result", {
     title: t("checkin.result.refused"),
     confirmation: null,
-    refusal: { reason, message: t(`checkin.refused.${reason}`) },
+    refusal: { reason, message },
     retryUrl,
   });
 }

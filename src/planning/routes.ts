@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.js";
-import { AppError, NotFound } from "../errors.js";
+import { AppError, Conflict, NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { T } from "../i18n/i18n.js";
 import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
@@ -155,7 +155,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   r.post(`${BASE}/days/:date/zoom`, withActor, async (req, res) => {
     const actor = await coordinator(res);
     if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
-    if (!deps.zoom) throw new AppError("upstream_unavailable", "planning.zoom.not_configured");
+    if (!deps.zoom) throw Conflict("planning.zoom.not_configured");
     const result = await syncDayMeetings(db, actor, String(req.params.date), deps.zoom, now());
     res.redirect(
       303,

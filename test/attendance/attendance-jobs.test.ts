@@ -44,11 +44,14 @@ describe(`attendance background jobs (${TEST_DB_KIND})`, function () {
   let ended: number, future: number;
   let P: number, A: number;
   const at = new Date("2025-10-01T08:00:00Z"); // 11:00 in Riga: the 9:00-10:30 class has ended
+  const planned = new Date("2025-09-01T08:00:00Z"); // when the sessions above were entered
   beforeEach(async () => {
     database = await createTestDatabase();
     c = await courseFixture(database.db, 4, { scoreMaximum: 10, lineItemUrl: LINE_ITEM });
-    [ended] = (await createSessions(database.db, c.lecturer, c.activityId, session("2025-10-01"), null)) as [number];
-    [future] = (await createSessions(database.db, c.lecturer, c.activityId, session("2025-10-08"), null)) as [number];
+    const create = (date: string) =>
+      createSessions(database.db, c.lecturer, c.activityId, session(date), null, planned);
+    [ended] = (await create("2025-10-01")) as [number];
+    [future] = (await create("2025-10-08")) as [number];
     const [set] = await listStatusSets(database.db, c.activityId);
     P = set!.statuses.find((s) => s.acronym === "P")!.id;
     A = set!.statuses.find((s) => s.acronym === "A")!.id;
@@ -88,6 +91,25 @@ describe(`attendance background jobs (${TEST_DB_KIND})`, function () {
       marked: 0,
       withoutDefault: 0,
     });
+  });
+
+  it("leaves a series entered after its dates for the lecturer: no marks, no grades, not closed", async () => {
+    const past = await createSessions(
+      database.db,
+      c.lecturer,
+      c.activityId,
+      session("2025-07-23"),
+      { until: "2025-09-30", weekdays: [3], everyWeeks: 1 },
+      at,
+    );
+    expect(past).to.have.length(10);
+    await attendanceCloseSessionsJob(database.db, () => new Date(at.getTime() + 60_000)).handle({} as never);
+    for (const id of past) expect(await marksOf(id), `session ${id}`).to.have.length(0);
+    const rows = await database.db.select().from(attendanceSessions);
+    expect(rows.filter((r) => past.includes(r.id)).map((r) => r.closedAt)).to.deep.equal(past.map(() => null));
+    // the session entered before its end still closes as it always did, and only its students' grades go out
+    expect(await marksOf(ended)).to.have.length(4);
+    expect(await database.db.select().from(attendanceGradeQueue)).to.have.length(4);
   });
 
   it("runs as a pg-boss job", async () => {

@@ -83,10 +83,12 @@ describe(`self check-in over HTTP (${TEST_DB_KIND})`, function () {
     expect(before.state).to.equal("not_yet_open");
     t.clock.set(at(1));
     const p = await projector(lecturer, sessionId);
+    const other = (code: string) => Buffer.from(code === "000000" ? "111111" : "000000").toString("base64url");
     const tampered = p.url.replace(
-      /\/c\/(\d+)\.(\d{6})\./,
-      (_m, s: string, c: string) => `/c/${s}.${c === "000000" ? "111111" : "000000"}.`,
+      /\/c\/(\d+)\.([\w-]+)\./,
+      (_m, s: string, c: string) => `/c/${s}.${other(Buffer.from(c, "base64url").toString())}.`,
     );
+    expect(tampered).to.not.equal(p.url);
     const bad = await student.agent.get(pathOf(tampered)).expect(400);
     expect(bad.text).to.contain("This check-in link is not valid"); // the student's launch language
     const badPhone = await freshPhone(t).get(pathOf(tampered)).expect(400);

@@ -43,7 +43,15 @@ export async function importSessions(
       const [slot] = slotsFor(s, null, course.timezone);
       const [row] = await tx
         .insert(attendanceSessions)
-        .values({ ...slot!, activityId, setId, description: s.description, room: s.room, createdBy: actor.userId })
+        .values({
+          ...slot!,
+          activityId,
+          setId,
+          description: s.description,
+          room: s.room,
+          createdBy: actor.userId,
+          createdAt: now,
+        })
         .returning({ id: attendanceSessions.id });
       if (s.groupIds.length > 0)
         await tx.insert(attendanceSessionGroups).values(s.groupIds.map((groupId) => ({ sessionId: row!.id, groupId })));

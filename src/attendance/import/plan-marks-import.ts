@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { SheetRow } from "../../spreadsheets/read-csv.js";
 import type { ImportProblem } from "./plan-session-import.js";
-import type { MarkWish } from "../register/plan-mark-changes.js";
+import { MAX_REMARK_LENGTH, type MarkWish } from "../register/plan-mark-changes.js";
 
 /** What the rows are checked against: the course's students, the activity's sessions by local start, each set's statuses. */
 export interface MarksImportContext {
@@ -68,14 +68,20 @@ export function planMarksImport(rows: readonly SheetRow[], x: MarksImportContext
     const statusId = session ? x.statuses.get(session.setId)?.get(cell("status").toUpperCase()) : undefined;
     if (session && statusId === undefined) problem("status", "attendance.marks_import.unknown_status");
     if (session && seen.has(`${session.id}:${userId}`)) problem("userId", "attendance.marks_import.duplicate");
-    if (!session || statusId === undefined || !x.studentIds.has(userId) || seen.has(`${session.id}:${userId}`))
+    const tooLong = index.remark >= 0 && cell("remark").length > MAX_REMARK_LENGTH;
+    if (tooLong) problem("remark", "attendance.register.remark_too_long");
+    if (
+      tooLong ||
+      !session ||
+      statusId === undefined ||
+      !x.studentIds.has(userId) ||
+      seen.has(`${session.id}:${userId}`)
+    )
       continue;
     seen.add(`${session.id}:${userId}`);
     // a remark column sets the remark (even to empty); without one, existing remarks stay
     const remark =
-      index.remark < 0
-        ? { remark: "", shownRemark: "" }
-        : { remark: cell("remark").slice(0, 500), shownRemark: "\u0000" };
+      index.remark < 0 ? { remark: "", shownRemark: "" } : { remark: cell("remark"), shownRemark: "\u0000" };
     plan.bySession.set(session.id, [
       ...(plan.bySession.get(session.id) ?? []),
       { userId, statusId, shownStatusId: null, ...remark, line: row.line },

@@ -1,3 +1,6 @@
+/** The longest remark kept; a longer one is refused with a message, never cut. */
+export const MAX_REMARK_LENGTH = 500;
+
 /** A mark as the register form sends it: the status chosen now and what the page showed when it loaded. */
 export interface MarkWish {
   userId: string;
@@ -41,6 +44,24 @@ export function planMarkChanges(wishes: MarkWish[], current: Map<string, Current
   return out;
 }
 
+/**
+ * The rows a stale page would overwrite (pure): the user changed the row, but the mark is no longer what their
+ * page showed (a colleague saved it meanwhile) and not already what they want. Refused, so nobody's newer mark
+ * is lost silently.
+ */
+export function findMarkConflicts(wishes: MarkWish[], current: Map<string, CurrentMark>): Set<string> {
+  const out = new Set<string>();
+  for (const w of wishes) {
+    const now = current.get(w.userId);
+    const statusTouched = w.statusId !== w.shownStatusId;
+    const remarkTouched = w.remark !== w.shownRemark;
+    const statusMoved = (now?.statusId ?? null) !== w.shownStatusId && (now?.statusId ?? null) !== w.statusId;
+    const remarkMoved = (now?.remark ?? "") !== w.shownRemark && (now?.remark ?? "") !== w.remark;
+    if ((statusTouched || remarkTouched) && (statusMoved || remarkMoved)) out.add(w.userId);
+  }
+  return out;
+}
+
 /** Reads the register form: s_<user> status, o_<user> status shown, r_<user> remark, or_<user> remark shown. */
 export function wishesFromForm(body: Record<string, unknown>): MarkWish[] {
   const str = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) ? String(v[0] ?? "") : "");
@@ -54,7 +75,7 @@ export function wishesFromForm(body: Record<string, unknown>): MarkWish[] {
     userId,
     statusId: num(body[`s_${userId}`]),
     shownStatusId: num(body[`o_${userId}`]),
-    remark: str(body[`r_${userId}`]).trim().slice(0, 500),
-    shownRemark: str(body[`or_${userId}`]).trim().slice(0, 500),
+    remark: str(body[`r_${userId}`]).trim(),
+    shownRemark: str(body[`or_${userId}`]).trim(),
   }));
 }

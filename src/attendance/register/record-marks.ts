@@ -11,7 +11,13 @@ import { Invalid, NotFound } from "../../errors.js";
 import type { Actor } from "../../lti/actor.js";
 import { enqueueGrades } from "../grades/enqueue-grades.js";
 import { listExpectedStudents } from "./queries.js";
-import { planMarkChanges, type MarkChange, type MarkWish } from "./plan-mark-changes.js";
+import {
+  findMarkConflicts,
+  MAX_REMARK_LENGTH,
+  planMarkChanges,
+  type MarkChange,
+  type MarkWish,
+} from "./plan-mark-changes.js";
 import { authorize } from "../policy.js";
 import { requireActivity } from "../../activities/index.js";
 import { getSession, type SessionWithGroups } from "../sessions/queries.js";
@@ -23,10 +29,20 @@ export interface RecordOptions {
   by?: MarkKind;
   /** Never change an existing mark (for "set all unmarked to ..."). */
   onlyUnmarked?: boolean;
+  /** Refuse a row whose mark changed since the page showed it (the register form sends what it showed). */
+  refuseStale?: boolean;
+}
+
+/** A row not saved: its remark is over MAX_REMARK_LENGTH, or a colleague changed the mark since the page loaded. */
+export interface RefusedRow {
+  userId: string;
+  reason: "too_long" | "conflict";
 }
 
 export interface RecordResult {
   changed: number;
+  /** Rows not saved (the others are); empty when every row went in. */
+  refused?: RefusedRow[];
 }
 
 /**
@@ -49,7 +65,9 @@ export async function recordMarks(
   const session = await getSession(db, activityId, sessionId);
   if (!session) throw NotFound();
   const expected = new Set((await listExpectedStudents(db, course.id, session)).map((m) => m.userId));
-  const mine = wishes.filter((w) => expected.has(w.userId));
+  const tooLong = wishes.filter((w) => expected.has(w.userId) && w.remark.length > MAX_REMARK_LENGTH);
+  const refused: RefusedRow[] = tooLong.map((w) => ({ userId: w.userId, reason: "too_long" }));
+  const mine = wishes.filter((w) => expected.has(w.userId) && w.remark.length <= MAX_REMARK_LENGTH);
   const allowed = await allowedStatusIds(db, session, mine);
   if (mine.some((w) => w.statusId !== null && w.statusId !== w.shownStatusId && !allowed.has(w.statusId)))
     throw Invalid("attendance.register.unknown_status");
@@ -63,9 +81,15 @@ export async function recordMarks(
             .from(attendanceMarks)
             .where(and(eq(attendanceMarks.sessionId, sessionId), inArray(attendanceMarks.userId, users)))
             .for("update");
-    const planned = planMarkChanges(mine, new Map(current.map((c) => [c.userId, c])));
+    const byUser = new Map(current.map((c) => [c.userId, c]));
+    const stale = opts.refuseStale ? findMarkConflicts(mine, byUser) : new Set<string>();
+    for (const userId of stale) refused.push({ userId, reason: "conflict" });
+    const planned = planMarkChanges(
+      mine.filter((w) => !stale.has(w.userId)),
+      byUser,
+    );
     const changes = opts.onlyUnmarked ? planned.filter((c) => c.from === null) : planned;
-    if (changes.length === 0) return { changed: 0 };
+    if (changes.length === 0) return withRefused(0, refused);
     await writeMarkChanges(tx, sessionId, changes, { by, actorId: actor.userId, now });
     await enqueueGrades(
       tx,
@@ -73,9 +97,12 @@ export async function recordMarks(
       changes.map((c) => c.userId),
       now,
     );
-    return { changed: changes.length };
+    return withRefused(changes.length, refused);
   });
 }
+
+const withRefused = (changed: number, refused: RefusedRow[]): RecordResult =>
+  refused.length > 0 ? { changed, refused } : { changed };
 
 /**
  * Writes a register's changes in one statement: the marks (upserted on session and student), one history row per

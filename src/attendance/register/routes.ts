@@ -14,7 +14,7 @@ import { authorize } from "../policy.js";
 import { presentHistory } from "./present-history.js";
 import { presentRegister } from "./present.js";
 import { presentSession } from "../sessions/present.js";
-import { recordMarks } from "./record-marks.js";
+import { recordMarks, type RefusedRow } from "./record-marks.js";
 import { requireActivity } from "../../activities/index.js";
 import { getSession } from "../sessions/queries.js";
 
@@ -23,6 +23,15 @@ export function registerRoutes({ db, now, panels }: AttendanceRouteDeps): Router
   const r = Router();
   const withActor = requireActivityActor(db, now);
   const base = "/activities/:activityId/attendance/sessions/:sessionId";
+  /** The rows a save refused, from the redirect's query: user id -> reason. */
+  const refusedOf = (q: unknown): Record<string, string> =>
+    Object.fromEntries(
+      String(typeof q === "string" ? q : "")
+        .split(",")
+        .map((p) => /^(.+)\.(too_long|conflict)$/.exec(p))
+        .filter((m) => m !== null)
+        .map((m) => [decodeURIComponent(m[1]!), m[2]!]),
+    );
   const back = (req: Request, n: number) =>
     `/activities/${req.params.activityId}/attendance/sessions/${req.params.sessionId}?saved=${n}`;
 
@@ -59,6 +68,7 @@ export function registerRoutes({ db, now, panels }: AttendanceRouteDeps): Router
       activityTitle: activity.title,
       ...view,
       saved: req.query.saved,
+      refused: refusedOf(req.query.refused),
     });
   });
 
@@ -93,9 +103,10 @@ export function registerRoutes({ db, now, panels }: AttendanceRouteDeps): Router
     });
   });
 
-  const done = (req: Request, res: Response, changed: number) => {
-    if (req.accepts(["html", "json"]) === "json") return res.json({ changed });
-    res.redirect(303, back(req, changed));
+  const done = (req: Request, res: Response, changed: number, refused: RefusedRow[] = []) => {
+    if (req.accepts(["html", "json"]) === "json") return res.json(refused.length ? { changed, refused } : { changed });
+    const list = refused.map((r) => `${encodeURIComponent(r.userId)}.${r.reason}`).join(",");
+    res.redirect(303, back(req, changed) + (list ? `&refused=${list}` : ""));
   };
 
   r.post(`${base}/marks`, withActor, async (req, res) => {
@@ -106,8 +117,9 @@ export function registerRoutes({ db, now, panels }: AttendanceRouteDeps): Router
       idParam(req.params.sessionId),
       wishesFromForm(req.body as Record<string, unknown>),
       now(),
+      { refuseStale: true },
     );
-    done(req, res, result.changed);
+    done(req, res, result.changed, result.refused);
   });
 
   r.post(`${base}/unmarked`, withActor, async (req, res) => {

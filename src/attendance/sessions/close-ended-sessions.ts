@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { activities, attendanceSessions, courses } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
@@ -44,7 +44,9 @@ function systemActor(course: typeof courses.$inferSelect, activityId: number): A
 /**
  * Closes every session that has ended and is not closed yet (oldest first, up to `limit` a run): students
  * still unmarked get the set's "unmarked at close" status as `auto` marks, their grades are queued, and the
- * session is stamped closed so no later run touches it again.
+ * session is stamped closed so no later run touches it again. A session created after its end (a series
+ * entered mid-term, a lecturer catching up) is never closed here: nobody could have checked in, so marking
+ * everyone absent would be false; its register waits for the lecturer.
  */
 export async function closeEndedSessions(db: Db, now: Date, limit = 100): Promise<CloseEndedResult> {
   const due = await db
@@ -52,7 +54,13 @@ export async function closeEndedSessions(db: Db, now: Date, limit = 100): Promis
     .from(attendanceSessions)
     .innerJoin(activities, eq(activities.id, attendanceSessions.activityId))
     .innerJoin(courses, eq(courses.id, activities.courseId))
-    .where(and(isNull(attendanceSessions.closedAt), lte(attendanceSessions.endsAt, now)))
+    .where(
+      and(
+        isNull(attendanceSessions.closedAt),
+        lte(attendanceSessions.endsAt, now),
+        lt(attendanceSessions.createdAt, attendanceSessions.endsAt),
+      ),
+    )
     .orderBy(asc(attendanceSessions.endsAt))
     .limit(limit);
   const result: CloseEndedResult = { closed: 0, marked: 0, withoutDefault: 0 };

@@ -47,7 +47,8 @@ export async function checkSetAndGroups(
 
 /**
  * Creates one session or a weekly series (all or nothing). A rule that yields no date is Invalid, with the
- * reason for the form.
+ * reason for the form. `now` is stored as the creation time: a session created after its end is never closed
+ * automatically (see closeEndedSessions).
  */
 export async function createSessions(
   db: Db,
@@ -55,6 +56,7 @@ export async function createSessions(
   activityId: number,
   input: SessionInput,
   repeat: RepeatInput | null,
+  now: Date = new Date(),
 ): Promise<number[]> {
   authorize(actor, "attendance.manage");
   const { course } = await requireActivity(db, actor, activityId);
@@ -70,6 +72,7 @@ export async function createSessions(
     lecturerUserId: input.lecturerUserId,
     seriesId,
     createdBy: actor.userId,
+    createdAt: now,
   };
   return db.transaction(async (tx) => {
     const rows = await tx

@@ -152,7 +152,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
         await events.sessionsChanged(
           db,
           actorOf(res),
-          await createSessions(db, actorOf(res), activityId, parsed.data, repeat?.data ?? null),
+          await createSessions(db, actorOf(res), activityId, parsed.data, repeat?.data ?? null, now()),
           now(),
         );
     } catch (err) {

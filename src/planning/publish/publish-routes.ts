@@ -1,7 +1,7 @@
 import { Router, type Response } from "express";
 import type { Db } from "../../db/client.js";
 import { getMoodleClient, type MoodleClientTuning } from "../../bridge/index.js";
-import { AppError, NotFound } from "../../errors.js";
+import { Conflict, NotFound } from "../../errors.js";
 import { requireActivityActor } from "../../http/require-actor.js";
 import type { Actor } from "../../lti/actor.js";
 import { publishDay } from "./publish-day.js";
@@ -24,7 +24,7 @@ export function publishRoutes(deps: PublishRouteDeps, coordinator: (res: Respons
       const date = String(req.params.date);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw NotFound("planning.errors.bad_date");
       const client = await getMoodleClient(deps.db, deps.encryptionKey, actor.platformId, deps.moodleTuning);
-      if (!client) throw new AppError("upstream_unavailable", "planning.publish.not_connected");
+      if (!client) throw Conflict("planning.publish.not_connected"); // configuration, not an outage: 409
       const onlyFailed = (req.body as Record<string, string>).retry === "failed";
       const result = await publishDay(deps.db, actor, date, client, { now: deps.now(), onlyFailed });
       req.log.info(
