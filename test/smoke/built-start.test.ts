@@ -41,7 +41,7 @@ describe(`the built app starts under plain node (${TEST_DB_KIND})`, function () 
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     let ready: { status?: string } = {};
-    for (let i = 0; i < 120 && ready.status !== "ready"; i++) {
+    for (let i = 0; i < 480 && ready.status !== "ready"; i++) {
       await new Promise((r) => setTimeout(r, 250));
       ready = await fetch(`http://127.0.0.1:${port}/readyz`)
         .then((r) => r.json() as Promise<{ status?: string }>)

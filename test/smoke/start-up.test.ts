@@ -34,7 +34,8 @@ async function start(cwd: string, vars: Record<string, string>): Promise<Run> {
   child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   let ready = false;
-  for (let i = 0; i < 240 && !ready && child.exitCode === null; i++) {
+  // a first start migrates a new embedded database: on a loaded 2-core machine that took over a minute
+  for (let i = 0; i < 480 && !ready && child.exitCode === null; i++) {
     await new Promise((r) => setTimeout(r, 250));
     ready = await fetch(`http://127.0.0.1:${port}/readyz`)
       .then((r) => r.ok)
@@ -46,7 +47,7 @@ async function start(cwd: string, vars: Record<string, string>): Promise<Run> {
 
 /** A new user's first starts: each DATA_DIR has its own database, and a wrong key says so in one sentence. */
 describe("starting Rollbook with its data folders", function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "rollbook-start-"));
