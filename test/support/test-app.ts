@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { buildApp, type RollbookApp } from "../../src/app.js";
 import { parseEnv, type Env } from "../../src/env.js";
+import type { Database } from "../../src/db/client.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
 
 export interface TestApp extends RollbookApp {
@@ -19,8 +20,14 @@ export interface TestApp extends RollbookApp {
  * The real app on a real port (127.0.0.1:random) over a fresh database. The server listens before the app is
  * built so PUBLIC_URL names the real port (the demo platform and ltijs call it back server-to-server).
  */
-export async function startTestApp(vars: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  vars: Record<string, string> = {},
+  opts: { database?: Database } = {},
+): Promise<TestApp> {
+  // a second instance on another app's database (several processes on one PostgreSQL) leaves closing it to that app
+  const database: TestDatabase = opts.database
+    ? { ...opts.database, destroy: () => opts.database!.close() }
+    : await createTestDatabase();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
