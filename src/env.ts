@@ -44,6 +44,8 @@ export const envSchema = z
     MAIL_FROM: z.string().min(3).default("Rollbook <rollbook@localhost>"),
     MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
+    /** Web processes (node's cluster, one port); unset: the number of cores on PostgreSQL, 1 on the embedded one. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   })
   .transform((e) => ({
     ...e,

@@ -1,4 +1,6 @@
+import cluster from "node:cluster";
 import { createServer } from "node:http";
+import { availableParallelism } from "node:os";
 import { buildApp } from "./app.js";
 import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
@@ -8,6 +10,7 @@ import { createBoss, startJobs, workerJobs } from "./jobs/index.js";
 import { encryptionKeyOpensData } from "./lti/verify-encryption-key.js";
 import { encryptionKeySource, resolveEncryptionKey } from "./secrets.js";
 import { deliveryFromEnv } from "./notify/index.js";
+import { planProblem, planProcesses, superviseCluster } from "./ops/cluster.js";
 
 /** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
 let stopping = false;
@@ -16,6 +19,8 @@ let stopping = false;
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  const problem = planProblem(env);
+  if (problem) return refuseToStart(problem);
   const encryptionKey = resolveEncryptionKey(env);
   const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   await migrateDatabase(database);
@@ -28,6 +33,11 @@ async function main(): Promise<void> {
     );
   }
   logger.info({ database: database.kind }, "database ready");
+  const plan = planProcesses(env, availableParallelism());
+  if (cluster.isPrimary && plan.web > 1) {
+    await database.close(); // migrated once here; the children open their own pools
+    return superviseCluster(plan, logger);
+  }
   const built = await buildApp({ env, database, logger, encryptionKey });
   const server = createServer(built.app);
   server.keepAliveTimeout = 65_000;
