@@ -1,3 +1,4 @@
+import { comparePeople } from "../i18n/compare-people.js";
 import type { Actor } from "../lti/actor.js";
 import { can } from "./policy.js";
 import type { ActivityRow, CourseRow, MemberRow } from "./queries.js";
@@ -9,15 +10,10 @@ export interface MemberView {
   isEnrolled: boolean;
 }
 
-const latvian = new Intl.Collator("lv", { sensitivity: "base" });
-
-/** Roster order people expect: enrolled first, lecturers before students, then by family and given name in Latvian order (Ā after A, Š after S). */
+/** Roster order people expect: enrolled first, lecturers before students, then the one order of people (comparePeople). */
 export function rosterOrder(a: MemberRow, b: MemberRow): number {
   return (
-    Number(b.isEnrolled) - Number(a.isEnrolled) ||
-    Number(a.isLearner) - Number(b.isLearner) ||
-    latvian.compare(a.familyName || a.name, b.familyName || b.name) ||
-    latvian.compare(a.givenName, b.givenName)
+    Number(b.isEnrolled) - Number(a.isEnrolled) || Number(a.isLearner) - Number(b.isLearner) || comparePeople(a, b)
   );
 }
 

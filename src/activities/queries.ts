@@ -1,5 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { comparePeople } from "../i18n/compare-people.js";
 import { activities, courseMembers, courses } from "../db/schema.js";
 import type { Actor } from "../lti/actor.js";
 
@@ -27,12 +28,8 @@ export async function getCourse(db: Db, actor: Actor): Promise<CourseRow | null>
   return row ?? null;
 }
 
-/** Everyone on the actor's course roster, enrolled first, by family name. */
+/** Everyone on the actor's course roster, enrolled first, then in the one order of people (comparePeople). */
 export async function listMembers(db: Db, actor: Actor): Promise<MemberRow[]> {
-  const rows = await db
-    .select()
-    .from(courseMembers)
-    .where(eq(courseMembers.courseId, actor.courseId))
-    .orderBy(asc(courseMembers.familyName), asc(courseMembers.givenName));
-  return rows.sort((a, b) => Number(b.isEnrolled) - Number(a.isEnrolled));
+  const rows = await db.select().from(courseMembers).where(eq(courseMembers.courseId, actor.courseId));
+  return rows.sort((a, b) => Number(b.isEnrolled) - Number(a.isEnrolled) || comparePeople(a, b));
 }

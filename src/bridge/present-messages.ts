@@ -1,3 +1,4 @@
+import { comparePeople } from "../i18n/compare-people.js";
 import type { MemberRow } from "../activities/index.js";
 import type { MessageRecipientRow, MessageRequestRow } from "./queries.js";
 
@@ -17,13 +18,14 @@ export function presentMessageResult(
   recipients: MessageRecipientRow[],
   members: MemberRow[],
 ) {
-  const names = new Map(members.map((m) => [m.userId, m.name || m.userId]));
+  const byId = new Map(members.map((m) => [m.userId, m]));
   const counts: Record<Status, number> = { pending: 0, sent: 0, refused: 0, not_sent: 0, unknown: 0 };
   for (const r of recipients) counts[r.status] += 1;
   const order: Record<Status, number> = { refused: 0, not_sent: 1, unknown: 2, pending: 3, sent: 4 };
   const rows = recipients
-    .map((r) => ({ userId: r.userId, name: names.get(r.userId) ?? r.userId, status: r.status, error: r.error }))
-    .sort((a, b) => order[a.status] - order[b.status] || a.name.localeCompare(b.name));
+    .map((r) => ({ r, m: byId.get(r.userId) ?? { userId: r.userId, name: "" } }))
+    .sort((a, b) => order[a.r.status] - order[b.r.status] || comparePeople(a.m, b.m))
+    .map(({ r, m }) => ({ userId: r.userId, name: m.name || r.userId, status: r.status, error: r.error }));
   return {
     requestId: request.requestId,
     text: request.text,

@@ -40,13 +40,35 @@ void instance.init({
 
 export type T = TFunction;
 
-/** A translator fixed to one locale. Latvian plurals (zero/one/other) come from Intl.PluralRules through i18next. */
+/**
+ * A translator fixed to one locale. Counted messages (`{ count }`) take their form from Intl.PluralRules through
+ * i18next: Latvian `_zero` is the grammatical form of 0, 10-20, 30, ... ("10 studentu"), `_one` of 1, 21, 31, ...,
+ * `_other` the rest; English has `_one`/`_other`. "Nothing" is a message of its own, `<key>_none`, used exactly when
+ * count === 0 (and only if the catalog has it); never a plural category.
+ */
 export function translator(locale: Locale): T {
   return fixed[locale];
 }
 
+/** Suffix of the message for count === 0 ("Every student is marked."), apart from the plural forms. */
+export const NONE_SUFFIX = "_none";
+
+function withNone(locale: Locale): T {
+  const fixedT = instance.getFixedT(locale);
+  const t = fixedT as unknown as (key: unknown, ...rest: unknown[]) => string;
+  const wrapped = (key: unknown, ...rest: unknown[]) => {
+    const options = rest[0] as { count?: unknown } | undefined;
+    if (typeof key === "string" && options && typeof options === "object" && options.count === 0) {
+      const none = `${key}${NONE_SUFFIX}`;
+      if (instance.exists(none, { lng: locale, fallbackLng: false })) return t(none, ...rest);
+    }
+    return t(key, ...rest);
+  };
+  return Object.assign(wrapped, fixedT) as unknown as T;
+}
+
 /** One fixed translator per locale, made once (every request asks for one). */
-const fixed: Record<Locale, T> = { lv: instance.getFixedT("lv"), en: instance.getFixedT("en") };
+const fixed: Record<Locale, T> = { lv: withNone("lv"), en: withNone("en") };
 
 /** Picks lv or en from an Accept-Language header or a `lang` query value, Latvian by default. */
 export function negotiateLocale(acceptLanguage: string | undefined, explicit?: unknown): Locale {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { sortPeople } from "../i18n/compare-people.js";
 import { classChanges, planningCoordinators, planningSettings, studyClasses, zoomHosts } from "../db/schema.js";
 import { DEFAULT_SLOTS, DEFAULT_ZONE, type Slot } from "./slots.js";
 
@@ -51,13 +52,11 @@ export async function listClassesByKey(db: Db, platformId: string, keys: string[
     .where(and(eq(studyClasses.platformId, platformId), inArray(studyClasses.naturalKey, keys)));
 }
 
-/** The platform's coordinator list, by name. */
+/** The platform's coordinator list, by name (comparePeople: Latvian order). */
 export async function listCoordinators(db: Db, platformId: string) {
-  return db
-    .select()
-    .from(planningCoordinators)
-    .where(eq(planningCoordinators.platformId, platformId))
-    .orderBy(asc(planningCoordinators.name), asc(planningCoordinators.userId));
+  return sortPeople(
+    await db.select().from(planningCoordinators).where(eq(planningCoordinators.platformId, platformId)),
+  );
 }
 
 /** The platform's Zoom host pool, in the order hosts were added. */

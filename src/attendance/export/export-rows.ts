@@ -1,7 +1,8 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import { attendanceMarks, attendanceSessions, attendanceStatuses, courseMembers } from "../../db/schema.js";
+import { sortPeople } from "../../i18n/compare-people.js";
 import type { T } from "../../i18n/i18n.js";
 import { listGroups } from "../../groups/index.js";
 import { buildReport } from "../report/build-report.js";
@@ -43,7 +44,10 @@ const TIDY_COLUMNS = [
   "marked_at",
 ];
 
-/** Tidy shape: one row per mark, read from the database page by page (keyset on the mark id) and written as it comes. */
+/**
+ * Tidy shape: one row per mark, students in the one order of people (comparePeople, Latvian), each student's marks
+ * by session time. Read a few students at a time (about a page of marks per query) and written as it comes.
+ */
 export async function exportTidy(x: ExportContext, write: RowSink): Promise<void> {
   const names = new Map(
     (await x.db.select().from(courseMembers).where(eq(courseMembers.courseId, x.courseId))).map((m) => [m.userId, m]),
@@ -60,11 +64,23 @@ export async function exportTidy(x: ExportContext, write: RowSink): Promise<void
       seen.set(d.getTime(), (text = DateTime.fromJSDate(d, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm:ss")));
     return text;
   };
-  let after = 0;
-  for (;;) {
+  const ofActivity = eq(attendanceSessions.activityId, x.activityId);
+  const marked = await x.db
+    .selectDistinct({ userId: attendanceMarks.userId })
+    .from(attendanceMarks)
+    .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendanceMarks.sessionId))
+    .where(ofActivity);
+  const students = sortPeople(marked.map((r) => names.get(r.userId) ?? { userId: r.userId, name: r.userId }));
+  const [held] = await x.db.select({ n: count() }).from(attendanceSessions).where(ofActivity);
+  const page = x.pageSize ?? PAGE;
+  // a student has at most one mark per session: this many students make about a page of marks
+  const perQuery = Math.max(1, Math.floor(page / Math.max(1, Number(held?.n ?? 0))));
+  const pending: ExportCell[][] = [];
+  for (let i = 0; i < students.length; i += perQuery) {
+    const chunk = students.slice(i, i + perQuery).map((p) => p.userId);
+    const rank = new Map(chunk.map((u, j) => [u, j]));
     const rows = await x.db
       .select({
-        id: attendanceMarks.id,
         mark: attendanceMarks,
         startsAt: attendanceSessions.startsAt,
         endsAt: attendanceSessions.endsAt,
@@ -74,36 +90,32 @@ export async function exportTidy(x: ExportContext, write: RowSink): Promise<void
       .from(attendanceMarks)
       .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendanceMarks.sessionId))
       .innerJoin(attendanceStatuses, eq(attendanceStatuses.id, attendanceMarks.statusId))
-      .where(and(eq(attendanceSessions.activityId, x.activityId), gt(attendanceMarks.id, after)))
-      .orderBy(asc(attendanceMarks.id))
-      .limit(x.pageSize ?? PAGE);
-    if (rows.length === 0) return;
-    await write(
-      rows.map((r) => {
-        const m = names.get(r.mark.userId);
-        const groupList = (studentGroups.get(r.mark.userId) ?? []).join(", ");
-        const [date, start] = local(r.startsAt).split(" ") as [string, string];
-        const end = local(r.endsAt).slice(11, 16);
-        return [
-          m?.name ?? r.mark.userId,
-          r.mark.userId,
-          m?.email ?? "",
-          groupList,
-          date,
-          start.slice(0, 5),
-          end,
-          r.acronym,
-          r.points,
-          r.mark.remark,
-          r.mark.by,
-          names.get(r.mark.markedBy)?.name ?? r.mark.markedBy,
-          local(r.mark.markedAt),
-        ];
-      }),
-    );
+      .where(and(ofActivity, inArray(attendanceMarks.userId, chunk)))
+      .orderBy(asc(attendanceSessions.startsAt), asc(attendanceMarks.id));
+    rows.sort((a, b) => rank.get(a.mark.userId)! - rank.get(b.mark.userId)!); // stable: keeps the time order
+    for (const r of rows) {
+      const m = names.get(r.mark.userId);
+      const [date, start] = local(r.startsAt).split(" ") as [string, string];
+      pending.push([
+        m?.name ?? r.mark.userId,
+        r.mark.userId,
+        m?.email ?? "",
+        (studentGroups.get(r.mark.userId) ?? []).join(", "),
+        date,
+        start.slice(0, 5),
+        local(r.endsAt).slice(11, 16),
+        r.acronym,
+        r.points,
+        r.mark.remark,
+        r.mark.by,
+        names.get(r.mark.markedBy)?.name ?? r.mark.markedBy,
+        local(r.mark.markedAt),
+      ]);
+    }
+    while (pending.length >= page) await write(pending.splice(0, page));
     if (seen.size > 10_000) seen.clear();
-    after = rows[rows.length - 1]!.id;
   }
+  if (pending.length > 0) await write(pending);
 }
 
 /** Wide shape: a row per student, a column per session (status acronym), then points and both percentages. */

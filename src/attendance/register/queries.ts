@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { sortPeople } from "../../i18n/compare-people.js";
 import { attendanceMarkHistory, attendanceMarks, courseGroupMembers, courseMembers } from "../../db/schema.js";
 import type { SessionWithGroups } from "../sessions/queries.js";
 
@@ -35,7 +36,7 @@ export async function listExpectedStudents(db: Db, courseId: number, session: Se
               ),
             ),
         );
-  return db
+  const rows = await db
     .select()
     .from(courseMembers)
     .where(
@@ -44,8 +45,8 @@ export async function listExpectedStudents(db: Db, courseId: number, session: Se
         eq(courseMembers.isLearner, true),
         or(and(present, inGroups), inArray(courseMembers.userId, marked)),
       ),
-    )
-    .orderBy(asc(courseMembers.familyName), asc(courseMembers.givenName), asc(courseMembers.userId));
+    );
+  return sortPeople(rows); // in JavaScript: the database's collation is not Latvian (Ā, Ķ, Š after Z)
 }
 
 /** A session's marks by student. */

@@ -1,3 +1,4 @@
+import { comparePeople } from "../../i18n/compare-people.js";
 import {
   attendanceTotals,
   chosenPercent,
@@ -18,8 +19,9 @@ export interface ReportStudent {
   isEnrolled: boolean;
   leftAt: Date | null;
   groupIds: number[];
-  /** How the student sorts by name (family name first); defaults to `name`. */
-  sortKey?: string;
+  /** Family and given name, for the one order of people (comparePeople); without them `name` is used. */
+  familyName?: string;
+  givenName?: string;
 }
 export interface ReportStatus {
   id: number;
@@ -136,13 +138,9 @@ export function buildReport(input: ReportInput, filter: ReportFilter = {}): Repo
   return sortRows(rows, filter);
 }
 
-/** One collator for every comparison: localeCompare(x, "lv") builds a new one per call, which is slow at 300 students. */
-const LATVIAN = new Intl.Collator("lv");
-
 function sortRows(rows: ReportRow[], filter: ReportFilter): ReportRow[] {
   const dir = filter.descending ? -1 : 1;
-  const byName = (a: ReportRow, b: ReportRow) =>
-    LATVIAN.compare(a.student.sortKey ?? a.student.name, b.student.sortKey ?? b.student.name);
+  const byName = (a: ReportRow, b: ReportRow) => comparePeople(a.student, b.student);
   if (filter.sort !== "percent") return [...rows].sort((a, b) => dir * byName(a, b));
   return [...rows].sort((a, b) => dir * ((a.percent ?? -1) - (b.percent ?? -1)) || byName(a, b));
 }

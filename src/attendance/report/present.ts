@@ -1,9 +1,13 @@
 import { DateTime } from "luxon";
 import { escapeHtml } from "../../http/html.js";
+import { formatNumber, formatPercent } from "../../i18n/format.js";
 import type { Locale } from "../../lti/actor.js";
 import type { ReportInput, ReportRow } from "./build-report.js";
 
-/** The lecturer's report: a header per session, a row per student with acronyms, counts per acronym, points and both percentages. */
+/**
+ * The lecturer's report: a row per student with points and both percentages (formatted for the locale: "9,1 %"),
+ * counts per acronym and an acronym per session; a header per session.
+ */
 export function presentReport(input: ReportInput, rows: ReportRow[], zone: string, locale: Locale) {
   const acronyms = [...new Set(input.statuses.map((s) => s.acronym))];
   const acronymOf = new Map(input.statuses.map((s) => [s.id, s.acronym]));
@@ -51,10 +55,12 @@ export function presentReport(input: ReportInput, rows: ReportRow[], zone: strin
           )
           .join(""),
         counts: acronyms.map((a) => byAcronym[a] ?? 0),
-        points: r.totals.points,
-        maxPoints: input.basis === "all" ? r.totals.maxPointsHeld : r.totals.maxPointsTaken,
-        percentTaken: r.totals.percentTaken,
-        percentAll: r.totals.percentAll,
+        points: formatNumber(locale, r.totals.points),
+        maxPoints: formatNumber(locale, input.basis === "all" ? r.totals.maxPointsHeld : r.totals.maxPointsTaken),
+        percentTaken: formatPercent(locale, r.totals.percentTaken),
+        percentAll: formatPercent(locale, r.totals.percentAll),
+        /** The percentage that counts (the activity's basis), for the phone list. */
+        percent: formatPercent(locale, input.basis === "all" ? r.totals.percentAll : r.totals.percentTaken),
         trend: r.trend,
       };
     }),
