@@ -21,6 +21,8 @@ export interface FollowupRules {
   absenceStatusIds: readonly number[];
   delayMinutes: number;
   basis: "taken" | "all";
+  /** When the rules were turned on: an unexcused absence due before then is old news, never reminded of. */
+  since?: Date;
 }
 
 export interface DecisionSession {
@@ -138,8 +140,9 @@ function trailingRun(slots: Slot[]): Slot[] {
 }
 
 /**
- * Below X %: the fact is the last mark that lowered the figure before the current spell below X began (the
- * spell is the longest run of prefixes, ending now, each with at least N sessions and a figure below X).
+ * Below X %: the fact is the last absence (else the last mark short of full points) up to where the current
+ * spell below X began (the spell: the longest run of prefixes, ending now, each with at least N sessions and a
+ * figure below X). A spell that goes on keeps its fact; one that ends and begins again is a new fact.
  */
 function belowFact(slots: Slot[], rules: FollowupRules): { trigger: Slot; percent: number } | null {
   const { percent: limit, minSessions } = rules.below;
@@ -156,11 +159,10 @@ function belowFact(slots: Slot[], rules: FollowupRules): { trigger: Slot; percen
   if (last < 0 || !isBelow(last)) return null;
   let start = last;
   while (start > 0 && isBelow(start - 1)) start--;
-  for (let i = start; i >= 0; i--) {
-    const s = slots[i]!;
-    if (s.points < s.max) return { trigger: s, percent: figures[last]! };
-  }
-  return null; // cannot be below with every session at full points, but a zero-point set could be
+  const before = slots.slice(0, start + 1).reverse();
+  const trigger = before.find((s) => s.isAbsence) ?? before.find((s) => s.points < s.max);
+  // none: cannot be below with every session at full points, but a set whose statuses all have 0 points could be
+  return trigger ? { trigger, percent: figures[last]! } : null;
 }
 
 /** A fact before its delay is applied: when its last mark settled. */
@@ -203,7 +205,9 @@ function factsOf(input: DecisionInput, student: DecisionStudent, slots: Slot[]):
       ...common,
       rule: "below",
       factKey: `below:${rules.below.percent}:${rules.below.minSessions}:${student.userId}:s${below.trigger.session.id}${markTag(below.trigger.mark)}`,
-      sessionIds: [below.trigger.session.id],
+      sessionIds: slots.some((s) => s.isAbsence)
+        ? slots.filter((s) => s.isAbsence).map((s) => s.session.id)
+        : [below.trigger.session.id],
       settledAt: settled(slots),
     });
   return facts;
@@ -214,8 +218,14 @@ function factsOf(input: DecisionInput, student: DecisionStudent, slots: Slot[]):
  * has already recorded. Pure: the same input gives the same facts, in the same order.
  */
 export function decideWarnings(input: DecisionInput): WarningFact[] {
-  const delayMs = input.rules.delayMinutes * 60_000;
   const now = input.now.getTime();
+  return decideFacts(input).filter((f) => f.dueAt.getTime() <= now);
+}
+
+/** Every fact true now, due or still in its delay (`dueAt` after `now`): the job looks again at the earliest. */
+export function decideFacts(input: DecisionInput): WarningFact[] {
+  const delayMs = input.rules.delayMinutes * 60_000;
+  const since = input.rules.since?.getTime() ?? -Infinity;
   const marksByUser = new Map<string, Map<number, DecisionMark>>();
   for (const m of input.marks) {
     let mine = marksByUser.get(m.userId);
@@ -228,7 +238,8 @@ export function decideWarnings(input: DecisionInput): WarningFact[] {
     const slots = slotsOf(input, student, marksByUser.get(student.userId) ?? new Map());
     for (const { settledAt, ...fact } of factsOf(input, student, slots)) {
       const dueAt = settledAt + delayMs;
-      if (dueAt <= now) out.push({ ...fact, dueAt: new Date(dueAt) });
+      if (fact.rule === "unexcused" && dueAt < since) continue;
+      out.push({ ...fact, dueAt: new Date(dueAt) });
     }
   }
   return out;
