@@ -37,6 +37,7 @@ export async function listRuleStatuses(db: Db | Tx, activityId: number): Promise
       setId: attendanceStatuses.setId,
       defaultKey: attendanceStatuses.defaultKey,
       acronym: attendanceStatuses.acronym,
+      description: attendanceStatuses.description,
       points: attendanceStatuses.points,
     })
     .from(attendanceStatuses)
@@ -192,4 +193,49 @@ export async function listActivitiesToEvaluate(db: Db, now: Date): Promise<numbe
                   where s.activity_id = r.activity_id and h.changed_at > r.evaluated_at)
     order by r.activity_id`);
   return rowsOf<{ activity_id: number }>(res).map((r) => r.activity_id);
+}
+
+/** An activity the at-risk list covers, with its course. */
+export interface ScopeActivity {
+  activityId: number;
+  activityTitle: string;
+  courseId: number;
+  courseTitle: string;
+  platformId: string;
+  timezone: string;
+}
+
+/** The activity alone, or (platform-wide) every activity of every course of the platform. */
+export async function listScopeActivities(
+  db: Db,
+  platformId: string,
+  activityId: number | null,
+): Promise<ScopeActivity[]> {
+  return db
+    .select({
+      activityId: activities.id,
+      activityTitle: activities.title,
+      courseId: courses.id,
+      courseTitle: courses.title,
+      platformId: courses.platformId,
+      timezone: courses.timezone,
+    })
+    .from(activities)
+    .innerJoin(courses, eq(courses.id, activities.courseId))
+    .where(and(eq(courses.platformId, platformId), activityId === null ? undefined : eq(activities.id, activityId)))
+    .orderBy(courses.title, activities.id);
+}
+
+export type WarningRow = typeof followupWarnings.$inferSelect;
+
+/** The warnings of some activities (optionally of one student), newest first. */
+export async function listWarnings(db: Db, activityIds: number[], userId?: string): Promise<WarningRow[]> {
+  if (activityIds.length === 0) return [];
+  return db
+    .select()
+    .from(followupWarnings)
+    .where(
+      and(inArray(followupWarnings.activityId, activityIds), userId ? eq(followupWarnings.userId, userId) : undefined),
+    )
+    .orderBy(sql`${followupWarnings.createdAt} desc`, sql`${followupWarnings.id} desc`);
 }

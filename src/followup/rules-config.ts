@@ -18,8 +18,9 @@ export const DEFAULT_CONFIG: FollowupConfig = {
 export interface RuleStatus {
   id: number;
   setId: number;
-  defaultKey: string | null;
+  defaultKey: "present" | "late" | "excused" | "absent" | null;
   acronym: string;
+  description: string | null;
   points: number;
 }
 

@@ -79,7 +79,7 @@ export interface WarningFact {
 }
 
 /** One counted session of one student, oldest first. */
-interface Slot {
+export interface Slot {
   session: DecisionSession;
   mark: DecisionMark | null;
   points: number;
@@ -89,7 +89,7 @@ interface Slot {
   settledAt: number;
 }
 
-const percentOf = (points: number, max: number) => (max > 0 ? Math.round((points / max) * 1000) / 10 : null);
+export const percentOf = (points: number, max: number) => (max > 0 ? Math.round((points / max) * 1000) / 10 : null);
 const markTag = (m: DecisionMark | null) => (m ? `m${m.id}.${m.statusId}` : "m-");
 
 /** Whether the student belongs at the session: its groups (none: everyone) and enrolled when it started. */
@@ -99,7 +99,8 @@ export function isExpectedAt(student: DecisionStudent, session: DecisionSession)
   return inGroup && enrolled;
 }
 
-function slotsOf(input: DecisionInput, student: DecisionStudent, marks: Map<number, DecisionMark>): Slot[] {
+/** The sessions that count for a student at `now` (closed, started, expected at; marked, or any by "all"), oldest first. */
+export function slotsOf(input: DecisionInput, student: DecisionStudent, marks: Map<number, DecisionMark>): Slot[] {
   const now = input.now.getTime();
   const status = new Map(input.statuses.map((s) => [s.id, s]));
   const maxBySet = new Map<number, number>();
@@ -128,7 +129,7 @@ function slotsOf(input: DecisionInput, student: DecisionStudent, marks: Map<numb
 }
 
 /** The absences in a row at the end (unmarked sessions neither break nor extend a run). */
-function trailingRun(slots: Slot[]): Slot[] {
+export function trailingRun(slots: Slot[]): Slot[] {
   const run: Slot[] = [];
   for (let i = slots.length - 1; i >= 0; i--) {
     const s = slots[i]!;
