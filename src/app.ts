@@ -25,6 +25,7 @@ import { scheduleUpload } from "./http/multipart.js";
 import { planningRoutes, zoomClientFromEnv } from "./planning/index.js";
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
+import { followupRoutes } from "./followup/index.js";
 import { VIEWS_DIR } from "./paths.js";
 import { installKeySetCache, launchContext } from "./lti/jwks-cache.js";
 
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(attendanceRoutes({ db, lti: getLti, now, events: attendanceEvents, panels: attendancePanels }));
   app.use(groupRoutes({ db, now, ...groupPanels }));
   app.use(notifyRoutes({ db, now, toolName: env.TOOL_NAME, linkKey: deps.encryptionKey }));
+  app.use(followupRoutes({ db, now }));
   app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, secure }));
 
   app.use(notFoundHandler);

@@ -11,6 +11,7 @@ import { encryptionKeyOpensData } from "./lti/verify-encryption-key.js";
 import { encryptionKeySource, resolveEncryptionKey } from "./secrets.js";
 import { deliveryFromEnv } from "./notify/index.js";
 import { planProblem, planProcesses, superviseCluster } from "./ops/cluster.js";
+import { messageChecks } from "./wiring.js";
 
 /** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
 let stopping = false;
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       lti: () => built.lti,
       boss,
       housekeeping: () => built.housekeeping(),
-      delivery: deliveryFromEnv(env, database.db, encryptionKey),
+      delivery: { ...deliveryFromEnv(env, database.db, encryptionKey), stillValid: messageChecks },
     });
     await startJobs(boss, jobs, logger);
     logger.info("job worker started");

@@ -3,6 +3,8 @@ import type { AttendanceEvents, AttendancePanels } from "./attendance/index.js";
 import { moodleGroupSync, queueSessionCalendar, sessionBadges } from "./bridge/index.js";
 import { listOpenCheckins, presentSelfCheckins } from "./checkin/index.js";
 import { upcomingClassesForCourse, upcomingClassesForStudent } from "./planning/index.js";
+import { followupStillValid } from "./followup/index.js";
+import type { DeliveryDeps } from "./notify/index.js";
 
 /**
  * How the features meet, in one place: lower features (activities, groups, attendance) name what they need
@@ -27,3 +29,9 @@ export const attendancePanels: AttendancePanels = {
 export const groupPanels: Pick<GroupRouteDeps, "moodleGroupSync"> = { moodleGroupSync };
 
 export const activityPanels = { upcomingClasses: upcomingClassesForCourse };
+
+/** The outbox's checks at sending time, per message kind (follow-up re-decides its fact from the marks). */
+export const messageChecks: NonNullable<DeliveryDeps["stillValid"]> = {
+  "followup-warning": followupStillValid,
+  "followup-staff": followupStillValid,
+};

@@ -10,3 +10,4 @@ export { closeEndedSessions } from "./sessions/close-ended-sessions.js";
 export { drainGrades } from "./grades/drain-grades.js";
 export { NO_EVENTS, NO_PANELS, type AttendanceEvents, type AttendancePanels } from "./ports.js";
 export { type AttendanceRouteDeps } from "./routes.js";
+export { BOM, csvLine, type CsvDialect } from "./export/csv-dialect.js";

@@ -5,6 +5,7 @@ import type { Lti } from "../lti/provider.js";
 import { attendanceCloseSessionsJob } from "./attendance-close-sessions.js";
 import { attendanceExportJob } from "./attendance-export.js";
 import { attendanceGradesJob } from "./attendance-grades.js";
+import { followupEvaluateJob } from "./followup-evaluate.js";
 import { housekeepingJob } from "./housekeeping.js";
 import { notifyDeliverJob } from "./notify-deliver.js";
 import type { JobDefinition } from "./registry.js";
@@ -37,5 +38,6 @@ export function workerJobs(deps: WorkerDeps): JobDefinition[] {
     attendanceExportJob(calendar),
     sessionCalendarDispatchJob({ ...calendar, send: (name, data) => deps.boss.send(name, data) }),
     notifyDeliverJob(deps.delivery, deps.logger),
+    followupEvaluateJob(deps.db, deps.logger),
   ];
 }

@@ -106,6 +106,7 @@ async function upsertLaunchingMember(
     isLearner: kinds.has("student") && !kinds.has("lecturer"),
     isEnrolled: true,
     leftAt: null,
+    locale: localeFrom(token.platformContext.launchPresentation?.locale),
     updatedAt: now,
   };
   const { courseId: _c, userId: _u, ...set } = values;

@@ -12,6 +12,6 @@ export { sendDueMessages } from "./send-due-messages.js";
 export { deliveryFromEnv } from "./delivery-from-env.js";
 export { createMailTransport } from "./mail-transport.js";
 export type { MailTransport } from "./mail-transport.js";
-export type { DeliveryDeps } from "./delivery-deps.js";
+export type { DeliveryDeps, StillValid } from "./delivery-deps.js";
 export { renderMessage } from "./render-message.js";
 export { notifyRoutes } from "./routes/index.js";

@@ -15,6 +15,10 @@ export interface KindDefinition {
 export const MESSAGE_KINDS = {
   test: { defaultChannels: ["email"], isStudentReminder: false },
   notice: { defaultChannels: ["email"], isStudentReminder: true },
+  /** Follow-up (src/followup): an absence warning to the student; not a reminder one opts out of. */
+  "followup-warning": { defaultChannels: ["email"], isStudentReminder: false },
+  /** Follow-up: the same fact for the lecturers and mentors. */
+  "followup-staff": { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

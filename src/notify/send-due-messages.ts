@@ -69,6 +69,8 @@ export async function sendDueMessages(deps: DeliveryDeps, now: Date, batch = 100
     if (!isMessageKind(kind)) return mark(d, { state: "failed", error: `unknown message kind ${kind}` });
     if (d.userId && optedOut.has(optOutKey(d.message.platformId, d.userId, kind)))
       return mark(d, { state: "skipped", error: "opted out" });
+    const check = deps.stillValid?.[kind];
+    if (check && !(await check(deps.db, d.message, now))) return mark(d, { state: "skipped", error: "no longer true" });
     const unsubscribeUrl = await unsubscribeUrlOf(deps, d, settings);
     const rendered = await renderMessage({
       ...d.message,

@@ -121,6 +121,8 @@ export const courseMembers = pgTable(
     roles: jsonb("roles").$type<string[]>().notNull().default([]),
     isLearner: boolean("is_learner").notNull().default(false),
     isEnrolled: boolean("is_enrolled").notNull().default(true),
+    /** The language of the member's last launch (messages to them are written in it); null: never launched. */
+    locale: text("locale").$type<"lv" | "en">(),
     leftAt: tz("left_at"),
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
