@@ -15,6 +15,10 @@ export interface KindDefinition {
 export const MESSAGE_KINDS = {
   test: { defaultChannels: ["email"], isStudentReminder: false },
   notice: { defaultChannels: ["email"], isStudentReminder: true },
+  // study days (src/planning/timeline): a lecturer's classes of a day, a class to its students, a cancelled class
+  lecturer_reminder: { defaultChannels: ["email"], isStudentReminder: false },
+  student_reminder: { defaultChannels: ["email"], isStudentReminder: true },
+  class_cancelled: { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
