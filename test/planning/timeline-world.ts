@@ -34,11 +34,14 @@ export interface World {
  * A study day on platform p1: course BK101 (Moodle id 2) with groups BVK-21 (Anna, Pēteris) and BVK-22 (Emily,
  * who reads English), two lecturers (John reads English) and three online classes.
  */
-export async function makeWorld(db: Db): Promise<World> {
-  await db.insert(planningSettings).values({ platformId: "p1", slots: [...DEFAULT_SLOTS], infoCourseRef: "INFO" });
+export async function makeWorld(db: Db, platformId = "p1"): Promise<World> {
+  await db
+    .insert(planningSettings)
+    .values({ platformId, slots: [...DEFAULT_SLOTS], infoCourseRef: "INFO" })
+    .onConflictDoNothing();
   const [course] = await db
     .insert(courses)
-    .values({ platformId: "p1", contextId: "2", label: "BK101", title: "Biznesa komunikācija" })
+    .values({ platformId, contextId: "ctx-bk101", label: "BK101", title: "Biznesa komunikācija" })
     .returning();
   const courseId = course!.id;
   const people = [
@@ -71,14 +74,14 @@ export async function makeWorld(db: Db): Promise<World> {
     id: `s-${userId}`,
     browserId: `b-${userId}`,
     kind: "resource" as const,
-    actor: { platformId: "p1", userId, email, locale },
+    actor: { platformId, userId, email, locale },
     expiresAt: new Date("2027-01-01T00:00:00Z"),
   });
   await db
     .insert(appSessions)
     .values([session("13", "emily@students.lv", "en"), session("21", "John.Smith@kolegija.lv", "en")]);
   const base = {
-    platformId: "p1",
+    platformId,
     classDate: DATE,
     courseRef: "BK101",
     courseTitle: "Biznesa komunikācija",
