@@ -122,12 +122,20 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
     scheduleUpload(),
   ); // CSV or XLSX uploads, likewise
-  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/"]));
+  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/"]));
 
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
   app.use(activityRoutes({ db, lti: getLti, now, ...activityPanels }));
-  app.use(planningRoutes({ db, now, zoom: zoomClientFromEnv(env), encryptionKey: deps.encryptionKey }));
+  app.use(
+    planningRoutes({
+      db,
+      now,
+      zoom: zoomClientFromEnv(env),
+      encryptionKey: deps.encryptionKey,
+      publicUrl: env.PUBLIC_URL,
+    }),
+  );
   app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
   app.use(bridgeRoutes({ db, encryptionKey: deps.encryptionKey, now }));
   app.use(attendanceRoutes({ db, lti: getLti, now, events: attendanceEvents, panels: attendancePanels }));

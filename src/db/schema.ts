@@ -9,3 +9,4 @@ export * from "./schema/bridge-sync.js";
 export * from "./schema/checkin.js";
 export * from "./schema/notify.js";
 export * from "./schema/followup.js";
+export * from "./schema/timeline.js";

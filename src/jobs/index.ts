@@ -10,6 +10,8 @@ import { housekeepingJob } from "./housekeeping.js";
 import { notifyDeliverJob } from "./notify-deliver.js";
 import type { JobDefinition } from "./registry.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "./session-calendar.js";
+import { studyDayTimelineJob } from "./study-day-timeline.js";
+import { getMoodleClient } from "../bridge/index.js";
 
 export { createBoss } from "./boss.js";
 export { startJobs, type JobDefinition } from "./registry.js";
@@ -39,5 +41,14 @@ export function workerJobs(deps: WorkerDeps): JobDefinition[] {
     sessionCalendarDispatchJob({ ...calendar, send: (name, data) => deps.boss.send(name, data) }),
     notifyDeliverJob(deps.delivery, deps.logger),
     followupEvaluateJob(deps.db, deps.logger),
+    studyDayTimelineJob(
+      {
+        db: deps.db,
+        moodle: (platformId) => getMoodleClient(deps.db, deps.encryptionKey, platformId),
+        linkKey: deps.encryptionKey,
+        publicUrl: deps.delivery.publicUrl,
+      },
+      deps.logger,
+    ),
   ];
 }

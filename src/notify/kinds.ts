@@ -19,6 +19,10 @@ export const MESSAGE_KINDS = {
   "followup-warning": { defaultChannels: ["email"], isStudentReminder: false },
   /** Follow-up: the same fact for the lecturers and mentors. */
   "followup-staff": { defaultChannels: ["email"], isStudentReminder: false },
+  // study days (src/planning/timeline): a lecturer's classes of a day, a class to its students, a cancelled class
+  lecturer_reminder: { defaultChannels: ["email"], isStudentReminder: false },
+  student_reminder: { defaultChannels: ["email"], isStudentReminder: true },
+  class_cancelled: { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

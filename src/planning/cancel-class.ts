@@ -5,8 +5,12 @@ import { NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
 import { getClass } from "./queries.js";
 import { recordChange } from "./record-change.js";
+import { queueCancellation } from "./timeline/queue-cancellation.js";
 
-/** Cancels a class: it frees its Zoom lane at once; its meeting is deleted at the next Zoom sync. Cancelling twice changes nothing. */
+/**
+ * Cancels a class: it frees its Zoom lane at once; its meeting is deleted at the next Zoom sync; whoever its reminders
+ * reached gets a cancellation at once (through the outbox, in this transaction). Cancelling twice changes nothing.
+ */
 export async function cancelClass(db: Db, actor: Actor, classId: number, now: Date): Promise<void> {
   const before = await getClass(db, actor.platformId, classId);
   if (!before) throw NotFound();
@@ -24,5 +28,6 @@ export async function cancelClass(db: Db, actor: Actor, classId: number, now: Da
       { state: { from: before.state, to: "cancelled" } },
       now,
     );
+    await queueCancellation(tx, before, now);
   });
 }

@@ -3,3 +3,5 @@ export { planningRoutes } from "./routes.js";
 export { zoomClientFromEnv } from "./zoom/zoom-client-from-env.js";
 export { isStudyDayLaunch } from "./landing-facts.js";
 export { upcomingClassesForCourse, upcomingClassesForStudent } from "./panels.js";
+export { runDueSteps } from "./timeline/run-due-steps.js";
+export type { TimelineDeps } from "./timeline/step-context.js";

@@ -24,15 +24,11 @@ import {
   presentClass,
   presentPublications,
 } from "./present.js";
-import {
-  getClass,
-  getPlanningSettings,
-  listClassChanges,
-  listDayClasses,
-  listPlanDates,
-  listZoomHosts,
-} from "./queries.js";
+import { getClass, getPlanningSettings, listClassChanges, listDayClasses, listZoomHosts } from "./queries.js";
 import { isListedCoordinator } from "../staff/index.js";
+import { listDatesWithSummaries } from "./timeline/get-timeline-page.js";
+import { lecturerRoutes } from "./timeline/lecturer-routes.js";
+import { timelineRoutes } from "./timeline/timeline-routes.js";
 
 export interface PlanningRouteDeps {
   db: Db;
@@ -43,6 +39,8 @@ export interface PlanningRouteDeps {
   encryptionKey: string;
   /** Moodle client options (tests shorten timeouts). */
   moodleTuning?: MoodleClientTuning;
+  /** Where lecturers' signed links point (the app's public address). */
+  publicUrl?: string;
 }
 
 const BASE = "/activities/:activityId/study-days";
@@ -66,7 +64,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const actor = await coordinator(res);
     res.render("planning/index", {
       base: base(req),
-      dates: await listPlanDates(db, actor.platformId),
+      dates: await listDatesWithSummaries(db, actor.platformId, res.locals.t as T),
       imported: req.query.imported,
       unchecked: req.query.unchecked === "1",
       problems: [],
@@ -77,6 +75,8 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   r.get(BASE, withActor, (req, res) => renderIndex(req, res));
   r.use(planningAdminRoutes(db, now, coordinator));
   r.use(publishRoutes(deps, coordinator));
+  r.use(timelineRoutes({ ...deps, publicUrl: deps.publicUrl ?? "" }, coordinator));
+  r.use(lecturerRoutes(db, now, deps.encryptionKey));
 
   r.get(`${BASE}/template.csv`, withActor, async (_req, res) => {
     const actor = await coordinator(res);
@@ -100,7 +100,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!Buffer.isBuffer(file) || file.length === 0)
       return void res.status(400).render("planning/index", {
         base: base(req),
-        dates: await listPlanDates(db, actor.platformId),
+        dates: await listDatesWithSummaries(db, actor.platformId, res.locals.t as T),
         problems: [],
         noFile: true,
       });
@@ -111,7 +111,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!result.ok)
       return void res.status(400).render("planning/index", {
         base: base(req),
-        dates: await listPlanDates(db, actor.platformId),
+        dates: await listDatesWithSummaries(db, actor.platformId, res.locals.t as T),
         problems: result.problems,
       });
     res.redirect(

@@ -116,3 +116,13 @@ export async function publishAnnouncement(ctx: PublishContext, input: Announceme
     return { status: "failed", problem: publishProblemOf(err) };
   }
 }
+
+/** Deletes a date's announcement (with its join details) from the news forum and its row; false when there was none. */
+export async function removeAnnouncement(ctx: PublishContext, platformId: string, classDate: string): Promise<boolean> {
+  const key = and(eq(publishedAnnouncements.platformId, platformId), eq(publishedAnnouncements.classDate, classDate));
+  const [earlier] = await ctx.db.select().from(publishedAnnouncements).where(key);
+  if (!earlier) return false;
+  await removeEarlier(ctx, Number(earlier.forumId), Number(earlier.discussionId));
+  await ctx.db.delete(publishedAnnouncements).where(key);
+  return true;
+}

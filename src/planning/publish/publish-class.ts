@@ -94,3 +94,10 @@ export async function publishClass(ctx: PublishContext, c: StudyClassRow): Promi
   }
   return { status: "published", created, deleted };
 }
+
+/** Deletes every Moodle calendar event of a class and its rows (the cleanup after a study day); returns how many. */
+export async function removeClassEvents(ctx: PublishContext, classId: number): Promise<number> {
+  const existing = await ctx.db.select().from(publishedEvents).where(eq(publishedEvents.classId, classId));
+  for (const row of existing) await removeEvent(ctx, row);
+  return existing.length;
+}

@@ -1,0 +1,43 @@
+import { listLecturerReplies } from "./queries.js";
+import { rowKey, type StepContext } from "./step-context.js";
+import { needsRun, saveStep } from "./step-store.js";
+
+/**
+ * Step 7, on the last working day before: records the briefing's figures (classes, lecturers who confirmed or asked
+ * for help, reminders and publishing that failed) for the timeline page. The briefing page and PDF are not built yet.
+ */
+export async function recordBriefing(ctx: StepContext): Promise<void> {
+  if (!needsRun(ctx.rows.get(rowKey("briefing", 0)), ctx.now, ctx.force)) return;
+  const replies = [...(await listLecturerReplies(ctx.db, ctx.platformId, ctx.date)).values()];
+  const failed = [...ctx.rows.values()].filter((r) => r.state === "failed" && r.step !== "briefing").length;
+  const live = ctx.classes.filter((c) => c.state !== "cancelled");
+  const lecturers = new Set(live.map((c) => c.lecturerEmail.trim().toLowerCase()).filter(Boolean));
+  await saveStep(
+    ctx.db,
+    { platformId: ctx.platformId, classDate: ctx.date, step: "briefing", classId: 0 },
+    {
+      state: "done",
+      result: {
+        classes: live.length,
+        lecturers: lecturers.size,
+        confirmed: replies.filter((r) => r.answer === "confirmed").length,
+        help: replies.filter((r) => r.answer === "help").length,
+        failedSteps: failed,
+      },
+    },
+    ctx.now,
+  );
+}
+
+/** Steps 8 (the live day) and 9-10 (counts from Zoom's reports) are not automated yet: their rows say so. */
+export function notAutomated(step: "live" | "counts") {
+  return async (ctx: StepContext): Promise<void> => {
+    if (!needsRun(ctx.rows.get(rowKey(step, 0)), ctx.now, ctx.force)) return;
+    await saveStep(
+      ctx.db,
+      { platformId: ctx.platformId, classDate: ctx.date, step, classId: 0 },
+      { state: "skipped", reasonKey: "not_automated" },
+      ctx.now,
+    );
+  };
+}
