@@ -25,6 +25,7 @@ import { scheduleUpload } from "./http/multipart.js";
 import { planningRoutes, zoomClientFromEnv } from "./planning/index.js";
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
+import { registrationRoutes } from "./registration/index.js";
 import { VIEWS_DIR } from "./paths.js";
 import { installKeySetCache, launchContext } from "./lti/jwks-cache.js";
 
@@ -68,7 +69,6 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     toolName: env.TOOL_NAME,
     secureCookies: secure,
     tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
-    dynRegAutoActivate: env.DYNREG_AUTO_ACTIVATE,
     now,
     handlers: launchHandlers({
       db,
@@ -107,6 +107,21 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use("/assets/bootstrap", express.static(bootstrapDist, { maxAge: "7d", immutable: true }));
   app.use("/assets", express.static(join(VIEWS_DIR, "../public"), { maxAge: "1h" }));
   app.use(healthRoutes(database));
+
+  app.use(
+    registrationRoutes({
+      db,
+      lti: getLti,
+      logger,
+      now,
+      policy: {
+        allowedHosts: env.DYNREG_ALLOWED_HOSTS,
+        autoActivate: env.DYNREG_AUTO_ACTIVATE,
+        production: env.NODE_ENV === "production",
+      },
+      tool: { publicUrl: env.PUBLIC_URL, toolName: env.TOOL_NAME },
+    }),
+  );
 
   // ltijs parses its own bodies and signed cookies: it goes before ours.
   installKeySetCache(env.JWKS_CACHE_SECONDS * 1000);

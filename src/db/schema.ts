@@ -8,3 +8,4 @@ export * from "./schema/publishing.js";
 export * from "./schema/bridge-sync.js";
 export * from "./schema/checkin.js";
 export * from "./schema/notify.js";
+export * from "./schema/registration.js";

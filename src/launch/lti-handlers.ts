@@ -8,7 +8,6 @@ import { renderError } from "../http/error-handler.js";
 import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
 import { isRosterStale } from "../roster/index.js";
 import { syncRoster } from "../roster/index.js";
-import { handleDynamicRegistration } from "../registration/index.js";
 import { isStudyDayLaunch } from "../planning/index.js";
 import { refreshGroupsOnLaunch } from "../bridge/index.js";
 import { hasPendingCheckin } from "../checkin/index.js";
@@ -138,9 +137,6 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
         LaunchInvalid(`launch.errors.${failure}`, { detail }, FAILURE_STATUS[failure]),
         deps.logger,
       );
-    },
-    onDynamicRegistration(req, res) {
-      return handleDynamicRegistration(deps.lti(), deps.logger, req, res);
     },
   };
 }
