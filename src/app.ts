@@ -130,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 })); // a 300-student register posts 1,200+ fields
   app.use(express.json({ limit: "200kb" }));
-  app.use(browserIdMiddleware(secure));
+  app.use(browserIdMiddleware({ secure, secret: deps.encryptionKey }));
   app.use("/activities/:activityId/study-days/import", scheduleUpload()); // multipart, read before the CSRF check
   app.use(
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],

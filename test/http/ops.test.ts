@@ -72,7 +72,7 @@ describe(`cookies over HTTPS behind a proxy (${TEST_DB_KIND})`, function () {
   it("sets its cookies Secure; SameSite=None so they work inside Moodle's iframe", async () => {
     const res = await request(t.app).get("/activities/1").set("X-Forwarded-Proto", "https");
     const cookies = ([] as string[]).concat(res.headers["set-cookie"] ?? []);
-    const browser = cookies.find((c) => c.startsWith("rb_browser="));
+    const browser = cookies.find((c) => c.startsWith("__Host-rb_browser="));
     expect(browser).to.match(/Secure/i);
     expect(browser).to.match(/SameSite=None/i);
     expect(browser).to.match(/HttpOnly/i);
