@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   const bootstrapDist = join(dirname(require.resolve("bootstrap/package.json")), "dist");
   app.use("/assets/bootstrap", express.static(bootstrapDist, { maxAge: "7d", immutable: true }));
   app.use("/assets", express.static(join(VIEWS_DIR, "../public"), { maxAge: "1h" }));
-  app.use(healthRoutes(database));
+  app.use(healthRoutes(database, logger));
 
   app.use(
     registrationRoutes({

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { buildApp, type RollbookApp } from "../../src/app.js";
 import { parseEnv, type Env } from "../../src/env.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
@@ -19,7 +19,10 @@ export interface TestApp extends RollbookApp {
  * The real app on a real port (127.0.0.1:random) over a fresh database. The server listens before the app is
  * built so PUBLIC_URL names the real port (the demo platform and ltijs call it back server-to-server).
  */
-export async function startTestApp(vars: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  vars: Record<string, string> = {},
+  opts: { logger?: Logger } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -40,7 +43,7 @@ export async function startTestApp(vars: Record<string, string> = {}): Promise<T
   const built = await buildApp({
     env,
     database,
-    logger: pino({ level: "silent" }),
+    logger: opts.logger ?? pino({ level: "silent" }),
     encryptionKey: "test-encryption-key-0123456789-abcdefghij",
     now: () => clock.now(),
   });
