@@ -26,6 +26,7 @@ import { planningRoutes, zoomClientFromEnv } from "./planning/index.js";
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
 import { followupRoutes } from "./followup/index.js";
+import { registrationRoutes } from "./registration/index.js";
 import { VIEWS_DIR } from "./paths.js";
 import { installKeySetCache, launchContext } from "./lti/jwks-cache.js";
 
@@ -69,7 +70,6 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     toolName: env.TOOL_NAME,
     secureCookies: secure,
     tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
-    dynRegAutoActivate: env.DYNREG_AUTO_ACTIVATE,
     now,
     handlers: launchHandlers({
       db,
@@ -107,7 +107,22 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   const bootstrapDist = join(dirname(require.resolve("bootstrap/package.json")), "dist");
   app.use("/assets/bootstrap", express.static(bootstrapDist, { maxAge: "7d", immutable: true }));
   app.use("/assets", express.static(join(VIEWS_DIR, "../public"), { maxAge: "1h" }));
-  app.use(healthRoutes(database));
+  app.use(healthRoutes(database, logger));
+
+  app.use(
+    registrationRoutes({
+      db,
+      lti: getLti,
+      logger,
+      now,
+      policy: {
+        allowedHosts: env.DYNREG_ALLOWED_HOSTS,
+        autoActivate: env.DYNREG_AUTO_ACTIVATE,
+        production: env.NODE_ENV === "production",
+      },
+      tool: { publicUrl: env.PUBLIC_URL, toolName: env.TOOL_NAME },
+    }),
+  );
 
   // ltijs parses its own bodies and signed cookies: it goes before ours.
   installKeySetCache(env.JWKS_CACHE_SECONDS * 1000);
@@ -116,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 })); // a 300-student register posts 1,200+ fields
   app.use(express.json({ limit: "200kb" }));
-  app.use(browserIdMiddleware(secure));
+  app.use(browserIdMiddleware({ secure, secret: deps.encryptionKey }));
   app.use("/activities/:activityId/study-days/import", scheduleUpload()); // multipart, read before the CSRF check
   app.use(
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],

@@ -22,7 +22,19 @@ export const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     TRUST_PROXY: z.string().default("loopback"),
     DEMO_ENABLED: bool.optional(),
-    DYNREG_AUTO_ACTIVATE: bool.default(true),
+    /** Activate platforms that register with neither a registration link nor an allow-listed host (open registration). */
+    DYNREG_AUTO_ACTIVATE: bool.default(false),
+    /** Moodle hosts (host or host:port, comma-separated) that may register without a link; any other host is refused. */
+    DYNREG_ALLOWED_HOSTS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/, "host or host:port")))
+      .default([]),
     ROSTER_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(60),
     MOODLE_GROUPS_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(60),
     SESSION_TTL_HOURS: z.coerce.number().positive().default(12),

@@ -57,3 +57,8 @@ export async function takePendingCheckin(
   if (!row || row.expiresAt <= now) return null;
   return { activityId: row.activityId, sessionId: row.sessionId, code: row.code, scannedAt: row.scannedAt };
 }
+
+/** Hands this browser's pending scans over to the new browser id a launch issued (they were made before it). */
+export async function movePendingCheckins(db: Db, from: string, to: string): Promise<void> {
+  await db.update(checkinPending).set({ browserId: to }).where(eq(checkinPending.browserId, from));
+}

@@ -5,7 +5,7 @@ import { migrateDatabase } from "../db/migrate.js";
 import { loadEnv } from "../env.js";
 import { createLti, type Lti, type LtiHandlers } from "../lti/provider.js";
 import { runMoodleCommand } from "../bridge/index.js";
-import { activatePlatform } from "../registration/index.js";
+import { activatePlatform, createRegistrationLink } from "../registration/index.js";
 import { addPlatform, parsePlatformFile } from "../registration/index.js";
 import { resolveEncryptionKey } from "../secrets.js";
 
@@ -13,6 +13,7 @@ const USAGE = `rollbook <command>
   platform:add --issuer URL --client-id ID [--name NAME] [--auth URL] [--token URL] [--jwks URL] [--inactive]
   platform:import FILE.json        register every platform in a JSON file (see lti-config/platform.example.json)
   platform:list                    list registered platforms
+  registration:link [--hours 24] [--note TEXT]   a one-time Dynamic Registration link to paste in Moodle's "Tool URL"
   platform:activate ID|ISSUER [--client-id ID]
   platform:deactivate ID|ISSUER [--client-id ID]
   moodle:connect --platform ID --url URL --token TOKEN   store the platform's Moodle web-service URL and token (encrypted)
@@ -23,7 +24,6 @@ const noHandlers: LtiHandlers = {
   onLaunch: async () => undefined,
   onDeepLinking: async () => undefined,
   onFailure: async () => undefined,
-  onDynamicRegistration: async () => undefined,
 };
 
 function print(p: { id: string; name: string; issuer: string; clientId: string; active: boolean }): void {
@@ -50,6 +50,8 @@ async function run(argv: string[]): Promise<void> {
       url: { type: "string" },
       course: { type: "string" },
       lang: { type: "string" },
+      hours: { type: "string" },
+      note: { type: "string" },
     },
   });
   if (!command || command === "help" || command === "--help") {
@@ -69,7 +71,6 @@ async function run(argv: string[]): Promise<void> {
       toolName: env.TOOL_NAME,
       secureCookies: env.isHttps,
       tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
-      dynRegAutoActivate: env.DYNREG_AUTO_ACTIVATE,
       handlers: noHandlers,
     });
     switch (command) {
@@ -90,6 +91,16 @@ async function run(argv: string[]): Promise<void> {
         const file = positionals[0];
         if (!file) throw new Error("platform:import needs a JSON file");
         for (const p of parsePlatformFile(JSON.parse(readFileSync(file, "utf8")))) print(await addPlatform(lti, p));
+        break;
+      }
+      case "registration:link": {
+        const hours = Number(values.hours ?? "24");
+        if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new Error("--hours must be 1 to 720");
+        const link = await createRegistrationLink(database.db, { hours, note: values.note }, new Date());
+        process.stdout.write(
+          `${env.PUBLIC_URL}/lti/register?key=${link.key}\n` +
+            `one registration, valid until ${link.expiresAt.toISOString()}; paste it as the Tool URL in Moodle\n`,
+        );
         break;
       }
       case "platform:list":

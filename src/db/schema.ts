@@ -10,3 +10,4 @@ export * from "./schema/checkin.js";
 export * from "./schema/notify.js";
 export * from "./schema/followup.js";
 export * from "./schema/timeline.js";
+export * from "./schema/registration.js";

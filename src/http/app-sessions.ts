@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, gt, lte } from "drizzle-orm";
+import { and, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { appSessions } from "../db/schema.js";
 import type { Actor } from "../lti/actor.js";
@@ -72,6 +72,29 @@ export async function findDeepLinkSession(
     .limit(1);
   if (!row || !row.launchToken) return null;
   return { actor: row.actor as Actor, launchToken: row.launchToken as LaunchToken };
+}
+
+/**
+ * Moves one person's sessions from a browser's previous id to its new one (a lecturer with two courses open keeps
+ * both after the second launch). Sessions of anyone else stay behind on the old id, which the browser no longer
+ * holds: a launch by another person in the same browser does not inherit them.
+ */
+export async function moveUserSessions(
+  db: Db,
+  from: string,
+  to: string,
+  who: { platformId: string; userId: string },
+): Promise<void> {
+  await db
+    .update(appSessions)
+    .set({ browserId: to })
+    .where(
+      and(
+        eq(appSessions.browserId, from),
+        sql`${appSessions.actor}->>'platformId' = ${who.platformId}`,
+        sql`${appSessions.actor}->>'userId' = ${who.userId}`,
+      ),
+    );
 }
 
 /** Deletes expired sessions; returns how many. */

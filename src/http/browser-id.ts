@@ -1,7 +1,14 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { CookieOptions, NextFunction, Request, Response } from "express";
 
-export const BROWSER_COOKIE = "rb_browser";
+/**
+ * The browser-id cookie's name. Over HTTPS it carries the `__Host-` prefix: the browser then accepts it only
+ * Secure, for path /, from this very host (no Domain): a sibling subdomain cannot plant one. Over plain http
+ * (development on localhost) browsers refuse `__Host-` cookies, so the plain name is used there.
+ */
+export function browserCookieName(secure: boolean): string {
+  return secure ? "__Host-rb_browser" : "rb_browser";
+}
 
 /** Cookie options for everything Rollbook sets: inside Moodle's iframe over HTTPS they must be `Secure; SameSite=None`. */
 export function cookieOptions(secure: boolean): CookieOptions {
@@ -10,20 +17,39 @@ export function cookieOptions(secure: boolean): CookieOptions {
     : { httpOnly: true, secure: false, sameSite: "lax", path: "/" };
 }
 
-/** Reads this browser's random id, setting one when it has none; sessions and CSRF tokens are bound to it. */
-export function ensureBrowserId(req: Request, res: Response, secure: boolean): string {
-  const existing = (req.cookies as Record<string, string> | undefined)?.[BROWSER_COOKIE];
-  if (existing && /^[A-Za-z0-9_-]{20,64}$/.test(existing)) return existing;
-  const id = randomBytes(24).toString("base64url");
-  res.cookie(BROWSER_COOKIE, id, { ...cookieOptions(secure), maxAge: 365 * 24 * 3600_000 });
-  (req.cookies as Record<string, string>)[BROWSER_COOKIE] = id;
+/** What signing and setting browser ids needs: the scheme and the app's secret (ENCRYPTION_KEY or the generated key). */
+export interface BrowserIdConfig {
+  secure: boolean;
+  secret: string;
+}
+
+const mac = (secret: string, random: string) =>
+  createHmac("sha256", secret).update(`rb_browser:${random}`).digest("base64url").slice(0, 22);
+
+/** A browser id from its cookie only when this server issued it (its HMAC matches); anything else is null. */
+export function readBrowserId(req: Request, config: BrowserIdConfig): string | null {
+  const raw = (req.cookies as Record<string, string> | undefined)?.[browserCookieName(config.secure)];
+  const m = typeof raw === "string" ? /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{22})$/.exec(raw) : null;
+  if (!m?.[1] || !m[2]) return null;
+  const expected = Buffer.from(mac(config.secret, m[1]));
+  const given = Buffer.from(m[2]);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? raw! : null;
+}
+
+/** Sets a fresh, signed, random browser id (at every launch, and for a browser without a valid one). */
+export function issueBrowserId(req: Request, res: Response, config: BrowserIdConfig): string {
+  const random = randomBytes(24).toString("base64url");
+  const id = `${random}.${mac(config.secret, random)}`;
+  const name = browserCookieName(config.secure);
+  res.cookie(name, id, { ...cookieOptions(config.secure), maxAge: 365 * 24 * 3600_000 });
+  ((req.cookies ??= {}) as Record<string, string>)[name] = id; // the CSRF check of this request reads it
   return id;
 }
 
-/** Middleware form of ensureBrowserId; puts the id on res.locals.browserId. */
-export function browserIdMiddleware(secure: boolean) {
+/** This browser's id (issuing one when it has no valid one) on res.locals.browserId; sessions and CSRF are bound to it. */
+export function browserIdMiddleware(config: BrowserIdConfig) {
   return (req: Request, res: Response, next: NextFunction) => {
-    res.locals.browserId = ensureBrowserId(req, res, secure);
+    res.locals.browserId = readBrowserId(req, config) ?? issueBrowserId(req, res, config);
     next();
   };
 }

@@ -1,7 +1,7 @@
 import { doubleCsrf } from "csrf-csrf";
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "../errors.js";
-import { BROWSER_COOKIE, cookieOptions } from "./browser-id.js";
+import { browserCookieName, cookieOptions } from "./browser-id.js";
 
 /**
  * Double-submit CSRF tokens bound to the browser id. Every state-changing form carries `_csrf`;
@@ -10,7 +10,7 @@ import { BROWSER_COOKIE, cookieOptions } from "./browser-id.js";
 export function csrfProtection(secret: string, secure: boolean, skipPrefixes: readonly string[]) {
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
     getSecret: () => secret,
-    getSessionIdentifier: (req) => (req.cookies as Record<string, string>)[BROWSER_COOKIE] ?? "",
+    getSessionIdentifier: (req) => (req.cookies as Record<string, string>)[browserCookieName(secure)] ?? "",
     cookieName: secure ? "__Host-rb.csrf" : "rb_csrf",
     cookieOptions: { ...cookieOptions(secure) },
     getCsrfTokenFromRequest: (req) =>

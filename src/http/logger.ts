@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pino, type Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { redactError } from "./redact-error.js";
 
-/** The process logger: JSON lines (pino), secrets and tokens redacted. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** The process logger: JSON lines (pino), secrets and tokens redacted, errors without their statement's values. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
+    serializers: { err: redactError, error: redactError },
     redact: {
       paths: [
         "req.headers.cookie",
@@ -17,7 +19,8 @@ export function createLogger(level: string): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Gives every request an id (X-Request-Id from the proxy when sane) and logs one line when it ends. */
@@ -31,6 +34,7 @@ export function requestLogger(logger: Logger) {
       return id;
     },
     serializers: {
+      err: redactError,
       req: (req: { id: unknown; method: string; url: string }) => ({
         id: req.id,
         method: req.method,

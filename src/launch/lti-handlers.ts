@@ -3,17 +3,16 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { AppError, LaunchInvalid } from "../errors.js";
 import { createAppSession } from "../http/app-sessions.js";
-import { ensureBrowserId } from "../http/browser-id.js";
 import { renderError } from "../http/error-handler.js";
 import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
 import { isRosterStale } from "../roster/index.js";
 import { syncRoster } from "../roster/index.js";
-import { handleDynamicRegistration } from "../registration/index.js";
 import { isStudyDayLaunch } from "../planning/index.js";
 import { refreshGroupsOnLaunch } from "../bridge/index.js";
 import { hasPendingCheckin } from "../checkin/index.js";
 import { landingPath } from "./landing.js";
 import { recordLaunch } from "./record-launch.js";
+import { renewBrowserId } from "./renew-browser-id.js";
 
 export interface LaunchDeps {
   db: Db;
@@ -66,6 +65,7 @@ async function refineFailure(failure: LaunchFailure, req: Request, lti: Lti): Pr
 
 /** Our answers to ltijs: a verified launch becomes a session and a redirect; a refused one a clear page. */
 export function launchHandlers(deps: LaunchDeps): LtiHandlers {
+  const browserIds = { secure: deps.secureCookies, secret: deps.encryptionKey };
   const fail = (req: Request, res: Response, err: unknown) => {
     if (err instanceof AppError) return renderError(req, res, err, deps.logger);
     deps.logger.error({ err, requestId: (req as { id?: unknown }).id }, "launch failed");
@@ -77,7 +77,7 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
       try {
         const now = deps.now();
         const { actor, course } = await recordLaunch(deps.db, token, now, deps.defaultTimezone);
-        const browserId = ensureBrowserId(req, res, deps.secureCookies);
+        const browserId = await renewBrowserId(deps.db, req, res, browserIds, actor);
         await createAppSession(deps.db, { browserId, kind: "resource", actor }, now, deps.sessionTtlHours);
         let roster: Promise<unknown> = Promise.resolve();
         if (isRosterStale(course.rosterSyncedAt, deps.rosterMaxAgeMinutes, now) && course.membershipsUrl) {
@@ -109,7 +109,7 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
       try {
         const now = deps.now();
         const { actor } = await recordLaunch(deps.db, token, now, deps.defaultTimezone);
-        const browserId = ensureBrowserId(req, res, deps.secureCookies);
+        const browserId = await renewBrowserId(deps.db, req, res, browserIds, actor);
         const id = await createAppSession(
           deps.db,
           { browserId, kind: "deeplink", actor, launchToken: token },
@@ -138,9 +138,6 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
         LaunchInvalid(`launch.errors.${failure}`, { detail }, FAILURE_STATUS[failure]),
         deps.logger,
       );
-    },
-    onDynamicRegistration(req, res) {
-      return handleDynamicRegistration(deps.lti(), deps.logger, req, res);
     },
   };
 }

@@ -55,7 +55,6 @@ export interface LtiHandlers {
   onLaunch(token: LaunchToken, req: Request, res: Response): Promise<unknown>;
   onDeepLinking(token: LaunchToken, req: Request, res: Response): Promise<unknown>;
   onFailure(failure: LaunchFailure, detail: string, req: Request, res: Response): Promise<unknown>;
-  onDynamicRegistration(req: Request, res: Response): Promise<unknown>;
 }
 
 export interface LtiOptions {
@@ -66,7 +65,6 @@ export interface LtiOptions {
   toolName: string;
   secureCookies: boolean;
   tokenMaxAgeSeconds: number;
-  dynRegAutoActivate: boolean;
   handlers: LtiHandlers;
   now?: () => Date;
 }
@@ -108,11 +106,6 @@ export interface Lti {
   setPlatformActive(platformId: string, active: boolean): Promise<boolean>;
   deletePlatform(platformId: string): Promise<boolean>;
   platformOrigins(): Promise<string[]>;
-  registerDynamically(
-    openidConfiguration: string,
-    registrationToken: string | undefined,
-    extra: Record<string, unknown>,
-  ): Promise<void>;
   /** The signed LtiDeepLinkingResponse JWT; we post it ourselves (ltijs's own form has an inline script our CSP blocks). */
   deepLinkingMessage(token: LaunchToken, items: unknown[], message: string): Promise<string>;
   getMembers(ref: { issuer: string; clientId: string; membershipsUrl: string }): Promise<NrpsMember[]>;
@@ -180,18 +173,10 @@ export function createLti(opts: LtiOptions): Lti {
         appRoute: LTI_ROUTES.launch,
         loginRoute: LTI_ROUTES.login,
         keysetRoute: LTI_ROUTES.keys,
-        dynRegRoute: LTI_ROUTES.register,
         cors: false,
         devMode: false,
         tokenMaxAge: opts.tokenMaxAgeSeconds,
         cookies: opts.secureCookies ? { secure: true, sameSite: "None" } : { secure: false, sameSite: "Lax" },
-        dynReg: {
-          url: `${opts.publicUrl}/lti`,
-          name: opts.toolName,
-          description: "Apmeklējums un studiju dienas / Attendance and study days",
-          autoActivate: opts.dynRegAutoActivate,
-          useDeepLinking: true,
-        },
       },
     );
   } catch (err) {
@@ -207,7 +192,6 @@ export function createLti(opts: LtiOptions): Lti {
   provider.onSessionTimeout((req, res) => h.onFailure("session", failureFrom(res), req, res));
   provider.onUnregisteredPlatform((req, res) => h.onFailure("unregistered", "UNREGISTERED_PLATFORM", req, res));
   provider.onInactivePlatform((req, res) => h.onFailure("inactive", "PLATFORM_NOT_ACTIVATED", req, res));
-  provider.onDynamicRegistration((req, res) => h.onDynamicRegistration(req, res));
 
   const getPlatform = async (platformId: string) => {
     const p = await provider.getPlatformById(platformId);
@@ -252,10 +236,6 @@ export function createLti(opts: LtiOptions): Lti {
       const all = await provider.getAllPlatforms();
       const origins = await Promise.all(all.map(async (p) => new URL(await p.platformUrl()).origin));
       return [...new Set(origins)];
-    },
-    async registerDynamically(openidConfiguration, registrationToken, extra) {
-      if (!provider.DynamicRegistration) throw new Error("Dynamic registration is not set up");
-      await provider.DynamicRegistration.register(openidConfiguration, registrationToken, extra);
     },
     deepLinkingMessage(token, items, message) {
       return provider.DeepLinking.createDeepLinkingMessage(token, items, { message });

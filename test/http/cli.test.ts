@@ -55,6 +55,14 @@ describe(`the rollbook command (${TEST_DB_KIND})`, function () {
     expect((await rollbook("platform:list")).stdout).to.match(/^active .*client_id=abc123/m);
   });
 
+  it("makes a one-time registration link with an expiry", async () => {
+    const out = await rollbook("registration:link", "--hours", "2", "--note", "Koledža");
+    expect(out.stdout).to.match(/^\S+\/lti\/register\?key=[A-Za-z0-9_-]{32}$/m);
+    expect(out.stdout).to.match(/one registration, valid until \d{4}-\d\d-\d\dT/);
+    const refused = await rollbook("registration:link", "--hours", "0").catch((e: { stderr: string }) => e);
+    expect((refused as { stderr: string }).stderr).to.include("--hours must be 1 to 720");
+  });
+
   it("adds a platform from flags, deriving Moodle's endpoints from the issuer", async () => {
     const out = await rollbook(
       "platform:add",

@@ -16,11 +16,9 @@ describe(`operations and security headers (${TEST_DB_KIND})`, function () {
     expect(res.body).to.deep.equal({ status: "ok" });
   });
 
-  it("answers /readyz with the database and its applied migrations", async () => {
+  it('answers /readyz with only "ok" when the database answers and every migration is applied', async () => {
     const res = await request(t.baseUrl).get("/readyz").expect(200);
-    expect(res.body.status).to.equal("ready");
-    expect(res.body.database).to.equal(TEST_DB_KIND);
-    expect(res.body.migrations).to.be.greaterThan(0);
+    expect(res.text).to.equal("ok");
   });
 
   it("lets only registered platforms frame the tool (CSP frame-ancestors)", async () => {
@@ -72,7 +70,7 @@ describe(`cookies over HTTPS behind a proxy (${TEST_DB_KIND})`, function () {
   it("sets its cookies Secure; SameSite=None so they work inside Moodle's iframe", async () => {
     const res = await request(t.app).get("/activities/1").set("X-Forwarded-Proto", "https");
     const cookies = ([] as string[]).concat(res.headers["set-cookie"] ?? []);
-    const browser = cookies.find((c) => c.startsWith("rb_browser="));
+    const browser = cookies.find((c) => c.startsWith("__Host-rb_browser="));
     expect(browser).to.match(/Secure/i);
     expect(browser).to.match(/SameSite=None/i);
     expect(browser).to.match(/HttpOnly/i);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { buildApp, type RollbookApp } from "../../src/app.js";
 import { parseEnv, type Env } from "../../src/env.js";
 import type { Database } from "../../src/db/client.js";
@@ -22,7 +22,7 @@ export interface TestApp extends RollbookApp {
  */
 export async function startTestApp(
   vars: Record<string, string> = {},
-  opts: { database?: Database } = {},
+  opts: { database?: Database; logger?: Logger } = {},
 ): Promise<TestApp> {
   // a second instance on another app's database (several processes on one PostgreSQL) leaves closing it to that app
   const database: TestDatabase = opts.database
@@ -47,7 +47,7 @@ export async function startTestApp(
   const built = await buildApp({
     env,
     database,
-    logger: pino({ level: "silent" }),
+    logger: opts.logger ?? pino({ level: "silent" }),
     encryptionKey: "test-encryption-key-0123456789-abcdefghij",
     now: () => clock.now(),
   });

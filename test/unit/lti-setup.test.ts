@@ -6,7 +6,6 @@ const noop: LtiHandlers = {
   onLaunch: async () => 0,
   onDeepLinking: async () => 0,
   onFailure: async () => 0,
-  onDynamicRegistration: async () => 0,
 };
 
 describe("ltijs setup", () => {
@@ -21,7 +20,6 @@ describe("ltijs setup", () => {
           toolName: "x",
           secureCookies: false,
           tokenMaxAgeSeconds: 60,
-          dynRegAutoActivate: true,
           handlers: noop,
         });
       expect(make).to.throw(/ltijs setup failed: MISSING_ENCRYPTION_KEY/);
@@ -40,7 +38,6 @@ describe("ltijs setup", () => {
         toolName: "x",
         secureCookies: false,
         tokenMaxAgeSeconds: 60,
-        dynRegAutoActivate: true,
         handlers: noop,
       };
       const a = createLti(opts);
