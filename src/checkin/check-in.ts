@@ -10,6 +10,7 @@ import {
   windowRefusal,
 } from "./checkin-guards.js";
 import { logAttempt, type RequestFacts } from "./log-attempt.js";
+import { countWrongFromAddress, refundGuess, reserveGuess } from "./reserve-guess.js";
 import type { StatusRow } from "../attendance/index.js";
 import { getMark, loadCheckin, type CheckinContext, type CheckinLook } from "./queries.js";
 import { recordSelfMark } from "./record-self-mark.js";
@@ -74,7 +75,12 @@ export async function checkIn(
   const wrong = standing.wrong;
   if (wrong.mine >= MAX_WRONG_PER_STUDENT || wrong.session >= MAX_WRONG_PER_SESSION_MINUTE)
     return refuse("rate_limited");
+  // The read above is a cheap first answer; the count that holds under parallel guesses is taken here, before the compare.
+  const guesser = { sessionId: ctx.session.id, userId: actor.userId, ip: facts.ip };
+  if (!(await reserveGuess(db, guesser, now))) return refuse("rate_limited");
   const bad = await codeRefusal(db, ctx, settings, input.code, at);
+  if (bad === "wrong_code" && !(await countWrongFromAddress(db, guesser, now))) return refuse("rate_limited");
+  if (bad && bad !== "wrong_code") await refundGuess(db, guesser, now);
   if (bad) return refuse(bad);
   const statuses = look.statuses;
   const statusId = settings.fixedStatusId ?? selfCheckinStatus(statuses, ctx.session.startsAt, at);

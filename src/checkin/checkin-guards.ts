@@ -9,6 +9,11 @@ import type { RefusalReason } from "./refusal.js";
 
 /** Wrong codes a student may type in one session within RATE_WINDOW_MS before being told to wait. */
 export const MAX_WRONG_PER_STUDENT = 5;
+/**
+ * Wrong codes one address may send to one session within RATE_WINDOW_MS, whatever the accounts: against guessing
+ * with many accounts from one place. Generous, because a lecture hall's students may share one NAT address.
+ */
+export const MAX_WRONG_PER_IP = 50;
 /** Wrong codes a whole session accepts per minute (against guessing with many accounts). */
 export const MAX_WRONG_PER_SESSION_MINUTE = 300;
 /**

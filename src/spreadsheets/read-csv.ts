@@ -1,4 +1,5 @@
 import { CsvError, parse, type Options } from "csv-parse/sync";
+import { DEFAULT_MAX_ROWS, SpreadsheetLimitError } from "./limits.js";
 
 /** One row of an imported table: its cells as text and the file's line it starts on (1-based), for problem reports. readXlsx gives the same shape. */
 export interface SheetRow {
@@ -18,6 +19,12 @@ export class CsvReadError extends Error {
     super(`${problem.replace(/_/g, " ")} in the row starting at line ${line}`);
   }
 }
+
+/** The largest CSV an import reads (the upload limit); a timetable of a whole college is far smaller. */
+export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+/** Thrown from csv-parse's record callback to stop reading once the row cap is passed. */
+class EnoughRows extends Error {}
 
 /** The separators a file may use, in the order a tie is settled: `;` (Latvian Excel's "CSV") first, then `,`, then tab. */
 const SEPARATORS = [";", ",", "\t"] as const;
@@ -45,9 +52,15 @@ const OPTIONS = { trim: true, relax_quotes: true, relax_column_count: true, reco
  * - the separator is `;`, `,` or tab, whichever the first non-blank line holds most of outside quotes; a tie goes to `;`;
  * - blank lines and rows whose every field is empty or whitespace (`;;;`) are skipped;
  * - each row keeps the physical line it starts on, counting line breaks inside quoted fields (CRLF, LF or CR);
- * - an unclosed quote, or text after a closing quote, throws CsvReadError with the line its row starts on.
+ * - an unclosed quote, or text after a closing quote, throws CsvReadError with the line its row starts on;
+ * - input over `maxBytes` (bytes, or characters of pasted text) throws SpreadsheetLimitError before anything is read;
+ * - reading stops after `maxRows` + 1 non-empty rows (one more than the cap, so the caller can tell there are too many).
  */
-export function readCsv(input: string | Uint8Array): SheetRow[] {
+export function readCsv(
+  input: string | Uint8Array,
+  { maxRows = DEFAULT_MAX_ROWS, maxBytes = MAX_CSV_BYTES } = {},
+): SheetRow[] {
+  if (input.length > maxBytes) throw new SpreadsheetLimitError("limits.csv_too_large");
   const text = (typeof input === "string" ? input : decodeText(input)).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const rows: SheetRow[] = [];
   // csv-parse's info.lines is the line a record ends on; the next record, or the broken one, starts on the line after.
@@ -59,10 +72,12 @@ export function readCsv(input: string | Uint8Array): SheetRow[] {
       on_record: (cells, info) => {
         if (cells.some((c) => c.trim() !== "")) rows.push({ line: previousEnd + 1, cells });
         previousEnd = info.lines;
+        if (rows.length > maxRows) throw new EnoughRows();
         return null; // rows are collected above, with their lines
       },
     });
   } catch (err) {
+    if (err instanceof EnoughRows) return rows;
     const problem = err instanceof CsvError ? PROBLEMS[err.code] : undefined;
     if (problem) throw new CsvReadError(previousEnd + 1, problem);
     throw err;

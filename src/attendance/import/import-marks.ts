@@ -13,6 +13,9 @@ import { recordMarks } from "../register/record-marks.js";
 import { requireActivity } from "../../activities/index.js";
 import { getSession, listSessions } from "../sessions/queries.js";
 
+/** Marks one file may hold (a course's whole year is a few thousand); limits.too_many_rows names this number. */
+export const MAX_MARK_ROWS = 20_000;
+
 /** The tidy export's column titles in both languages (and the plain keys), so an export reads back as it is. */
 function headers(): MarksImportContext["headers"] {
   const names = (key: string, extra: string[]) => [
@@ -44,8 +47,10 @@ export async function importMarks(
 ): Promise<ImportResult> {
   authorize(actor, "attendance.take");
   const { course } = await requireActivity(db, actor, activityId);
-  const rows = await readSessionTable(source);
+  const rows = await readSessionTable(source, MAX_MARK_ROWS + 1);
   if ("messageKey" in rows) return { imported: 0, problems: [rows] };
+  if (rows.length > MAX_MARK_ROWS + 1)
+    return { imported: 0, problems: [{ line: 1, column: "", messageKey: "limits.too_many_rows" }] };
   const [students, sessions, statuses] = await Promise.all([
     db
       .select({ userId: courseMembers.userId })

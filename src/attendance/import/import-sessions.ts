@@ -29,7 +29,7 @@ export async function importSessions(
 ): Promise<ImportResult> {
   authorize(actor, "attendance.manage");
   const { course } = await requireActivity(db, actor, activityId);
-  const rows = await readSessionTable(source);
+  const rows = await readSessionTable(source, MAX_IMPORT_ROWS + 1);
   if ("messageKey" in rows) return { imported: 0, problems: [rows] };
   if (rows.length > MAX_IMPORT_ROWS + 1)
     return { imported: 0, problems: [{ line: 1, column: "", messageKey: "attendance.import.too_many" }] };

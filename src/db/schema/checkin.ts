@@ -97,3 +97,21 @@ export const checkinPending = pgTable(
   },
   (t) => [primaryKey({ columns: [t.browserId, t.activityId] })],
 );
+
+/**
+ * The guess counters of the wrong-code limits: per session, one row per student (`u:<user id>`) and one per
+ * address (`ip:<address>`), each counting the codes checked in a fixed window from `window_start`. A guess is
+ * counted (one upsert that refuses past the cap) before its code is compared, so parallel guesses cannot race.
+ */
+export const checkinGuessCounts = pgTable(
+  "checkin_guess_counts",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => attendanceSessions.id, { onDelete: "cascade" }),
+    who: text("who").notNull(),
+    windowStart: tz("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.who] })],
+);

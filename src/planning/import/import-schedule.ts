@@ -8,6 +8,7 @@ import { parseSchedule, type ParsedClass, type RowProblem } from "./parse-schedu
 import type { UnknownCourses } from "./unknown-courses.js";
 import { isXlsx, readXlsx } from "../../spreadsheets/read-xlsx.js";
 import { CsvReadError, readCsv, type SheetRow } from "../../spreadsheets/read-csv.js";
+import { SpreadsheetLimitError } from "../../spreadsheets/limits.js";
 
 export type ImportResult =
   { ok: false; problems: RowProblem[] } | { ok: true; created: number; updated: number; unchanged: number };
@@ -26,13 +27,18 @@ function fieldsOf(c: ParsedClass) {
   };
 }
 
+/** Classes one schedule file may hold (a college's semester is a few thousand); limits.too_many_rows names it. */
+export const MAX_SCHEDULE_ROWS = 20_000;
+
 /** The rows of an uploaded schedule, CSV or XLSX (told apart by the bytes, not the file name), or why the file cannot be read. */
 async function readSchedule(bytes: Uint8Array): Promise<SheetRow[] | RowProblem> {
-  if (isXlsx(bytes))
-    return readXlsx(bytes).catch(() => ({ line: 1, column: "", key: "planning.import.errors.bad_xlsx" }));
+  const maxRows = MAX_SCHEDULE_ROWS + 1; // and the header
   try {
-    return readCsv(bytes);
+    const rows = isXlsx(bytes) ? await readXlsx(bytes, { maxRows }) : readCsv(bytes, { maxRows });
+    return rows.length > maxRows ? { line: 1, column: "", key: "limits.too_many_rows" } : rows;
   } catch (err) {
+    if (err instanceof SpreadsheetLimitError) return { line: 1, column: "", key: err.messageKey };
+    if (isXlsx(bytes)) return { line: 1, column: "", key: "planning.import.errors.bad_xlsx" };
     if (err instanceof CsvReadError)
       return { line: err.line, column: "", key: `planning.import.errors.${err.problem}` };
     throw err;
