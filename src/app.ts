@@ -106,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   const bootstrapDist = join(dirname(require.resolve("bootstrap/package.json")), "dist");
   app.use("/assets/bootstrap", express.static(bootstrapDist, { maxAge: "7d", immutable: true }));
   app.use("/assets", express.static(join(VIEWS_DIR, "../public"), { maxAge: "1h" }));
+  const favicon = join(VIEWS_DIR, "../public/favicon.ico");
+  app.get("/favicon.ico", (_req, res) => res.sendFile(favicon, { maxAge: "7d" })); // browsers ask for it on every page
   app.use(healthRoutes(database));
 
   // ltijs parses its own bodies and signed cookies: it goes before ours.

@@ -15,6 +15,7 @@ import { presentStatusSets } from "../statuses/present.js";
 import { requireActivity } from "../../activities/index.js";
 import { importSessions } from "../import/import-sessions.js";
 import { getSession, listSessions } from "./queries.js";
+import { listMarkProgress } from "../register/queries.js";
 import { repeatSchema, sessionSchema } from "./schemas.js";
 import { listStatusSets } from "../statuses/queries.js";
 import { updateSession } from "./update-session.js";
@@ -40,6 +41,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
     const rows = await listSessions(db, activity.id, period ?? undefined);
     const ordered = period ? rows : todayFirst(rows, now(), course.timezone);
     const chosen = [bulk.values.sessionIds ?? []].flat().map(String);
+    const progress = await listMarkProgress(db, course.id, rows);
     const calendar = await panels.sessionBadges(
       db,
       course.id,
@@ -55,7 +57,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
         next: period.next,
         label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy"),
       },
-      sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())),
+      sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now(), progress.get(s.id))),
       done: req.query.done,
       count: req.query.count,
       bulk: {
