@@ -123,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
     scheduleUpload(),
   ); // CSV or XLSX uploads, likewise
-  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/"]));
+  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/"], { db, now }));
 
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
