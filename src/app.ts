@@ -12,6 +12,7 @@ import { checkinRoutes } from "./checkin/index.js";
 import { demoRoutes, ensureDemoPlatform, loadDemoKeys } from "./demo/index.js";
 import { groupRoutes } from "./groups/index.js";
 import { purgeExpiredSessions } from "./http/app-sessions.js";
+import { purgeFormTokens } from "./http/form-tokens.js";
 import { browserIdMiddleware } from "./http/browser-id.js";
 import { csrfProtection } from "./http/csrf.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     lti,
     async housekeeping() {
       const at = now();
+      await purgeFormTokens(db, new Date(at.getTime() - 7 * 24 * 3600_000));
       return { sessions: await purgeExpiredSessions(db, at), ltiRows: await getLti().storage.purgeExpired() };
     },
   };

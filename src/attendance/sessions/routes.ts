@@ -9,6 +9,7 @@ import { bulkChangeSchema, bulkChangeSessions } from "./bulk-change-sessions.js"
 import { createSessions } from "./create-sessions.js";
 import { duplicateSession } from "./duplicate-session.js";
 import { bodyOf, fieldErrors, idParam } from "../../http/forms.js";
+import { claimFormToken, newFormToken, releaseFormToken } from "../../http/form-tokens.js";
 import { authorize } from "../policy.js";
 import { periodOf, presentSession, SESSION_VIEWS, todayFirst, type SessionView } from "./present.js";
 import { presentStatusSets } from "../statuses/present.js";
@@ -94,6 +95,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
       groups,
       lecturers,
       values,
+      formToken: newFormToken(), // a new one each time: a refused post's token may already be claimed
       fieldErrors: errors,
     });
   };
@@ -146,8 +148,11 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
       };
       return renderForm(req, res, values, errors, 400);
     }
+    const activityId = idParam(req.params.activityId);
+    // back + re-submit of the new-session form (or a double click) must not create the sessions twice
+    if (!edit && !(await claimFormToken(db, body.formToken, `attendance.sessions:${activityId}`, now())))
+      return res.redirect(303, `/activities/${activityId}/attendance/sessions?done=already_saved`);
     try {
-      const activityId = idParam(req.params.activityId);
       if (edit)
         await updateSession(db, actorOf(res), activityId, idParam(req.params.sessionId), parsed.data, now(), events);
       else
@@ -158,6 +163,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
           now(),
         );
     } catch (err) {
+      if (!edit) await releaseFormToken(db, body.formToken);
       if (err instanceof AppError && err.code === "invalid" && err.details.field)
         return renderForm(req, res, values, { [String(err.details.field)]: (res.locals.t as T)(err.messageKey) }, 400);
       throw err;
