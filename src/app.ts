@@ -12,6 +12,7 @@ import { checkinRoutes } from "./checkin/index.js";
 import { demoRoutes, ensureDemoPlatform, loadDemoKeys } from "./demo/index.js";
 import { groupRoutes } from "./groups/index.js";
 import { purgeExpiredSessions } from "./http/app-sessions.js";
+import { purgeFormTokens } from "./http/form-tokens.js";
 import { browserIdMiddleware } from "./http/browser-id.js";
 import { csrfProtection } from "./http/csrf.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
@@ -107,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   const bootstrapDist = join(dirname(require.resolve("bootstrap/package.json")), "dist");
   app.use("/assets/bootstrap", express.static(bootstrapDist, { maxAge: "7d", immutable: true }));
   app.use("/assets", express.static(join(VIEWS_DIR, "../public"), { maxAge: "1h" }));
+  const favicon = join(VIEWS_DIR, "../public/favicon.ico");
+  app.get("/favicon.ico", (_req, res) => res.sendFile(favicon, { maxAge: "7d" })); // browsers ask for it on every page
   app.use(healthRoutes(database, logger));
 
   app.use(
@@ -137,7 +140,12 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
     scheduleUpload(),
   ); // CSV or XLSX uploads, likewise
-  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/"]));
+  app.use(
+    ...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/"], {
+      db,
+      now,
+    }),
+  );
 
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
@@ -167,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     lti,
     async housekeeping() {
       const at = now();
+      await purgeFormTokens(db, new Date(at.getTime() - 7 * 24 * 3600_000));
       return { sessions: await purgeExpiredSessions(db, at), ltiRows: await getLti().storage.purgeExpired() };
     },
   };

@@ -1,13 +1,34 @@
 import { doubleCsrf } from "csrf-csrf";
 import type { NextFunction, Request, Response } from "express";
-import { AppError } from "../errors.js";
+import type { Db } from "../db/client.js";
+import { AppError, SessionExpired } from "../errors.js";
+import { findActivityActor } from "./app-sessions.js";
 import { browserCookieName, cookieOptions } from "./browser-id.js";
+
+/** Where a refused token may only mean the launch ended: the activity's pages check this browser's session. */
+export interface SessionCheck {
+  db: Db;
+  now: () => Date;
+}
 
 /**
  * Double-submit CSRF tokens bound to the browser id. Every state-changing form carries `_csrf`;
- * server-to-server endpoints (the demo platform's token endpoint) are skipped by prefix.
+ * server-to-server endpoints (the demo platform's token endpoint) are skipped by prefix. A refused token on an
+ * activity's page whose launch has ended (its session expired, the browser dropped the token cookie) is answered
+ * as the ended session it is, so the user is told to open the activity from Moodle again, not to resend.
  */
-export function csrfProtection(secret: string, secure: boolean, skipPrefixes: readonly string[]) {
+export function csrfProtection(
+  secret: string,
+  secure: boolean,
+  skipPrefixes: readonly string[],
+  sessions?: SessionCheck,
+) {
+  const explain = async (req: Request, res: Response): Promise<AppError> => {
+    const activityId = Number(/^\/activities\/(\d+)(\/|$)/.exec(req.path)?.[1]);
+    if (!sessions || !Number.isSafeInteger(activityId) || activityId <= 0) return csrfRefused();
+    const actor = await findActivityActor(sessions.db, res.locals.browserId as string, activityId, sessions.now());
+    return actor ? csrfRefused() : SessionExpired();
+  };
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
     getSecret: () => secret,
     getSessionIdentifier: (req) => (req.cookies as Record<string, string>)[browserCookieName(secure)] ?? "",
@@ -25,8 +46,10 @@ export function csrfProtection(secret: string, secure: boolean, skipPrefixes: re
     },
     (req: Request, res: Response, next: NextFunction) =>
       doubleCsrfProtection(req, res, (err?: unknown) => {
-        if (err) return next(new AppError("forbidden", "errors.csrf", {}, 403));
-        next();
+        if (!err) return next();
+        explain(req, res).then(next, next);
       }),
   ];
 }
+
+const csrfRefused = () => new AppError("forbidden", "errors.csrf", {}, 403);

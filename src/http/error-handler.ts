@@ -21,7 +21,7 @@ export function renderError(req: Request, res: Response, err: AppError | null, l
   if (res.headersSent) return;
   res.status(status);
   if (req.accepts(["html", "json"]) === "json") {
-    res.json({ error: { code, message, requestId } });
+    res.json({ error: { code, message, ...(hint ? { hint } : {}), requestId } });
     return;
   }
   res.render(

@@ -44,6 +44,8 @@ export function requestLogger(logger: Logger) {
     },
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
-    autoLogging: { ignore: (req) => req.url === "/healthz" || (req.url ?? "").startsWith("/assets/") },
+    autoLogging: {
+      ignore: (req) => req.url === "/healthz" || req.url === "/favicon.ico" || (req.url ?? "").startsWith("/assets/"),
+    },
   });
 }

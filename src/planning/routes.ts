@@ -7,7 +7,7 @@ import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
 import type { ZoomClient } from "./zoom/zoom-client.js";
 import { planningAdminRoutes } from "./admin/admin-routes.js";
 import type { MoodleClientTuning } from "../bridge/index.js";
-import { cancelClass } from "./cancel-class.js";
+import { cancelRoutes, isRestorable } from "./cancel-routes.js";
 import { getAnnouncementAttempt, listDayPublications } from "./publish/publication-queries.js";
 import { publishRoutes } from "./publish/publish-routes.js";
 import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
@@ -135,6 +135,8 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     res.render("planning/day", {
       base: base(req),
       ...day,
+      isRestorable: isRestorable(date, now(), settings.timezone),
+      cancelledId: Number(req.query.class) || null,
       publications: presentPublications(publications),
       notice: req.query.notice,
       zoomResult: req.query.zoom,
@@ -226,13 +228,8 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     res.redirect(303, `${base(req)}/days/${row?.classDate}?notice=saved`);
   });
 
-  r.post(`${BASE}/classes/:classId/cancel`, withActor, async (req, res) => {
-    const actor = await coordinator(res);
-    const row = await getClass(db, actor.platformId, Number(req.params.classId));
-    if (!row) throw NotFound();
-    await cancelClass(db, actor, row.id, now());
-    res.redirect(303, `${base(req)}/days/${row.classDate}?notice=cancelled`);
-  });
+  r.use(`${BASE}/classes/:classId`, withActor);
+  r.use(cancelRoutes({ db, now, coordinator, base }));
 
   return r;
 }

@@ -142,10 +142,11 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     });
 
     const day = await agent.get(`${landing}/days/2026-10-17`).expect(200);
-    const cancel = readForm(
-      day.text,
-      [...day.text.matchAll(/<form\b[^>]*action="([^"]*)"/g)].findIndex((m) => m[1]!.endsWith("/cancel")),
-    );
+    expect(
+      [...day.text.matchAll(/<form\b[^>]*action="([^"]*)"/g)].filter((m) => m[1]!.endsWith("/cancel")),
+    ).to.deep.equal([]); // one click no longer cancels: the button opens a confirm page
+    const confirmPage = await agent.get(`${landing}/classes/${cls!.id}/cancel`).expect(200);
+    const cancel = readForm(confirmPage.text);
     expect(cancel.action).to.equal(`${landing}/classes/${cls!.id}/cancel`);
     const done = await agent.post(cancel.action).type("form").send(cancel.fields).expect(303);
     const after = await agent.get(done.headers.location as string).expect(200);

@@ -49,5 +49,6 @@ export function presentRegister(r: RegisterInput, t: T) {
     unmarkedDefault: choices(null).find((s) => r.statuses.find((x) => x.id === s.id)?.isUnmarkedDefault) ?? null,
     rows: rows.map((row) => ({ ...row, choices: choices(row.statusId) })),
     unmarkedCount: rows.filter((row) => row.isUnmarked).length,
+    markedCount: rows.filter((row) => !row.isUnmarked).length,
   };
 }

@@ -75,3 +75,17 @@ export async function listMarkHistory(db: Db, sessionId: number, userId: string)
     .where(and(eq(attendanceMarkHistory.sessionId, sessionId), eq(attendanceMarkHistory.userId, userId)))
     .orderBy(asc(attendanceMarkHistory.changedAt), asc(attendanceMarkHistory.id));
 }
+
+/** How far each session's register has got: marks given and students expected (the register's own rows). */
+export async function listMarkProgress(
+  db: Db,
+  courseId: number,
+  sessions: SessionWithGroups[],
+): Promise<Map<number, { marked: number; expected: number }>> {
+  const progress = new Map<number, { marked: number; expected: number }>();
+  for (const s of sessions) {
+    const [students, marks] = await Promise.all([listExpectedStudents(db, courseId, s), listSessionMarks(db, s.id)]);
+    progress.set(s.id, { marked: students.filter((m) => marks.has(m.userId)).length, expected: students.length });
+  }
+  return progress;
+}

@@ -29,7 +29,13 @@ export function todayFirst<T extends { startsAt: Date }>(rows: T[], now: Date, z
 }
 
 /** One row of the sessions list, in the course's zone and the reader's language. */
-export function presentSession(s: SessionWithGroups, zone: string, locale: Locale, now: Date) {
+export function presentSession(
+  s: SessionWithGroups,
+  zone: string,
+  locale: Locale,
+  now: Date,
+  progress?: { marked: number; expected: number },
+) {
   const start = DateTime.fromJSDate(s.startsAt, { zone }).setLocale(locale);
   const end = DateTime.fromJSDate(s.endsAt, { zone });
   return {
@@ -44,7 +50,11 @@ export function presentSession(s: SessionWithGroups, zone: string, locale: Local
     groups: s.groups.map((g) => g.name),
     groupIds: s.groups.map((g) => g.id),
     setId: s.setId,
-    isTaken: s.takenAt !== null,
+    isTaken: progress ? progress.expected > 0 && progress.marked >= progress.expected : s.takenAt !== null,
+    /** Some but not all of the register's students marked: the list says "2 of 25 marked", never "Taken". */
+    isPartlyTaken: progress ? progress.marked > 0 && progress.marked < progress.expected : false,
+    marked: progress?.marked ?? 0,
+    expected: progress?.expected ?? 0,
     isToday: start.hasSame(DateTime.fromJSDate(now, { zone }), "day"),
     isRepeat: s.seriesId !== null,
   };

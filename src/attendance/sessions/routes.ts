@@ -9,12 +9,14 @@ import { bulkChangeSchema, bulkChangeSessions } from "./bulk-change-sessions.js"
 import { createSessions } from "./create-sessions.js";
 import { duplicateSession } from "./duplicate-session.js";
 import { bodyOf, fieldErrors, idParam } from "../../http/forms.js";
+import { claimFormToken, newFormToken, releaseFormToken } from "../../http/form-tokens.js";
 import { authorize } from "../policy.js";
 import { periodOf, presentSession, SESSION_VIEWS, todayFirst, type SessionView } from "./present.js";
 import { presentStatusSets } from "../statuses/present.js";
 import { requireActivity } from "../../activities/index.js";
 import { importSessions } from "../import/import-sessions.js";
 import { getSession, listSessions } from "./queries.js";
+import { listMarkProgress } from "../register/queries.js";
 import { repeatSchema, sessionSchema } from "./schemas.js";
 import { listStatusSets } from "../statuses/queries.js";
 import { updateSession } from "./update-session.js";
@@ -40,6 +42,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
     const rows = await listSessions(db, activity.id, period ?? undefined);
     const ordered = period ? rows : todayFirst(rows, now(), course.timezone);
     const chosen = [bulk.values.sessionIds ?? []].flat().map(String);
+    const progress = await listMarkProgress(db, course.id, rows);
     const calendar = await panels.sessionBadges(
       db,
       course.id,
@@ -55,7 +58,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
         next: period.next,
         label: period.start.setLocale(actor.locale).toFormat(view === "month" ? "LLLL yyyy" : "d. LLL yyyy"),
       },
-      sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now())),
+      sessions: ordered.map((s) => presentSession(s, course.timezone, actor.locale, now(), progress.get(s.id))),
       done: req.query.done,
       count: req.query.count,
       bulk: {
@@ -92,6 +95,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
       groups,
       lecturers,
       values,
+      formToken: newFormToken(), // a new one each time: a refused post's token may already be claimed
       fieldErrors: errors,
     });
   };
@@ -144,8 +148,11 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
       };
       return renderForm(req, res, values, errors, 400);
     }
+    const activityId = idParam(req.params.activityId);
+    // back + re-submit of the new-session form (or a double click) must not create the sessions twice
+    if (!edit && !(await claimFormToken(db, body.formToken, `attendance.sessions:${activityId}`, now())))
+      return res.redirect(303, `/activities/${activityId}/attendance/sessions?done=already_saved`);
     try {
-      const activityId = idParam(req.params.activityId);
       if (edit)
         await updateSession(db, actorOf(res), activityId, idParam(req.params.sessionId), parsed.data, now(), events);
       else
@@ -156,6 +163,7 @@ export function sessionRoutes({ db, now, events, panels }: AttendanceRouteDeps):
           now(),
         );
     } catch (err) {
+      if (!edit) await releaseFormToken(db, body.formToken);
       if (err instanceof AppError && err.code === "invalid" && err.details.field)
         return renderForm(req, res, values, { [String(err.details.field)]: (res.locals.t as T)(err.messageKey) }, 400);
       throw err;

@@ -135,3 +135,18 @@ export const settings = pgTable("settings", {
   value: jsonb("value").notNull(),
   updatedAt: tz("updated_at").notNull().defaultNow(),
 });
+
+/**
+ * One-time form tokens that were used: a form that creates something carries a random token, and the first post
+ * with it claims the row, so back + re-submit (or a double click, on any web process) creates nothing twice.
+ */
+export const formSubmissions = pgTable(
+  "form_submissions",
+  {
+    token: text("token").primaryKey(),
+    /** What the form was for (e.g. "attendance.sessions:<activity id>"): a token works for one form only. */
+    scope: text("scope").notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("form_submissions_created_idx").on(t.createdAt)],
+);
