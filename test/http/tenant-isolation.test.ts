@@ -188,6 +188,7 @@ describe(`two tenants on one deployment, every route (${TEST_DB_KIND})`, functio
       date: "2026-10-17",
       userId: "4",
       change: "hide",
+      step: "plan",
     });
   });
   after(async () => {
@@ -277,6 +278,8 @@ describe(`two tenants on one deployment, every route (${TEST_DB_KIND})`, functio
       // an unsubscribe link is a capability for its one reader (one click, no login, by design): holding A's link
       // may opt A's reader out, so only its page is probed; its payload binds it to A's platform (notify/rules.test.ts)
       if (route.path === "/notify/unsubscribe/:token" && route.method === "post") continue;
+      // likewise a lecturer's study-day link shows that lecturer's classes to whoever holds it (no Moodle login)
+      if (route.path === "/studyday/l/:token") continue;
       for (const path of variants) {
         for (const who of [b.admin, b.student]) {
           probes++;
@@ -308,6 +311,8 @@ describe(`two tenants on one deployment, every route (${TEST_DB_KIND})`, functio
       `/activities/${b.activityId}/outbox`,
       `/activities/${b.activityId}/study-days`,
       `/activities/${b.activityId}/study-days/days/2026-10-17`,
+      `/activities/${b.activityId}/study-days/days/2026-10-17/timeline`,
+      `/activities/${b.activityId}/followup`,
       `/activities/${b.activityId}/study-days/settings`,
       `/activities/${b.activityId}/messages`,
       `/activities/${b.activityId}/attendance/export.csv`,
