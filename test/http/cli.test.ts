@@ -10,7 +10,7 @@ import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/
 const run = promisify(execFile);
 
 describe(`the rollbook command (${TEST_DB_KIND})`, function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // each command starts node with tsx and opens the database: over a minute on a loaded machine
   let dir: string;
   let database: TestDatabase | undefined;
   let env: Record<string, string>;
