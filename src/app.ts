@@ -71,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     secureCookies: secure,
     tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
     dynRegAutoActivate: env.DYNREG_AUTO_ACTIVATE,
+    platformTimeoutMs: env.PLATFORM_TIMEOUT_MS,
     now,
     handlers: launchHandlers({
       db,
