@@ -95,7 +95,12 @@
         })[0];
         if (refused) {
           // not saved: too long a remark, or a colleague's newer mark; the row keeps what was typed
-          var text = refused.reason === "conflict" ? form.dataset.conflictText : form.dataset.tooLongText;
+          var text =
+            refused.reason === "conflict"
+              ? form.dataset.conflictText
+              : refused.reason === "bad_characters"
+                ? form.dataset.badCharactersText
+                : form.dataset.tooLongText;
           if (problem) problem.textContent = text;
           status.textContent = text;
           if (refused.reason === "conflict") forget(user);

@@ -23,6 +23,8 @@ import { launchHandlers } from "./launch/index.js";
 import { createLti, LTI_ROUTES, type Lti } from "./lti/provider.js";
 import { healthRoutes } from "./ops/health-routes.js";
 import { scheduleUpload } from "./http/multipart.js";
+import { cleanQueryParser, controlCharsInPathRefused, controlCharsStripped } from "./http/control-chars.js";
+import { REGISTER_MARKS } from "./attendance/index.js";
 import { planningRoutes, zoomClientFromEnv } from "./planning/index.js";
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
@@ -71,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     toolName: env.TOOL_NAME,
     secureCookies: secure,
     tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
+    platformTimeoutMs: env.PLATFORM_TIMEOUT_MS,
     now,
     handlers: launchHandlers({
       db,
@@ -90,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   await ensureDemoPlatform(lti, demoKeys, env.PUBLIC_URL);
 
   const app = express();
+  app.set("query parser", cleanQueryParser);
   app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.set("views", VIEWS_DIR);
   app.set("view engine", "ejs");
@@ -126,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
       tool: { publicUrl: env.PUBLIC_URL, toolName: env.TOOL_NAME },
     }),
   );
+  app.use(controlCharsInPathRefused);
 
   // ltijs parses its own bodies and signed cookies: it goes before ours.
   installKeySetCache(env.JWKS_CACHE_SECONDS * 1000);
@@ -140,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
     scheduleUpload(),
   ); // CSV or XLSX uploads, likewise
+  app.use(controlCharsStripped([REGISTER_MARKS])); // the register refuses such a remark row by row
   app.use(
     ...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/"], {
       db,

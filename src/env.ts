@@ -41,6 +41,8 @@ export const envSchema = z
     LTI_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
     /** How long a platform's key set (certs.php) is kept between launches; 0 reads it on every launch. */
     JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+    /** How long one call to a platform (grades, members, token, key set) may take before it fails. */
+    PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     TOOL_NAME: z.string().min(1).default("Rollbook"),
     DEFAULT_TIMEZONE: z.string().min(1).default("Europe/Riga"),
     ZOOM_ACCOUNT_ID: z.string().min(1).optional(),

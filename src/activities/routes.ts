@@ -1,3 +1,4 @@
+import { idParam } from "../http/forms.js";
 import { Router } from "express";
 import type { Db } from "../db/client.js";
 import { NotFound } from "../errors.js";
@@ -30,7 +31,7 @@ export function activityRoutes({ db, lti, now, upcomingClasses }: ActivityRouteD
   };
 
   r.get("/activities/:activityId", withActor, async (req, res) => {
-    const { actor, activity, course } = await load(Number(req.params.activityId), res);
+    const { actor, activity, course } = await load(idParam(req.params.activityId), res);
     authorize(actor, "activity.manage");
     const members = await listMembers(db, actor);
     const upcoming = await upcomingClasses(db, actor, course, now());
@@ -42,7 +43,7 @@ export function activityRoutes({ db, lti, now, upcomingClasses }: ActivityRouteD
   });
 
   r.post("/activities/:activityId/roster/refresh", withActor, async (req, res) => {
-    const { actor, activity, course } = await load(Number(req.params.activityId), res);
+    const { actor, activity, course } = await load(idParam(req.params.activityId), res);
     authorize(actor, "roster.refresh");
     const result = await syncRoster(db, lti(), { issuer: actor.issuer, clientId: actor.clientId }, course, now());
     res.redirect(303, `/activities/${activity.id}?refreshed=${result.enrolled}`);

@@ -17,8 +17,12 @@ export function bodyOf(req: Request): Record<string, string> {
   return out;
 }
 
-/** A positive integer route parameter; anything else is treated as a missing row. */
+/** The largest id PostgreSQL's `integer` holds: a larger one in a URL is a missing row, not a failed query. */
+export const MAX_ID = 2_147_483_647;
+
+/** A positive integer route parameter up to MAX_ID, in plain digits; anything else is treated as a missing row. */
 export function idParam(value: unknown): number {
+  if (typeof value !== "string" && typeof value !== "number") return -1;
   const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 ? n : -1;
+  return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : -1;
 }

@@ -1,3 +1,4 @@
+import { idParam } from "./forms.js";
 import type { NextFunction, Request, Response } from "express";
 import type { Db } from "../db/client.js";
 import { SessionExpired, NotFound } from "../errors.js";
@@ -12,8 +13,8 @@ import { setActor } from "./locale.js";
 export function requireActivityActor(db: Db, now: () => Date) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const activityId = Number(req.params.activityId);
-      if (!Number.isSafeInteger(activityId) || activityId <= 0) throw NotFound();
+      const activityId = idParam(req.params.activityId);
+      if (activityId < 0) throw NotFound();
       const actor = await findActivityActor(db, res.locals.browserId as string, activityId, now());
       if (!actor) throw SessionExpired();
       setActor(res, actor);

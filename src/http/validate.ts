@@ -1,12 +1,23 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { Invalid, NotFound } from "../errors.js";
 import type { T } from "../i18n/i18n.js";
 import type { Actor } from "../lti/actor.js";
-import { bodyOf, fieldErrors } from "./forms.js";
+import { bodyOf, fieldErrors, MAX_ID } from "./forms.js";
 
 /** A row id in a URL: a positive integer PostgreSQL's `integer` can hold; anything else is a missing row. */
-export const id = z.coerce.number().int().min(1).max(2_147_483_647);
+export const id = z.coerce.number().int().min(1).max(MAX_ID);
+
+/** Years a date typed into a form or filter may have: any college's timetable, and nothing PostgreSQL or JS dates choke on (year 0000). */
+export const YEARS = { min: 1900, max: 2999 };
+
+/** A real calendar date written YYYY-MM-DD, in YEARS. */
+export function isCalendarDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = DateTime.fromISO(v, { zone: "utc" });
+  return d.isValid && d.year >= YEARS.min && d.year <= YEARS.max;
+}
 
 /** The params of every page of an activity. */
 export const activityParams = z.object({ activityId: id });

@@ -1,3 +1,4 @@
+import { installLtiHttpTimeouts } from "./http-timeouts.js";
 import { createRequire } from "node:module";
 import type { Application, Request, Response } from "express";
 import type { Db } from "../db/client.js";
@@ -67,6 +68,8 @@ export interface LtiOptions {
   tokenMaxAgeSeconds: number;
   handlers: LtiHandlers;
   now?: () => Date;
+  /** How long any one call to a platform (AGS, NRPS, token, JWKS) may take before it fails; default 15 s. */
+  platformTimeoutMs?: number;
 }
 
 export interface PlatformSummary {
@@ -163,6 +166,7 @@ function failureFrom(res: Response): string {
  * ltijs's own deploy does) when setup fails. ltijs's deploy() is not used: we own the server and the database.
  */
 export function createLti(opts: LtiOptions): Lti {
+  installLtiHttpTimeouts(opts.platformTimeoutMs ?? 15_000);
   const provider = newLtijsProvider();
   const storage = new LtiStoragePlugin(opts.db, opts.now);
   try {

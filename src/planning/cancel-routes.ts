@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from "express";
+import { idParam } from "../http/forms.js";
 import type { Db } from "../db/client.js";
 import { NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
@@ -25,7 +26,7 @@ export function cancelRoutes({ db, now, coordinator, base }: CancelRouteDeps): R
   const CLASS = "/activities/:activityId/study-days/classes/:classId";
   const load = async (req: Request, res: Response) => {
     const actor = await coordinator(res);
-    const row = await getClass(db, actor.platformId, Number(req.params.classId));
+    const row = await getClass(db, actor.platformId, idParam(req.params.classId));
     if (!row) throw NotFound();
     return { actor, row };
   };

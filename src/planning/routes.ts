@@ -1,3 +1,5 @@
+import { idParam } from "../http/forms.js";
+import { isCalendarDate } from "../http/validate.js";
 import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.js";
 import { AppError, Conflict, NotFound } from "../errors.js";
@@ -44,7 +46,6 @@ export interface PlanningRouteDeps {
 }
 
 const BASE = "/activities/:activityId/study-days";
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The study-day area: schedule import, the plan of each day, editing and cancelling classes; coordinators only. */
 export function planningRoutes(deps: PlanningRouteDeps): Router {
@@ -122,7 +123,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
 
   r.get(`${BASE}/days/:date`, withActor, async (req, res) => {
     const actor = await coordinator(res);
-    if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
+    if (!isCalendarDate(String(req.params.date))) throw NotFound("planning.errors.bad_date");
     const settings = await getPlanningSettings(db, actor.platformId);
     const date = String(req.params.date);
     const [rows, hosts, publications, announcement] = await Promise.all([
@@ -149,14 +150,14 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   r.get(`${BASE}/days/:date/plan.pdf`, withActor, async (req, res) => {
     const actor = await coordinator(res);
     const date = String(req.params.date);
-    if (!DATE.test(date)) throw NotFound("planning.errors.bad_date");
+    if (!isCalendarDate(date)) throw NotFound("planning.errors.bad_date");
     const pdf = await getDayPlanPdf(db, actor.platformId, date, actor.locale, now());
     res.type("application/pdf").attachment(`studiju-diena-${date}.pdf`).send(pdf);
   });
 
   r.post(`${BASE}/days/:date/zoom`, withActor, async (req, res) => {
     const actor = await coordinator(res);
-    if (!DATE.test(String(req.params.date))) throw NotFound("planning.errors.bad_date");
+    if (!isCalendarDate(String(req.params.date))) throw NotFound("planning.errors.bad_date");
     if (!deps.zoom) throw Conflict("planning.zoom.not_configured");
     const result = await syncDayMeetings(db, actor, String(req.params.date), deps.zoom, now());
     res.redirect(
@@ -171,7 +172,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     form?: { values: Record<string, string>; errors: Record<string, string> },
   ) => {
     const actor = await coordinator(res);
-    const row = await getClass(db, actor.platformId, Number(req.params.classId));
+    const row = await getClass(db, actor.platformId, idParam(req.params.classId));
     if (!row) throw NotFound();
     const settings = await getPlanningSettings(db, actor.platformId);
     const view = presentClass(
@@ -218,13 +219,13 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
         errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(i.message)])),
       });
     try {
-      await editClass(db, actor, Number(req.params.classId), parsed.data, now());
+      await editClass(db, actor, idParam(req.params.classId), parsed.data, now());
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid")
         return renderEdit(req, res, { values, errors: { [String(err.details.field ?? "start")]: t(err.messageKey) } });
       throw err;
     }
-    const row = await getClass(db, actor.platformId, Number(req.params.classId));
+    const row = await getClass(db, actor.platformId, idParam(req.params.classId));
     res.redirect(303, `${base(req)}/days/${row?.classDate}?notice=saved`);
   });
 

@@ -1,4 +1,5 @@
 import { CsvError, parse, type Options } from "csv-parse/sync";
+import { stripControlChars } from "../http/control-chars.js";
 import { DEFAULT_MAX_ROWS, SpreadsheetLimitError } from "./limits.js";
 
 /** One row of an imported table: its cells as text and the file's line it starts on (1-based), for problem reports. readXlsx gives the same shape. */
@@ -50,6 +51,7 @@ const OPTIONS = { trim: true, relax_quotes: true, relax_column_count: true, reco
  * The one CSV reader of every import (sessions, marks, the semester schedule), on csv-parse with OPTIONS:
  * - bytes are UTF-8 (with or without BOM) when they decode cleanly, else windows-1257 (Baltic Excel); a BOM is dropped;
  * - the separator is `;`, `,` or tab, whichever the first non-blank line holds most of outside quotes; a tie goes to `;`;
+ * - NUL and other control characters are dropped from cells (tab and line breaks stay);
  * - blank lines and rows whose every field is empty or whitespace (`;;;`) are skipped;
  * - each row keeps the physical line it starts on, counting line breaks inside quoted fields (CRLF, LF or CR);
  * - an unclosed quote, or text after a closing quote, throws CsvReadError with the line its row starts on;
@@ -70,7 +72,8 @@ export function readCsv(
       ...OPTIONS,
       delimiter: detectSeparator(text),
       on_record: (cells, info) => {
-        if (cells.some((c) => c.trim() !== "")) rows.push({ line: previousEnd + 1, cells });
+        if (cells.some((c) => c.trim() !== ""))
+          rows.push({ line: previousEnd + 1, cells: cells.map(stripControlChars) });
         previousEnd = info.lines;
         if (rows.length > maxRows) throw new EnoughRows();
         return null; // rows are collected above, with their lines

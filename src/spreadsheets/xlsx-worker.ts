@@ -3,6 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { cellText } from "./cell-text.js";
+import { stripControlChars } from "../http/control-chars.js";
 import { dataOffset, inspectZip, type ZipEntry } from "./zip-limits.js";
 import type { SheetRow } from "./read-csv.js";
 
@@ -44,7 +45,9 @@ async function firstSheetRows(bytes: Uint8Array, maxRows: number): Promise<Sheet
   for await (const sheet of reader) {
     const rows: SheetRow[] = [];
     for await (const row of sheet) {
-      const cells = Array.from({ length: row.cellCount }, (_, i) => cellText(row.getCell(i + 1).value).trim());
+      const cells = Array.from({ length: row.cellCount }, (_, i) =>
+        stripControlChars(cellText(row.getCell(i + 1).value)).trim(),
+      );
       if (cells.some((c) => c !== "")) rows.push({ line: row.number, cells });
       if (rows.length > maxRows) return rows;
     }

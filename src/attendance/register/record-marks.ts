@@ -1,3 +1,4 @@
+import { hasControlChars } from "../../http/control-chars.js";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import {
@@ -33,16 +34,25 @@ export interface RecordOptions {
   refuseStale?: boolean;
 }
 
-/** A row not saved: its remark is over MAX_REMARK_LENGTH, or a colleague changed the mark since the page loaded. */
+/**
+ * A row not saved: its remark is over MAX_REMARK_LENGTH, holds a NUL or another control character
+ * ("bad_characters"), or a colleague changed the mark since the page loaded.
+ */
 export interface RefusedRow {
   userId: string;
-  reason: "too_long" | "conflict";
+  reason: "too_long" | "bad_characters" | "conflict";
 }
 
 export interface RecordResult {
   changed: number;
   /** Rows not saved (the others are); empty when every row went in. */
   refused?: RefusedRow[];
+}
+
+/** Why a remark cannot be saved as it is, or null. */
+function remarkRefusal(remark: string): RefusedRow["reason"] | null {
+  if (remark.length > MAX_REMARK_LENGTH) return "too_long";
+  return hasControlChars(remark) ? "bad_characters" : null;
 }
 
 /**
@@ -65,9 +75,13 @@ export async function recordMarks(
   const session = await getSession(db, activityId, sessionId);
   if (!session) throw NotFound();
   const expected = new Set((await listExpectedStudents(db, course.id, session)).map((m) => m.userId));
-  const tooLong = wishes.filter((w) => expected.has(w.userId) && w.remark.length > MAX_REMARK_LENGTH);
-  const refused: RefusedRow[] = tooLong.map((w) => ({ userId: w.userId, reason: "too_long" }));
-  const mine = wishes.filter((w) => expected.has(w.userId) && w.remark.length <= MAX_REMARK_LENGTH);
+  const refused: RefusedRow[] = [];
+  const mine = wishes.filter((w) => {
+    if (!expected.has(w.userId)) return false;
+    const reason = remarkRefusal(w.remark);
+    if (reason) refused.push({ userId: w.userId, reason });
+    return reason === null;
+  });
   const allowed = await allowedStatusIds(db, session, mine);
   if (mine.some((w) => w.statusId !== null && w.statusId !== w.shownStatusId && !allowed.has(w.statusId)))
     throw Invalid("attendance.register.unknown_status");

@@ -18,6 +18,9 @@ import { recordMarks, type RefusedRow } from "./record-marks.js";
 import { requireActivity } from "../../activities/index.js";
 import { getSession } from "../sessions/queries.js";
 
+/** The register's save (whole form or one row): it judges control characters in a remark itself, row by row. */
+export const REGISTER_MARKS = /^\/activities\/[^/]+\/attendance\/sessions\/[^/]+\/marks$/;
+
 /** A session's register: the page, saving marks (whole form, or one row from register.js), and "set all unmarked to". */
 export function registerRoutes({ db, now, panels }: AttendanceRouteDeps): Router {
   const r = Router();
@@ -28,7 +31,7 @@ export function registerRoutes({ db, now, panels }: AttendanceRouteDeps): Router
     Object.fromEntries(
       String(typeof q === "string" ? q : "")
         .split(",")
-        .map((p) => /^(.+)\.(too_long|conflict)$/.exec(p))
+        .map((p) => /^(.+)\.(too_long|bad_characters|conflict)$/.exec(p))
         .filter((m) => m !== null)
         .map((m) => [decodeURIComponent(m[1]!), m[2]!]),
     );

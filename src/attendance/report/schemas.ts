@@ -1,26 +1,36 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { id, isCalendarDate } from "../../http/validate.js";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 
-const optionalDate = z
+const typedDate = z
   .string()
   .trim()
   .optional()
-  .transform((v) => v || undefined)
-  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid), {
-    error: "attendance.validation.date",
-  });
+  .catch(undefined)
+  .transform((v) => v || undefined);
+const dateOrNone = (v: string | undefined) => (v !== undefined && isCalendarDate(v) ? v : undefined);
 
-/** The report's filters from the query string; anything unreadable falls back to "no filter". */
-export const reportQuerySchema = z.object({
-  group: z.preprocess(blank, z.coerce.number().int().positive().optional()).catch(undefined),
-  from: optionalDate.catch(undefined),
-  to: optionalDate.catch(undefined),
-  below: z.preprocess(blank, z.coerce.number().min(0).max(100).optional()).catch(undefined),
-  sort: z.enum(["name", "percent"]).default("name").catch("name"),
-  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
-});
+/**
+ * The report's filters from the query string; anything unreadable falls back to "no filter", and a date that is
+ * not a real one in YEARS (2025-02-31, year 0000) sets `dateRefused`, which the page says.
+ */
+export const reportQuerySchema = z
+  .object({
+    group: z.preprocess(blank, id.optional()).catch(undefined),
+    from: typedDate,
+    to: typedDate,
+    below: z.preprocess(blank, z.coerce.number().min(0).max(100).optional()).catch(undefined),
+    sort: z.enum(["name", "percent"]).default("name").catch("name"),
+    dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
+  })
+  .transform((q) => ({
+    ...q,
+    from: dateOrNone(q.from),
+    to: dateOrNone(q.to),
+    dateRefused: [q.from, q.to].some((v) => v !== undefined && dateOrNone(v) === undefined),
+  }));
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 /** The UTC range of local calendar days [from, to] (inclusive), or undefined when neither is given. */

@@ -1,17 +1,15 @@
-import { DateTime } from "luxon";
 import { z } from "zod";
+import { MAX_ID } from "../../http/forms.js";
+import { isCalendarDate } from "../../http/validate.js";
 
-const date = z
-  .string()
-  .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid, { error: "attendance.validation.date" });
+const date = z.string().trim().refine(isCalendarDate, { error: "attendance.validation.date" });
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const time = z.string().trim().regex(TIME, { error: "attendance.validation.time" });
 const ids = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean).map(Number))
-  .pipe(z.array(z.number().int().positive({ error: "errors.invalid" })));
+  .pipe(z.array(z.number().int().positive({ error: "errors.invalid" }).max(MAX_ID, { error: "errors.invalid" })));
 const optionalText = (max: number) =>
   z
     .string()
@@ -29,7 +27,7 @@ export const sessionSchema = z
     description: z.string().trim().max(500, { error: "validation.too_long" }).default(""),
     room: optionalText(100),
     lecturerUserId: optionalText(100),
-    setId: z.coerce.number().int().positive().optional(),
+    setId: z.coerce.number().int().positive().max(MAX_ID).optional(),
     groupIds: ids,
   })
   // only compared when both are times: a malformed one already has its own message

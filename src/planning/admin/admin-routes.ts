@@ -1,3 +1,4 @@
+import { idParam } from "../../http/forms.js";
 import { Router, type Request, type Response } from "express";
 import { asc, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -93,7 +94,7 @@ export function planningAdminRoutes(db: Db, now: () => Date, coordinator: (res: 
   );
   r.post(`${PATH}/hosts/:hostId`, withActor, (req, res) =>
     handle(`host-${Number(req.params.hostId)}`, zoomHostSchema, (actor, data) =>
-      saveZoomHost(db, actor, data, Number(req.params.hostId)),
+      saveZoomHost(db, actor, data, idParam(req.params.hostId)),
     )(req, res),
   );
   r.post(

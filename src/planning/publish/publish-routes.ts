@@ -1,3 +1,4 @@
+import { isCalendarDate } from "../../http/validate.js";
 import { Router, type Response } from "express";
 import type { Db } from "../../db/client.js";
 import { getMoodleClient, type MoodleClientTuning } from "../../bridge/index.js";
@@ -22,7 +23,7 @@ export function publishRoutes(deps: PublishRouteDeps, coordinator: (res: Respons
     async (req, res) => {
       const actor = await coordinator(res);
       const date = String(req.params.date);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw NotFound("planning.errors.bad_date");
+      if (!isCalendarDate(date)) throw NotFound("planning.errors.bad_date");
       const client = await getMoodleClient(deps.db, deps.encryptionKey, actor.platformId, deps.moodleTuning);
       if (!client) throw Conflict("planning.publish.not_connected"); // configuration, not an outage: 409
       const onlyFailed = (req.body as Record<string, string>).retry === "failed";
