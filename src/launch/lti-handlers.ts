@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { AppError, LaunchInvalid } from "../errors.js";
 import { createAppSession } from "../http/app-sessions.js";
-import { renderError } from "../http/error-handler.js";
+import { outageError, renderError } from "../http/error-handler.js";
 import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
 import { isRosterStale } from "../roster/index.js";
 import { syncRoster } from "../roster/index.js";
@@ -68,6 +68,8 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
   const browserIds = { secure: deps.secureCookies, secret: deps.encryptionKey };
   const fail = (req: Request, res: Response, err: unknown) => {
     if (err instanceof AppError) return renderError(req, res, err, deps.logger);
+    const outage = outageError(err, res);
+    if (outage) return renderError(req, res, outage, deps.logger);
     deps.logger.error({ err, requestId: (req as { id?: unknown }).id }, "launch failed");
     return renderError(req, res, null, deps.logger);
   };

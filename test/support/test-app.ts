@@ -21,9 +21,9 @@ export interface TestApp extends RollbookApp {
  */
 export async function startTestApp(
   vars: Record<string, string> = {},
-  opts: { logger?: Logger } = {},
+  opts: { logger?: Logger; database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = opts.database ?? (await createTestDatabase());
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
