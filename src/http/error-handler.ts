@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { AppError, Unavailable } from "../errors.js";
 import { translator, negotiateLocale } from "../i18n/i18n.js";
 import type { Locale } from "../lti/actor.js";
-import { isDatabaseOutage, RETRY_AFTER_SECONDS } from "./outage.js";
+import { isDatabaseOutage, RETRY_AFTER_SECONDS } from "../db/outage.js";
 
 function localeOf(req: Request, res: Response): Locale {
   return (res.locals.locale as Locale | undefined) ?? negotiateLocale(req.get("accept-language"), req.query?.lang);

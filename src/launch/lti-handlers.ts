@@ -4,6 +4,7 @@ import type { Db } from "../db/client.js";
 import { AppError, LaunchInvalid } from "../errors.js";
 import { createAppSession } from "../http/app-sessions.js";
 import { outageError, renderError } from "../http/error-handler.js";
+import { isDatabaseOutage } from "../db/outage.js";
 import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
 import { isRosterStale } from "../roster/index.js";
 import { syncRoster } from "../roster/index.js";
@@ -124,7 +125,14 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
       }
     },
     async onFailure(rawFailure, detail, req, res) {
-      const failure = await refineFailure(rawFailure, req, deps.lti());
+      // ltijs reports a database it could not reach (storing the nonce, reading the platform) as a bad token.
+      if (isDatabaseOutage({ message: detail })) return fail(req, res, new Error(detail));
+      let failure: LaunchFailure;
+      try {
+        failure = await refineFailure(rawFailure, req, deps.lti());
+      } catch (err) {
+        return fail(req, res, err); // a rejection here would leave the request unanswered
+      }
       const requestId = (req as { id?: unknown }).id;
       // Moodle GETs a new activity's URL with no LTI parameters to see if it is a cartridge: answer harmlessly.
       if (failure === "missing" && req.method === "GET") {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { DrizzleQueryError } from "drizzle-orm";
-import { isDatabaseOutage } from "../../src/http/outage.js";
+import { isDatabaseOutage } from "../../src/db/outage.js";
 
 describe("which errors are a database outage (503, try again)", () => {
   const pg = (code: string, message = "x") => Object.assign(new Error(message), { code });

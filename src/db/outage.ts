@@ -18,7 +18,7 @@ const CODES = new Set([
 ]);
 /** node-postgres and PGlite say so in words only. */
 const MESSAGES =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|PGlite is closed|Cannot use a pool after calling end/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|PGlite is closed|Cannot use a pool after calling end|DATABASE_UNAVAILABLE/i;
 
 /**
  * Whether an error (or its cause, or one of an AggregateError's errors) means the database is unreachable: cut or
