@@ -17,6 +17,7 @@ import { browserIdMiddleware } from "./http/browser-id.js";
 import { csrfProtection } from "./http/csrf.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { localeMiddleware } from "./http/locale.js";
+import { ltijsErrorPages } from "./http/ltijs-error-pages.js";
 import { requestLogger } from "./http/logger.js";
 import { originsCache, securityHeaders } from "./http/security.js";
 import { launchHandlers } from "./launch/index.js";
@@ -134,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
 
   // ltijs parses its own bodies and signed cookies: it goes before ours.
   installKeySetCache(env.JWKS_CACHE_SECONDS * 1000);
-  app.use("/lti", launchContext, lti.app);
+  app.use("/lti", launchContext, ltijsErrorPages(logger), lti.app);
 
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 })); // a 300-student register posts 1,200+ fields

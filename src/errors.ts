@@ -6,7 +6,8 @@ export type ErrorCode =
   | "lti_launch_invalid"
   | "conflict"
   | "upstream_unavailable"
-  | "session_expired";
+  | "session_expired"
+  | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
@@ -16,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   upstream_unavailable: 502,
   session_expired: 401,
+  unavailable: 503,
 };
 
 /** The one error type that carries a user-facing message key (translated when rendered) and a stable code. */
@@ -46,3 +48,5 @@ export const LaunchInvalid = (key: string, details?: Record<string, unknown>, st
 export const SessionExpired = () => new AppError("session_expired", "errors.session_expired");
 export const UpstreamUnavailable = (key = "errors.upstream_unavailable", details?: Record<string, unknown>) =>
   new AppError("upstream_unavailable", key, details);
+/** The database cannot be reached right now: 503 with Retry-After and a "try again" message (a check-in page words its own). */
+export const Unavailable = (key = "errors.unavailable") => new AppError("unavailable", key);

@@ -1,11 +1,11 @@
 import cluster from "node:cluster";
-import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
 import { buildApp } from "./app.js";
 import { openDatabase } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { loadEnv } from "./env.js";
 import { createLogger } from "./http/logger.js";
+import { createWebServer } from "./http/web-server.js";
 import { createBoss, startJobs, workerJobs } from "./jobs/index.js";
 import { encryptionKeyOpensData } from "./lti/verify-encryption-key.js";
 import { encryptionKeySource, resolveEncryptionKey } from "./secrets.js";
@@ -40,8 +40,8 @@ async function main(): Promise<void> {
     return superviseCluster(plan, logger);
   }
   const built = await buildApp({ env, database, logger, encryptionKey });
-  const server = createServer(built.app);
-  server.keepAliveTimeout = 65_000;
+  const web = createWebServer(built.app);
+  const server = web.server;
   const boss = env.ROLE !== "web" ? createBoss(database) : null;
 
   // Signal handlers first: a SIGTERM during start-up still closes what is open and exits 0.
@@ -51,9 +51,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    const closeServer = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
-    server.closeIdleConnections();
-    Promise.all([closeServer, boss?.stop({ graceful: true, timeout: 8000 })])
+    Promise.all([web.drain(), boss?.stop({ graceful: true, timeout: 8000 })])
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

@@ -29,6 +29,11 @@ export interface CheckinRouteDeps {
 /** The student's side: the scanned link /c/:token, the pending check-in after the Moodle login, and typing the code. */
 export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinRouteDeps): Router {
   const r = Router();
+  // While the database is unreachable, a student who scanned is told to scan again in a moment.
+  r.use(["/c/", "/activities/:activityId/me/checkin/"], (_req, res, next) => {
+    res.locals.outageMessage = "errors.unavailable_checkin";
+    next();
+  });
   const withActor = requireActivityActor(db, now);
   const facts = (req: Request, res: Response): RequestFacts => ({
     ip: req.ip ?? "",

@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
-import { AppError } from "../errors.js";
+import { AppError, Unavailable } from "../errors.js";
 import { translator, negotiateLocale } from "../i18n/i18n.js";
 import type { Locale } from "../lti/actor.js";
+import { isDatabaseOutage, RETRY_AFTER_SECONDS } from "../db/outage.js";
 
 function localeOf(req: Request, res: Response): Locale {
   return (res.locals.locale as Locale | undefined) ?? negotiateLocale(req.get("accept-language"), req.query?.lang);
@@ -20,6 +21,7 @@ export function renderError(req: Request, res: Response, err: AppError | null, l
   const hint = t(hintKey, { defaultValue: "" });
   if (res.headersSent) return;
   res.status(status);
+  if (status === 503) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
   if (req.accepts(["html", "json"]) === "json") {
     res.json({ error: { code, message, ...(hint ? { hint } : {}), requestId } });
     return;
@@ -38,10 +40,24 @@ export function renderError(req: Request, res: Response, err: AppError | null, l
   );
 }
 
+/**
+ * An unreachable database as the "try again" error: the page's own wording when it set `res.locals.outageMessage`
+ * (the check-in page asks the student to scan again), else the general one. Null for any other error.
+ */
+export function outageError(err: unknown, res: Response): AppError | null {
+  if (!isDatabaseOutage(err)) return null;
+  return Unavailable((res.locals.outageMessage as string | undefined) ?? "errors.unavailable");
+}
+
 /** The last middleware: AppErrors are expected (logged as warnings), everything else is a bug (logged with its stack). */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const requestId = (req as { id?: unknown }).id;
+    const outage = outageError(err, res);
+    if (outage) {
+      logger.warn({ requestId, err, path: req.path }, "database unavailable");
+      return renderError(req, res, outage, logger);
+    }
     if (err instanceof AppError) {
       logger.warn(
         { requestId, code: err.code, key: err.messageKey, details: err.details, path: req.path },

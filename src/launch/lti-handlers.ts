@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { AppError, LaunchInvalid } from "../errors.js";
 import { createAppSession } from "../http/app-sessions.js";
-import { renderError } from "../http/error-handler.js";
+import { outageError, renderError } from "../http/error-handler.js";
+import { isDatabaseOutage } from "../db/outage.js";
 import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
 import { isRosterStale } from "../roster/index.js";
 import { syncRoster } from "../roster/index.js";
@@ -68,6 +69,8 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
   const browserIds = { secure: deps.secureCookies, secret: deps.encryptionKey };
   const fail = (req: Request, res: Response, err: unknown) => {
     if (err instanceof AppError) return renderError(req, res, err, deps.logger);
+    const outage = outageError(err, res);
+    if (outage) return renderError(req, res, outage, deps.logger);
     deps.logger.error({ err, requestId: (req as { id?: unknown }).id }, "launch failed");
     return renderError(req, res, null, deps.logger);
   };
@@ -122,7 +125,14 @@ export function launchHandlers(deps: LaunchDeps): LtiHandlers {
       }
     },
     async onFailure(rawFailure, detail, req, res) {
-      const failure = await refineFailure(rawFailure, req, deps.lti());
+      // ltijs reports a database it could not reach (storing the nonce, reading the platform) as a bad token.
+      if (isDatabaseOutage({ message: detail })) return fail(req, res, new Error(detail));
+      let failure: LaunchFailure;
+      try {
+        failure = await refineFailure(rawFailure, req, deps.lti());
+      } catch (err) {
+        return fail(req, res, err); // a rejection here would leave the request unanswered
+      }
       const requestId = (req as { id?: unknown }).id;
       // Moodle GETs a new activity's URL with no LTI parameters to see if it is a cartridge: answer harmlessly.
       if (failure === "missing" && req.method === "GET") {

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type { Application, Request, Response } from "express";
 import type { Db } from "../db/client.js";
 import type { LaunchToken, LtijsPlatform, LtijsProvider, NrpsMember } from "./ltijs-types.js";
+import { isDatabaseOutage } from "../db/outage.js";
 import { LtiStoragePlugin } from "./storage-plugin.js";
 
 const require = createRequire(import.meta.url);
@@ -12,6 +13,29 @@ function newLtijsProvider(): LtijsProvider {
   const singleton = (require("ltijs") as { Provider: object }).Provider;
   const Ctor = (singleton as { constructor: new () => LtijsProvider }).constructor;
   return new Ctor();
+}
+
+const STORAGE_CALLS = new Set(["Get", "Insert", "Replace", "Modify", "Delete"]);
+
+/**
+ * ltijs puts a storage error's message into its own 500 answers and launch refusals, and for a failed query that
+ * is the SQL with its values. It gets a fixed word instead (DATABASE_UNAVAILABLE for an outage, so the answer is
+ * 503); the error itself stays as the cause.
+ */
+function guardedStorage(storage: LtiStoragePlugin): LtiStoragePlugin {
+  return new Proxy(storage, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function" || !STORAGE_CALLS.has(String(prop))) return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (err) {
+          throw new Error(isDatabaseOutage(err) ? "DATABASE_UNAVAILABLE" : "DATABASE_FAILED", { cause: err });
+        }
+      };
+    },
+  });
 }
 
 /** Why a launch was refused, from ltijs's error text; each has its own message and status. */
@@ -172,7 +196,7 @@ export function createLti(opts: LtiOptions): Lti {
   try {
     provider.setup(
       opts.encryptionKey,
-      { plugin: storage },
+      { plugin: guardedStorage(storage) },
       {
         appRoute: LTI_ROUTES.launch,
         loginRoute: LTI_ROUTES.login,

@@ -22,11 +22,12 @@ export interface TestApp extends RollbookApp {
  */
 export async function startTestApp(
   vars: Record<string, string> = {},
-  opts: { database?: Database; logger?: Logger } = {},
+  opts: { database?: Database | TestDatabase; logger?: Logger } = {},
 ): Promise<TestApp> {
-  // a second instance on another app's database (several processes on one PostgreSQL) leaves closing it to that app
-  const database: TestDatabase = opts.database
-    ? { ...opts.database, destroy: () => opts.database!.close() }
+  // a database of the test's own (its destroy, e.g. behind a proxy), or another instance's (only closed here)
+  const given = opts.database;
+  const database: TestDatabase = given
+    ? { ...given, destroy: "destroy" in given ? () => given.destroy() : () => given.close() }
     : await createTestDatabase();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -18,6 +18,15 @@ describe("configuration (src/env.ts)", () => {
     for (const name of ["PORT", "PUBLIC_URL", "ENCRYPTION_KEY", "LOG_LEVEL"]) expect(errors).to.include(name);
   });
 
+  it("keeps dynamic registration closed by default and reads the allow-list of Moodle hosts", () => {
+    const r = parseEnv({ DYNREG_ALLOWED_HOSTS: " Moodle.Example.lv , 127.0.0.1:8081," });
+    if ("errors" in r) throw new Error(r.errors.join());
+    expect(r.env.DYNREG_AUTO_ACTIVATE).to.equal(false);
+    expect(r.env.DYNREG_ALLOWED_HOSTS).to.deep.equal(["moodle.example.lv", "127.0.0.1:8081"]);
+    const bad = parseEnv({ DYNREG_ALLOWED_HOSTS: "https://moodle.example.lv/" });
+    expect("errors" in bad && bad.errors.join()).to.include("DYNREG_ALLOWED_HOSTS");
+  });
+
   it("turns the demo off in production unless enabled on purpose", () => {
     const prod = parseEnv({ NODE_ENV: "production" });
     const forced = parseEnv({ NODE_ENV: "production", DEMO_ENABLED: "true" });
