@@ -2,6 +2,8 @@ import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.js";
 import { AppError, Conflict, NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
+import { formatDay } from "../i18n/format.js";
+import type { Actor } from "../lti/actor.js";
 import type { T } from "../i18n/i18n.js";
 import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
 import type { ZoomClient } from "./zoom/zoom-client.js";
@@ -61,12 +63,15 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     return actor;
   };
   const base = (req: Request) => `/activities/${Number(req.params.activityId)}/study-days`;
+  /** The dates with classes, each with its label as people write it ("sestdiena, 17.10.2026"). */
+  const planDates = async (actor: Actor) =>
+    (await listPlanDates(db, actor.platformId)).map((d) => ({ ...d, label: formatDay(actor.locale, d.classDate) }));
 
   const renderIndex = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const actor = await coordinator(res);
     res.render("planning/index", {
       base: base(req),
-      dates: await listPlanDates(db, actor.platformId),
+      dates: await planDates(actor),
       imported: req.query.imported,
       unchecked: req.query.unchecked === "1",
       problems: [],
@@ -100,7 +105,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!Buffer.isBuffer(file) || file.length === 0)
       return void res.status(400).render("planning/index", {
         base: base(req),
-        dates: await listPlanDates(db, actor.platformId),
+        dates: await planDates(actor),
         problems: [],
         noFile: true,
       });
@@ -111,7 +116,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!result.ok)
       return void res.status(400).render("planning/index", {
         base: base(req),
-        dates: await listPlanDates(db, actor.platformId),
+        dates: await planDates(actor),
         problems: result.problems,
       });
     res.redirect(
@@ -135,6 +140,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     res.render("planning/day", {
       base: base(req),
       ...day,
+      dateLabel: formatDay(actor.locale, date, "long"),
       publications: presentPublications(publications),
       notice: req.query.notice,
       zoomResult: req.query.zoom,
@@ -189,6 +195,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
       base: base(req),
       cls: view,
       classDate: row.classDate,
+      dateLabel: formatDay(actor.locale, row.classDate, "long"),
       values,
       errors: form?.errors ?? {},
       history: presentHistory(await listClassChanges(db, row.id), settings.timezone),
