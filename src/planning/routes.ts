@@ -13,6 +13,7 @@ import { cancelClass } from "./cancel-class.js";
 import { getAnnouncementAttempt, listDayPublications } from "./publish/publication-queries.js";
 import { publishRoutes } from "./publish/publish-routes.js";
 import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
+import { dayPlanFileName } from "./pdf/render-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
 import { courseCheck } from "./import/course-check.js";
 import { importSchedule } from "./import/import-schedule.js";
@@ -155,7 +156,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const date = String(req.params.date);
     if (!DATE.test(date)) throw NotFound("planning.errors.bad_date");
     const pdf = await getDayPlanPdf(db, actor.platformId, date, actor.locale, now());
-    res.type("application/pdf").attachment(`studiju-diena-${date}.pdf`).send(pdf);
+    res.type("application/pdf").attachment(dayPlanFileName(date, actor.locale)).send(pdf);
   });
 
   r.post(`${BASE}/days/:date/zoom`, withActor, async (req, res) => {

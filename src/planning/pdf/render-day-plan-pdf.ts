@@ -29,6 +29,11 @@ export function readableDate(classDate: string, locale: Locale): string {
   return formatDay(locale, classDate, "long");
 }
 
+/** The PDF's file name in its own language: "studiju-diena-2026-10-17.pdf" / "study-day-2026-10-17.pdf". */
+export function dayPlanFileName(classDate: string, locale: Locale): string {
+  return `${locale === "en" ? "study-day" : "studiju-diena"}-${classDate}.pdf`;
+}
+
 function rowOf(c: ClassView, t: T): PdfRow {
   const course = [c.courseRef, c.courseTitle].filter(Boolean).join(" ");
   if (c.isCancelled)
