@@ -7,13 +7,22 @@ import type { Actor } from "../lti/actor.js";
 import { normaliseGroups } from "./import/parse-values.js";
 import { getClass, getPlanningSettings } from "./queries.js";
 import { diffOf, recordChange } from "./record-change.js";
-import { intervalOf, slotContaining } from "./slots.js";
+import { intervalOf, slotContaining, type TimeProblem } from "./slots.js";
 
 const hhmm = z
   .string()
   .trim()
   .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "planning.form.bad_time")
   .transform((v) => v.padStart(5, "0"));
+
+/** What the edit form says, and under which field, when the times do not make an interval. */
+const FORM_PROBLEM: Record<TimeProblem, [string, { field: string }]> = {
+  bad_date: ["planning.form.bad_time", { field: "start" }],
+  bad_time: ["planning.form.bad_time", { field: "start" }],
+  unknown_slot: ["planning.form.outside_slots", { field: "start" }],
+  no_such_local_time: ["planning.form.no_such_local_time", { field: "start" }],
+  end_before_start: ["planning.form.end_before_start", { field: "end" }],
+};
 
 /** The coordinator's edit of a class: time, lecturer, groups, and optionally a meeting link pasted by hand. */
 export const editClassSchema = z.object({
@@ -46,7 +55,7 @@ export async function editClass(
   if (!before) throw NotFound();
   const settings = await getPlanningSettings(db, actor.platformId);
   const interval = intervalOf(before.classDate, input.start, input.end, settings.timezone);
-  if ("problem" in interval) throw Invalid("planning.form.bad_time", { field: "end" });
+  if ("problem" in interval) throw Invalid(...FORM_PROBLEM[interval.problem]);
   const slot = slotContaining(input.start, input.end, settings.slots);
   if (!slot) throw Invalid("planning.form.outside_slots", { field: "start" });
   const fields = {

@@ -1,3 +1,4 @@
+import { formatDateTime } from "../i18n/format.js";
 import type { ClassPublicationRow } from "./publish/publication-queries.js";
 import type { StudyClassRow, ZoomHostRow, ClassChangeRow } from "./queries.js";
 import { localParts } from "./slots.js";
@@ -72,10 +73,9 @@ export function presentDay(classDate: string, rows: StudyClassRow[], hosts: Zoom
 /** A class's history lines for the edit page. */
 export function presentHistory(changes: ClassChangeRow[], zone: string) {
   return changes.map((ch) => {
-    const at = localParts(ch.at, zone);
     const created = ch.kind === "imported" && Object.values(ch.diff).every((d) => d.from === null);
     return {
-      at: `${at.date} ${at.time}`,
+      at: formatDateTime(ch.at, zone),
       by: ch.byName || ch.byUserId,
       kind: created ? "created" : ch.kind,
       fields: created ? [] : Object.keys(ch.diff),
@@ -103,6 +103,5 @@ export function presentAnnouncementProblem(
   zone: string,
 ) {
   if (attempt?.status !== "failed" || !attempt.errorKey) return null;
-  const at = localParts(attempt.attemptedAt, zone);
-  return { key: attempt.errorKey, params: attempt.errorParams ?? {}, at: `${at.date} ${at.time}` };
+  return { key: attempt.errorKey, params: attempt.errorParams ?? {}, at: formatDateTime(attempt.attemptedAt, zone) };
 }

@@ -4,6 +4,8 @@ import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.js";
 import { AppError, Conflict, NotFound } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
+import { formatDay } from "../i18n/format.js";
+import type { Actor } from "../lti/actor.js";
 import type { T } from "../i18n/i18n.js";
 import { syncDayMeetings } from "./zoom/sync-day-meetings.js";
 import type { ZoomClient } from "./zoom/zoom-client.js";
@@ -13,6 +15,7 @@ import { cancelRoutes, isRestorable } from "./cancel-routes.js";
 import { getAnnouncementAttempt, listDayPublications } from "./publish/publication-queries.js";
 import { publishRoutes } from "./publish/publish-routes.js";
 import { getDayPlanPdf } from "./pdf/get-day-plan-pdf.js";
+import { dayPlanFileName } from "./pdf/render-day-plan-pdf.js";
 import { editClass, editClassSchema } from "./edit-class.js";
 import { courseCheck } from "./import/course-check.js";
 import { importSchedule } from "./import/import-schedule.js";
@@ -60,12 +63,18 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     return actor;
   };
   const base = (req: Request) => `/activities/${Number(req.params.activityId)}/study-days`;
+  /** The dates with classes, each with its label as people write it ("sestdiena, 17.10.2026"). */
+  const planDates = async (actor: Actor, t: T) =>
+    (await listDatesWithSummaries(db, actor.platformId, t)).map((d) => ({
+      ...d,
+      label: formatDay(actor.locale, d.classDate),
+    }));
 
   const renderIndex = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const actor = await coordinator(res);
     res.render("planning/index", {
       base: base(req),
-      dates: await listDatesWithSummaries(db, actor.platformId, res.locals.t as T),
+      dates: await planDates(actor, res.locals.t as T),
       imported: req.query.imported,
       unchecked: req.query.unchecked === "1",
       problems: [],
@@ -101,7 +110,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!Buffer.isBuffer(file) || file.length === 0)
       return void res.status(400).render("planning/index", {
         base: base(req),
-        dates: await listDatesWithSummaries(db, actor.platformId, res.locals.t as T),
+        dates: await planDates(actor, res.locals.t as T),
         problems: [],
         noFile: true,
       });
@@ -112,7 +121,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     if (!result.ok)
       return void res.status(400).render("planning/index", {
         base: base(req),
-        dates: await listDatesWithSummaries(db, actor.platformId, res.locals.t as T),
+        dates: await planDates(actor, res.locals.t as T),
         problems: result.problems,
       });
     res.redirect(
@@ -138,6 +147,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
       ...day,
       isRestorable: isRestorable(date, now(), settings.timezone),
       cancelledId: Number(req.query.class) || null,
+      dateLabel: formatDay(actor.locale, date, "long"),
       publications: presentPublications(publications),
       notice: req.query.notice,
       zoomResult: req.query.zoom,
@@ -152,7 +162,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
     const date = String(req.params.date);
     if (!isCalendarDate(date)) throw NotFound("planning.errors.bad_date");
     const pdf = await getDayPlanPdf(db, actor.platformId, date, actor.locale, now());
-    res.type("application/pdf").attachment(`studiju-diena-${date}.pdf`).send(pdf);
+    res.type("application/pdf").attachment(dayPlanFileName(date, actor.locale)).send(pdf);
   });
 
   r.post(`${BASE}/days/:date/zoom`, withActor, async (req, res) => {
@@ -192,6 +202,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
       base: base(req),
       cls: view,
       classDate: row.classDate,
+      dateLabel: formatDay(actor.locale, row.classDate, "long"),
       values,
       errors: form?.errors ?? {},
       history: presentHistory(await listClassChanges(db, row.id), settings.timezone),

@@ -9,7 +9,7 @@ export interface SheetRow {
 }
 
 /** Why a CSV cannot be read at all; each importer has a message under this name in both languages. */
-export type CsvProblem = "unclosed_quote" | "text_after_quote";
+export type CsvProblem = "unclosed_quote" | "text_after_quote" | "not_csv";
 
 /** A CSV that cannot be read at all, with the line where the broken row starts. */
 export class CsvReadError extends Error {
@@ -56,13 +56,15 @@ const OPTIONS = { trim: true, relax_quotes: true, relax_column_count: true, reco
  * - each row keeps the physical line it starts on, counting line breaks inside quoted fields (CRLF, LF or CR);
  * - an unclosed quote, or text after a closing quote, throws CsvReadError with the line its row starts on;
  * - input over `maxBytes` (bytes, or characters of pasted text) throws SpreadsheetLimitError before anything is read;
- * - reading stops after `maxRows` + 1 non-empty rows (one more than the cap, so the caller can tell there are too many).
+ * - reading stops after `maxRows` + 1 non-empty rows (one more than the cap, so the caller can tell there are too many);
+ * - bytes that are not text at all (a PDF, a picture, an old .xls) throw CsvReadError "not_csv" on line 1.
  */
 export function readCsv(
   input: string | Uint8Array,
   { maxRows = DEFAULT_MAX_ROWS, maxBytes = MAX_CSV_BYTES } = {},
 ): SheetRow[] {
   if (input.length > maxBytes) throw new SpreadsheetLimitError("limits.csv_too_large");
+  if (typeof input !== "string" && looksBinary(input)) throw new CsvReadError(1, "not_csv");
   const text = (typeof input === "string" ? input : decodeText(input)).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const rows: SheetRow[] = [];
   // csv-parse's info.lines is the line a record ends on; the next record, or the broken one, starts on the line after.
@@ -120,4 +122,18 @@ function decodeText(bytes: Uint8Array): string {
   } catch {
     return new TextDecoder("windows-1257").decode(bytes);
   }
+}
+
+/**
+ * Whether bytes are a binary file rather than text: a NUL byte, or more than 1 in 20 control characters
+ * (other than tab, line breaks and form feed) in the first 8 KB. Text in UTF-8 or windows-1257 has neither.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) control++;
+  }
+  return control * 20 > head.length;
 }

@@ -38,6 +38,10 @@ describe("planning a marks import (pure)", () => {
     expect(planMarksImport(readCsv("Moodle user ID,Date,Status\n4,2025-10-01,P\n"), context).problems).to.deep.equal([
       { line: 1, column: "start", messageKey: "attendance.import.missing_column" },
     ]);
+    const inLatvian = { ...context, titles: { start: "Sākums" } };
+    expect(planMarksImport(readCsv("Moodle user ID,Date,Status\n4,2025-10-01,P\n"), inLatvian).problems).to.deep.equal([
+      { line: 1, column: "Sākums", messageKey: "attendance.import.missing_column" },
+    ]);
     const plan = planMarksImport(
       readCsv(
         "Moodle user ID,Date,Start,Status\n4,2025-10-01,09:00,X\n5,2025-10-01,09:00,P\n5,2025-10-01,09:00,A\n4,2025-10-01,25:00,P\n",

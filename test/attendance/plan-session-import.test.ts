@@ -35,9 +35,12 @@ describe("planning a sessions import (pure)", () => {
     expect(plan.sessions).to.have.length(0);
   });
 
-  it("names a missing required column, and an empty file", () => {
+  it("names a missing required column in the user's language, and an empty file", () => {
     expect(planSessionImport(readCsv("date,end\n2025-10-01,10:00\n"), groups).problems).to.deep.equal([
-      { line: 1, column: "start", messageKey: "attendance.import.missing_column" },
+      { line: 1, column: "sākums", messageKey: "attendance.import.missing_column" },
+    ]);
+    expect(planSessionImport(readCsv("datums,sākums\n2025-10-01,10:00\n"), groups, "en").problems).to.deep.equal([
+      { line: 1, column: "end", messageKey: "attendance.import.missing_column" },
     ]);
     expect(planSessionImport(readCsv(""), groups).problems[0]!.messageKey).to.equal("attendance.import.empty");
     expect(planSessionImport(readCsv("date,start,end\n"), groups).problems[0]!.messageKey).to.equal(

@@ -111,7 +111,10 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     expect(await t.database.db.$count(studyClasses)).to.equal(4);
     await connectMoodle();
 
-    await Promise.all([page.waitForURL(/\/days\/2026-10-17$/), page.getByRole("link", { name: "2026-10-17" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/days\/2026-10-17$/),
+      page.getByRole("link", { name: "sestdiena, 17.10.2026" }).click(),
+    ]);
     const online = page.getByTestId("plan-online");
     expect(await online.locator("tbody tr").count()).to.equal(3);
     expect(await online.locator("tbody tr").first().innerText()).to.match(

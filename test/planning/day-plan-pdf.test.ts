@@ -103,7 +103,7 @@ describe("the day-plan PDF", () => {
     expect(text.replace(/\n/g, "")).to.include("https://us02web.zoom.us/j/91234567890");
     expect(text).to.include("atcelta");
     expect(text).not.to.include("Klātienes Pasniedzējs");
-    expect(text).to.include("Sagatavots Rollbook 2026-10-10 12:30");
+    expect(text).to.include("Sagatavots Rollbook 10.10.2026 12:30");
     expect(text).not.to.include("\uFFFD");
   });
 

@@ -57,8 +57,8 @@ describe("reading a semester schedule", () => {
   });
 
   it("names the columns a file lacks", () => {
-    const { problems } = parseSchedule(readCsv("Date,Course\n2026-10-17,BK101"), opts);
-    expect(problems.map((p) => p.params?.field)).to.deep.equal(["lecturer", "email", "slot"]);
+    const { problems } = parseSchedule(readCsv("Date,Course\n2026-10-17,BK101"), { ...opts, locale: "en" });
+    expect(problems.map((p) => p.params?.field)).to.deep.equal(["Lecturer", "Email", "Slot"]);
   });
 
   it("reports an unknown course when the platform's courses are known", () => {
@@ -67,6 +67,19 @@ describe("reading a semester schedule", () => {
       courseExists: (ref) => ref === "BK101",
     });
     expect(problems.map((p) => p.key)).to.deep.equal(["planning.import.errors.unknown_course"]);
+  });
+
+  it("names a missing column as the user's language writes it (Pasniedzējs / Lecturer), never the field's code", () => {
+    const rows = readCsv("Datums;Slots;Kurss;E-pasts\n17.10.2026;1;BK101;a@example.lv");
+    expect(parseSchedule(rows, opts).problems).to.deep.equal([
+      {
+        line: 1,
+        column: "Pasniedzējs",
+        key: "planning.import.errors.missing_column",
+        params: { field: "Pasniedzējs" },
+      },
+    ]);
+    expect(parseSchedule(rows, { ...opts, locale: "en" }).problems[0]).to.include({ column: "Lecturer" });
   });
 
   it("has a message for every problem in both languages", () => {
@@ -93,6 +106,7 @@ describe("reading a semester schedule", () => {
         "bad_xlsx",
         "unclosed_quote",
         "text_after_quote",
+        "not_csv",
       ]) {
         expect(errors[key], `${locale} ${key}`).to.be.a("string");
       }

@@ -182,7 +182,7 @@ describe(`publishing a study day over HTTP (${TEST_DB_KIND})`, function () {
     expect(done.headers.location).to.not.include("ann=");
     const later = textOf((await agent.get(dayUrl).expect(200)).text);
     expect(later).to.match(
-      /The announcement could not be posted: Moodle has no information course "NOPE"\. Correct it in the settings\. \(tried \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)/,
+      /The announcement could not be posted: Moodle has no information course "NOPE"\. Correct it in the settings\. \(tried \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}\)/,
     );
     const [attempt] = await t.database.db.select().from(announcementAttempts);
     expect(attempt).to.include({ classDate: "2026-10-17", status: "failed", errorKey: "unknown_info_course" });

@@ -129,5 +129,22 @@ describe("reading a CSV file (pure)", () => {
     it("reports text after a closing quote on the line its row starts", () => {
       expect(failure('a;b\n\n1;"x"y\n')).to.include({ problem: "text_after_quote", line: 3 });
     });
+
+    it("reports a binary file (a PDF, a PNG, an old .xls) as not a CSV, but reads windows-1257 text", () => {
+      const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"), Buffer.from([0, 1, 2, 3, 0x1f, 0x8b])]);
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+      const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+      for (const bytes of [pdf, png, xls]) {
+        let caught: unknown;
+        try {
+          readCsv(bytes);
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught).to.be.instanceOf(CsvReadError).and.include({ problem: "not_csv", line: 1 });
+      }
+      const baltic = Buffer.from([0x44, 0x61, 0x74, 0x75, 0x6d, 0x73, 0x3b, 0xd0, 0x6d, 0x69, 0x74, 0x73, 0x0d, 0x0a]); // Datums;Šmits
+      expect(readCsv(baltic)[0]!.cells).to.deep.equal(["Datums", "Šmits"]);
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
-import { attendanceMarks, attendanceSessions, attendanceStatuses, courseMembers } from "../../db/schema.js";
+import {
+  attendanceMarks,
+  attendanceSessions,
+  attendanceStatuses,
+  courseMembers,
+  type MarkKind,
+} from "../../db/schema.js";
 import { sortPeople } from "../../i18n/compare-people.js";
 import type { T } from "../../i18n/i18n.js";
 import { listGroups } from "../../groups/index.js";
@@ -28,6 +34,7 @@ export interface ExportContext {
 }
 
 const PAGE = 2_000;
+const MARK_KINDS: readonly MarkKind[] = ["lecturer", "self", "auto", "import"];
 const TIDY_COLUMNS = [
   "student",
   "moodle_user_id",
@@ -64,6 +71,10 @@ export async function exportTidy(x: ExportContext, write: RowSink): Promise<void
       seen.set(d.getTime(), (text = DateTime.fromJSDate(d, { zone: x.zone }).toFormat("yyyy-MM-dd HH:mm:ss")));
     return text;
   };
+  // the Kind column in the file's language ("pasniedzējs", "automātiski"), as every other column title and value
+  const kinds: Record<string, string> = Object.fromEntries(
+    MARK_KINDS.map((k) => [k, x.t(`attendance.export.kind.${k}`)]),
+  );
   const ofActivity = eq(attendanceSessions.activityId, x.activityId);
   const marked = await x.db
     .selectDistinct({ userId: attendanceMarks.userId })
@@ -107,7 +118,7 @@ export async function exportTidy(x: ExportContext, write: RowSink): Promise<void
         r.acronym,
         r.points,
         r.mark.remark,
-        r.mark.by,
+        kinds[r.mark.by] ?? r.mark.by,
         names.get(r.mark.markedBy)?.name ?? r.mark.markedBy,
         local(r.mark.markedAt),
       ]);

@@ -72,8 +72,15 @@ export async function importMarks(
       { id: s.id, setId: s.setId },
     ]),
   );
+  const t = translator(actor.locale);
   const plan = planMarksImport(rows, {
     headers: headers(),
+    titles: {
+      userId: t("attendance.export.col.moodle_user_id"),
+      date: t("attendance.export.col.date"),
+      start: t("attendance.export.col.start"),
+      status: t("attendance.export.col.status"),
+    },
     studentIds: new Set(students.map((s) => s.userId)),
     sessions: local,
     statuses: bySet,

@@ -34,7 +34,7 @@ export async function importSessions(
   if (rows.length > MAX_IMPORT_ROWS + 1)
     return { imported: 0, problems: [{ line: 1, column: "", messageKey: "attendance.import.too_many" }] };
   const groups = await listGroups(db, actor);
-  const plan = planSessionImport(rows, new Map(groups.map((g) => [g.name.trim().toLowerCase(), g.id])));
+  const plan = planSessionImport(rows, new Map(groups.map((g) => [g.name.trim().toLowerCase(), g.id])), actor.locale);
   if (plan.problems.length > 0) return { imported: 0, problems: plan.problems };
   const setId = await defaultSetId(db, activityId);
   const created: number[] = [];

@@ -7,6 +7,8 @@ import { MAX_REMARK_LENGTH, type MarkWish } from "../register/plan-mark-changes.
 export interface MarksImportContext {
   /** Accepted header names (any case) per field, in both languages: the tidy export's own column titles. */
   headers: Record<"userId" | "date" | "start" | "status" | "remark", string[]>;
+  /** Each field's column title in the user's language, for the "missing column" problem ("Moodle lietotāja ID"). */
+  titles?: Partial<Record<"userId" | "date" | "start" | "status" | "remark", string>>;
   studentIds: Set<string>;
   /** "2025-10-01 09:00" (local) -> the session. */
   sessions: Map<string, { id: number; setId: number }>;
@@ -49,7 +51,7 @@ export function planMarksImport(rows: readonly SheetRow[], x: MarksImportContext
       ...plan,
       problems: missing.map((k) => ({
         line: head.line,
-        column: x.headers[k][0]!,
+        column: x.titles?.[k] ?? x.headers[k][0]!,
         messageKey: "attendance.import.missing_column",
       })),
     };

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import type { Locale } from "../../lti/actor.js";
 import type { SheetRow } from "../../spreadsheets/read-csv.js";
 import { sessionSchema, type SessionInput } from "../sessions/schemas.js";
 
@@ -36,9 +37,14 @@ function normalise(field: string, value: string): string {
 
 /**
  * Checks every row of a sessions CSV (pure) against the same rules as the form, and resolves group names.
- * Every problem is reported with its line and column; the caller saves nothing when there is any.
+ * Every problem is reported with its line and column (a missing column by its name in `locale`: "datums");
+ * the caller saves nothing when there is any.
  */
-export function planSessionImport(rows: readonly SheetRow[], groupsByName: Map<string, number>): ImportPlan {
+export function planSessionImport(
+  rows: readonly SheetRow[],
+  groupsByName: Map<string, number>,
+  locale: Locale = "lv",
+): ImportPlan {
   const [head, ...body] = rows;
   if (!head) return { sessions: [], problems: [{ line: 1, column: "", messageKey: "attendance.import.empty" }] };
   const columns = head.cells.map(
@@ -50,7 +56,7 @@ export function planSessionImport(rows: readonly SheetRow[], groupsByName: Map<s
       sessions: [],
       problems: missing.map((m) => ({
         line: head.line,
-        column: HEADERS[m]![0]!,
+        column: HEADERS[m]![locale === "lv" ? 1 : 0]!, // each list is [English, Latvian, ...]
         messageKey: "attendance.import.missing_column",
       })),
     };

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { formatNumber, formatPercent } from "../../i18n/format.js";
 import type { Locale } from "../../lti/actor.js";
 import type { ReportInput } from "./build-report.js";
 import type { SessionSummary, StudentSummary } from "./build-summary.js";
@@ -28,15 +29,17 @@ export function presentSummary(
         expected: s.expected,
         counts: byAcronym(s.counts),
         unmarked: s.unmarked,
-        percent: s.percent,
+        percent: formatPercent(locale, s.percent),
       };
     }),
     students: summary.students.map(({ row, series }) => ({
       userId: row.student.userId,
       name: row.student.name,
-      percent: row.percent,
+      percent: formatPercent(locale, row.percent),
       trend: row.trend,
-      series: series.every((p) => p === null) ? "—" : series.map((p) => (p === null ? "—" : `${p}`)).join(" → "),
+      series: series.every((p) => p === null)
+        ? "—"
+        : series.map((p) => (p === null ? "—" : formatNumber(locale, p))).join(" → "),
       recent: row.cells
         .filter((c) => c.expected && c.acronym)
         .slice(-SERIES_ACRONYMS)

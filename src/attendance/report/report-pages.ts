@@ -1,6 +1,7 @@
 import { requireActivity } from "../../activities/index.js";
 import type { Db } from "../../db/client.js";
 import { listGroups } from "../../groups/index.js";
+import { formatNumber, formatPercent } from "../../i18n/format.js";
 import type { T } from "../../i18n/i18n.js";
 import type { Actor } from "../../lti/actor.js";
 import { authorize } from "../policy.js";
@@ -57,6 +58,7 @@ export async function getStudentHome(
   return {
     ...{ activityId: activity.id, activityTitle: activity.title, courseTitle: course.title, studentName: actor.name },
     ...{ sessions: presentStudentSessions(input, row, own, sets, view), basis, openCheckins, upcoming },
-    ...{ totals: row?.totals ?? null, percent: row?.percent ?? null },
+    ...{ totals: row?.totals ?? null, percent: formatPercent(actor.locale, row?.percent ?? null) },
+    points: row ? formatNumber(actor.locale, row.totals.points) : "",
   };
 }

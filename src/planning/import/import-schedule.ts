@@ -60,7 +60,7 @@ export async function importSchedule(
   const settings = await getPlanningSettings(db, actor.platformId);
   const rows = await readSchedule(bytes);
   if (!Array.isArray(rows)) return { ok: false, problems: [rows] };
-  const opts = { slots: settings.slots, zone: settings.timezone };
+  const opts = { slots: settings.slots, zone: settings.timezone, locale: actor.locale };
   let { classes, problems } = parseSchedule(rows, opts);
   if (problems.length === 0 && unknownCourses) {
     const unknown = await unknownCourses(classes.map((c) => c.courseRef));

@@ -1,5 +1,5 @@
 import { intervalOf, isSunday, slotContaining, type Slot } from "../slots.js";
-import { mapColumns, REQUIRED_FIELDS, type ScheduleField } from "./schedule-columns.js";
+import { columnTitle, mapColumns, REQUIRED_FIELDS, type ScheduleField } from "./schedule-columns.js";
 import { isEmail, normaliseGroups, parseDate, parseMode, parseTime } from "./parse-values.js";
 
 /** One class read from the schedule, its times already in UTC. */
@@ -32,6 +32,8 @@ export interface ParseOptions {
   zone: string;
   /** Whether a course shortname or id exists on the platform; without it every course is accepted. */
   courseExists?: (ref: string) => boolean;
+  /** The user's language, for the names of missing columns ("Trūkst kolonnas „Datums”"); Latvian by default. */
+  locale?: "lv" | "en";
 }
 
 type Cells = (f: ScheduleField) => string;
@@ -56,9 +58,9 @@ export function parseSchedule(
       classes: [],
       problems: missing.map((f) => ({
         line: header.line,
-        column: f,
+        column: columnTitle(f, opts.locale ?? "lv"),
         key: "planning.import.errors.missing_column",
-        params: { field: f },
+        params: { field: columnTitle(f, opts.locale ?? "lv") },
       })),
     };
   const name = (f: ScheduleField) => header.cells[columns[f]!]?.trim() || f;

@@ -35,12 +35,15 @@ export function mapColumns(header: readonly string[]): Partial<Record<ScheduleFi
   return out;
 }
 
+/** A field's column title in a language, as the template writes it ("Datums", "Pasniedzējs"). */
+export function columnTitle(field: ScheduleField, locale: "lv" | "en"): string {
+  const name = COLUMN_ALIASES[field][locale][0]!;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 /** The template's header row in a language. */
 export function templateHeader(locale: "lv" | "en"): string[] {
-  return FIELDS.map((f) => {
-    const name = COLUMN_ALIASES[f][locale][0]!;
-    return name.charAt(0).toUpperCase() + name.slice(1);
-  });
+  return FIELDS.map((f) => columnTitle(f, locale));
 }
 
 /** The template's header and two sample rows (an online class by slot, an on-site one by times), as text. */

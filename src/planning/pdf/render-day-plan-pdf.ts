@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { DateTime } from "luxon";
 import PDFDocument from "pdfkit";
+import { formatDateTime, formatDay } from "../../i18n/format.js";
 import type { T } from "../../i18n/i18n.js";
 import type { Locale } from "../../lti/actor.js";
 import type { ClassView } from "../present.js";
@@ -26,10 +26,12 @@ const WIDTHS = [72, 165, 115, 75, 190, 82, 70];
 
 /** The date as people read it: "sestdiena, 2026. gada 17. oktobris" / "Saturday, 17 October 2026". */
 export function readableDate(classDate: string, locale: Locale): string {
-  const dt = DateTime.fromISO(classDate, { zone: "UTC" }).setLocale(locale);
-  if (locale === "en") return dt.toFormat("cccc, d LLLL yyyy");
-  const text = dt.toFormat("cccc, yyyy. 'gada' d. LLLL");
-  return text.charAt(0).toLowerCase() + text.slice(1); // ICU capitalises the weekday; Latvian writes it in lower case
+  return formatDay(locale, classDate, "long");
+}
+
+/** The PDF's file name in its own language: "studiju-diena-2026-10-17.pdf" / "study-day-2026-10-17.pdf". */
+export function dayPlanFileName(classDate: string, locale: Locale): string {
+  return `${locale === "en" ? "study-day" : "studiju-diena"}-${classDate}.pdf`;
 }
 
 function rowOf(c: ClassView, t: T): PdfRow {
@@ -87,7 +89,7 @@ export function renderDayPlanPdf(input: DayPlanPdfInput): Promise<Buffer> {
       9,
     );
   }
-  const made = DateTime.fromJSDate(input.now, { zone: input.zone }).toFormat("yyyy-MM-dd HH:mm");
+  const made = formatDateTime(input.now, input.zone);
   doc
     .moveDown(1)
     .font("regular")

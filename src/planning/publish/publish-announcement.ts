@@ -10,7 +10,7 @@ import {
 } from "moodle-ws-client";
 import { publishedAnnouncements } from "../../db/schema.js";
 import type { Locale } from "../../lti/actor.js";
-import { readableDate, renderDayPlanPdf } from "../pdf/render-day-plan-pdf.js";
+import { dayPlanFileName, readableDate, renderDayPlanPdf } from "../pdf/render-day-plan-pdf.js";
 import type { ClassView } from "../present.js";
 import type { PublishProblem } from "./class-events.js";
 import type { PublishContext } from "./publish-class.js";
@@ -90,7 +90,7 @@ export async function publishAnnouncement(ctx: PublishContext, input: Announceme
       now: ctx.now,
     });
     const [file] = await uploadDraftFiles(ctx.client, [
-      { filename: `studiju-diena-${input.classDate}.pdf`, content: pdf, contentType: "application/pdf" },
+      { filename: dayPlanFileName(input.classDate, input.locale), content: pdf, contentType: "application/pdf" },
     ]);
     const date = readableDate(input.classDate, input.locale);
     const subject = ctx.t(earlier ? "planning.publish.announcement_changed" : "planning.publish.announcement_subject", {
