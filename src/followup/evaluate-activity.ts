@@ -3,7 +3,14 @@ import type { Db } from "../db/client.js";
 import { followupRules, followupWarnings } from "../db/schema.js";
 import { queueMessage, type Recipient } from "../notify/index.js";
 import { factMessages } from "./fact-messages.js";
-import { getActivityCourse, getRules, listLecturers, listWarnedKeys, loadDecisionInput } from "./queries.js";
+import {
+  getActivityCourse,
+  getRules,
+  listFollowed,
+  listLecturers,
+  listWarnedKeys,
+  loadDecisionInput,
+} from "./queries.js";
 import { decideFacts, type WarningFact } from "./rules/decide-warnings.js";
 
 /** A look a little into the past: a register saved while an evaluation ran is seen by the next one. */
@@ -36,6 +43,7 @@ export async function evaluateActivity(db: Db, activityId: number, now: Date): P
     const pending = facts.filter((f) => f.dueAt > now);
     const members = new Map(input.members.map((m) => [m.userId, m]));
     const lecturers = due.length > 0 ? await listLecturers(tx, course.id) : [];
+    const followed = due.length > 0 ? await listFollowed(tx, activityId, now) : new Set<string>();
     for (const fact of due) {
       const [row] = await tx
         .insert(followupWarnings)
@@ -53,7 +61,17 @@ export async function evaluateActivity(db: Db, activityId: number, now: Date): P
         .returning({ id: followupWarnings.id });
       if (!row) continue;
       const student = members.get(fact.userId);
-      const messages = factMessages({ fact, rules: rules.config, activity, course, input, student, lecturers });
+      const isFollowed = followed.has(fact.userId);
+      const messages = factMessages({
+        fact,
+        rules: rules.config,
+        activity,
+        course,
+        input,
+        student,
+        lecturers,
+        isFollowed,
+      });
       let messageId: number | null = null;
       for (const m of messages) {
         const q = await queueMessage(tx, { platformId: course.platformId, courseId: course.id, now, ...m });

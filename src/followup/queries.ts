@@ -12,6 +12,7 @@ import {
   courseGroupMembers,
   courseMembers,
   courses,
+  followupContacts,
   followupRules,
   followupWarnings,
 } from "../db/schema.js";
@@ -238,4 +239,32 @@ export async function listWarnings(db: Db, activityIds: number[], userId?: strin
       and(inArray(followupWarnings.activityId, activityIds), userId ? eq(followupWarnings.userId, userId) : undefined),
     )
     .orderBy(sql`${followupWarnings.createdAt} desc`, sql`${followupWarnings.id} desc`);
+}
+
+export type ContactRow = typeof followupContacts.$inferSelect;
+
+/** The contact log of some activities (optionally one student), newest first. */
+export async function listContacts(db: Db, activityIds: number[], userId?: string): Promise<ContactRow[]> {
+  if (activityIds.length === 0) return [];
+  return db
+    .select()
+    .from(followupContacts)
+    .where(
+      and(inArray(followupContacts.activityId, activityIds), userId ? eq(followupContacts.userId, userId) : undefined),
+    )
+    .orderBy(sql`${followupContacts.contactedAt} desc`, sql`${followupContacts.id} desc`);
+}
+
+/** Students of an activity being followed now: the mentors get no warnings about them until then. */
+export async function listFollowed(db: Db | Tx, activityId: number, now: Date): Promise<Set<string>> {
+  const rows = await db
+    .select({ userId: followupContacts.userId })
+    .from(followupContacts)
+    .where(
+      and(
+        eq(followupContacts.activityId, activityId),
+        sql`${followupContacts.followUntil} > ${now.toISOString()}::timestamptz`,
+      ),
+    );
+  return new Set(rows.map((r) => r.userId));
 }

@@ -19,6 +19,8 @@ export const MESSAGE_KINDS = {
   "followup-warning": { defaultChannels: ["email"], isStudentReminder: false },
   /** Follow-up: the same fact for the lecturers and mentors. */
   "followup-staff": { defaultChannels: ["email"], isStudentReminder: false },
+  /** Follow-up: a mentor's or lecturer's own message to a student, from the contact log. */
+  "followup-contact": { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
