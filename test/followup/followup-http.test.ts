@@ -136,6 +136,8 @@ describe(`the Follow-up page and the at-risk list over HTTP (${TEST_DB_KIND})`, 
 
   it("offers the default rules to a lecturer in Latvian, saves them, and refuses a bad form keeping what was typed", async () => {
     const { agent, base, activityId } = await launchAs("instructor");
+    const sessions = await agent.get(`/activities/${activityId}/attendance/sessions`).expect(200);
+    expect(sessions.text).to.include(`href="${base}"`);
     const page = await agent.get(base).expect(200);
     const text = textOf(page.text);
     expect(text).to.include("Sekošana vēl nav ieslēgta");
@@ -289,6 +291,9 @@ describe(`the Follow-up page and the at-risk list over HTTP (${TEST_DB_KIND})`, 
   it("shows a student their own warnings and what they mean, in their language; a lecturer there is refused", async () => {
     // Jānis (the launching student) was closed as absent in all four sessions
     const student = await launchAs("learner", "en");
+    const home = await student.agent.get(`/activities/${student.activityId}/me`).expect(200);
+    expect(home.text).to.include(`href="${student.base}/me"`);
+    expect(textOf(home.text)).to.include("My absence warnings");
     const text = textOf((await student.agent.get(`${student.base}/me`).expect(200)).text);
     expect(text).to.include("My warnings");
     expect(text).to.include("Your attendance: 0 %. Absences in a row: 4.");
