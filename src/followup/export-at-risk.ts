@@ -9,7 +9,17 @@ type Cell = string | number | null;
 
 /** The list as rows: a header, then one row per student; percentages stay numbers. */
 export function atRiskRows(lines: AtRiskLine[], t: T, locale: Locale): Cell[][] {
-  const head = ["name", "course", "activity", "percent", "trend", "in_a_row", "last_attended", "open_warnings"];
+  const head = [
+    "name",
+    "course",
+    "activity",
+    "percent",
+    "trend",
+    "in_a_row",
+    "last_attended",
+    "open_warnings",
+    "last_contact",
+  ];
   return [
     head.map((k) => t(`followup.list.col_${k}`)),
     ...lines.map((l) => [
@@ -21,6 +31,7 @@ export function atRiskRows(lines: AtRiskLine[], t: T, locale: Locale): Cell[][] 
       l.inARow,
       l.lastAttendedAt ? formatDay(l.lastAttendedAt, l.timezone, locale) : null,
       l.openWarnings,
+      l.lastContact ? `${formatDay(l.lastContact.at, l.timezone, locale)} ${l.lastContact.by}` : null,
     ]),
   ];
 }

@@ -15,6 +15,8 @@ export interface FactMessageInput {
   input: DecisionInput;
   student: MemberRow | undefined;
   lecturers: readonly MemberRow[];
+  /** The student is being followed (contact log): the mentors get nothing more until it ends. */
+  isFollowed?: boolean;
 }
 
 type Queued = Omit<QueueMessageInput, "platformId" | "courseId" | "now">;
@@ -63,7 +65,7 @@ export function factMessages(m: FactMessageInput): Queued[] {
     });
   const staff: Recipient[] = [
     ...(rule.toLecturers ? m.lecturers.map(personOf) : []),
-    ...(rule.toMentors ? rules.mentorEmails.map((email) => ({ email, locale: "lv" as const })) : []),
+    ...(rule.toMentors && !m.isFollowed ? rules.mentorEmails.map((email) => ({ email, locale: "lv" as const })) : []),
   ];
   if (staff.length > 0)
     out.push({

@@ -2,7 +2,14 @@ import type { Db } from "../db/client.js";
 import type { Actor } from "../lti/actor.js";
 import { isListedCoordinator } from "../staff/index.js";
 import { authorize, can } from "./policy.js";
-import { getRules, listScopeActivities, listWarnings, loadDecisionInput, type RulesRow } from "./queries.js";
+import {
+  getRules,
+  listContacts,
+  listScopeActivities,
+  listWarnings,
+  loadDecisionInput,
+  type RulesRow,
+} from "./queries.js";
 import { DEFAULT_CONFIG } from "./rules-config.js";
 import { atRiskStudents, type AtRiskStudent } from "./rules/at-risk.js";
 import { decideFacts } from "./rules/decide-warnings.js";
@@ -19,6 +26,9 @@ export interface AtRiskLine extends AtRiskStudent {
   /** Warnings about facts still true now. */
   openWarnings: number;
   lastWarnedAt: Date | null;
+  /** The latest contact of the log: when and by whom; whether the student is being followed now. */
+  lastContact: { at: Date; by: string } | null;
+  isFollowed: boolean;
 }
 
 const LATVIAN = new Intl.Collator("lv");
@@ -39,11 +49,12 @@ async function linesOf(db: Db, a: Awaited<ReturnType<typeof listScopeActivities>
   const rules = rulesOr(await getRules(db, a.activityId), a.activityId, now);
   const input = await loadDecisionInput(db, a.activityId, a.courseId, rules, now);
   const trueNow = new Set(decideFacts(input).map((f) => f.factKey));
-  const warnings = await listWarnings(db, [a.activityId]);
+  const [warnings, contacts] = await Promise.all([listWarnings(db, [a.activityId]), listContacts(db, [a.activityId])]);
   const members = new Map(input.members.map((m) => [m.userId, m]));
   return atRiskStudents(input).map((s): AtRiskLine => {
     const mine = warnings.filter((w) => w.userId === s.userId);
     const m = members.get(s.userId);
+    const theirs = contacts.filter((c) => c.userId === s.userId);
     return {
       ...s,
       activityId: a.activityId,
@@ -54,6 +65,8 @@ async function linesOf(db: Db, a: Awaited<ReturnType<typeof listScopeActivities>
       sortKey: `${m?.familyName ?? ""} ${m?.givenName ?? ""} ${m?.name ?? ""} ${s.userId}`,
       openWarnings: mine.filter((w) => trueNow.has(w.factKey)).length,
       lastWarnedAt: mine[0]?.createdAt ?? null,
+      lastContact: theirs[0] ? { at: theirs[0].contactedAt, by: theirs[0].byName || theirs[0].byUserId } : null,
+      isFollowed: theirs.some((c) => c.followUntil !== null && c.followUntil > now),
     };
   });
 }

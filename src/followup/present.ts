@@ -34,6 +34,9 @@ export interface AtRiskLineView {
   lastWarned: string;
   isBelow: boolean;
   isInARow: boolean;
+  /** "contacted on 02.11.2026. by Ilze Ozoliņa", or empty. */
+  contacted: string;
+  isFollowed: boolean;
 }
 
 /** The at-risk lines as the page and the exports write them. */
@@ -52,6 +55,10 @@ export function presentAtRisk(lines: AtRiskLine[], t: T, locale: Locale): AtRisk
     lastWarned: formatDay(l.lastWarnedAt, l.timezone, locale),
     isBelow: l.isBelow,
     isInARow: l.isInARow,
+    contacted: l.lastContact
+      ? t("followup.contact.contacted", { date: formatDay(l.lastContact.at, l.timezone, locale), by: l.lastContact.by })
+      : "",
+    isFollowed: l.isFollowed,
   }));
 }
 

@@ -12,6 +12,7 @@ import {
   courseGroupMembers,
   courseMembers,
   courses,
+  followupContacts,
   followupRules,
   followupWarnings,
 } from "../db/schema.js";
@@ -92,21 +93,19 @@ export async function loadDecisionInput(
     eq(courseMembers.isLearner, true),
     userId ? eq(courseMembers.userId, userId) : undefined,
   );
-  const [statuses, basis, members, groups, sessionGroups, marks] = await Promise.all([
-    listRuleStatuses(db, activityId),
-    percentBasis(db, activityId),
-    db.select().from(courseMembers).where(member),
-    db
-      .select({ userId: courseGroupMembers.userId, groupId: courseGroupMembers.groupId })
-      .from(courseGroupMembers)
-      .where(
-        and(eq(courseGroupMembers.courseId, courseId), userId ? eq(courseGroupMembers.userId, userId) : undefined),
-      ),
+  // one after another: inside a transaction the queries share one connection anyway
+  const statuses = await listRuleStatuses(db, activityId);
+  const basis = await percentBasis(db, activityId);
+  const members = await db.select().from(courseMembers).where(member);
+  const groups = await db
+    .select({ userId: courseGroupMembers.userId, groupId: courseGroupMembers.groupId })
+    .from(courseGroupMembers)
+    .where(and(eq(courseGroupMembers.courseId, courseId), userId ? eq(courseGroupMembers.userId, userId) : undefined));
+  const sessionGroups =
     ids.length === 0
       ? []
-      : db.select().from(attendanceSessionGroups).where(inArray(attendanceSessionGroups.sessionId, ids)),
-    ids.length === 0 ? [] : listMarksWithChange(db, activityId, userId),
-  ]);
+      : await db.select().from(attendanceSessionGroups).where(inArray(attendanceSessionGroups.sessionId, ids));
+  const marks = ids.length === 0 ? [] : await listMarksWithChange(db, activityId, userId);
   const groupsOf = new Map<number, number[]>();
   for (const g of sessionGroups) groupsOf.set(g.sessionId, [...(groupsOf.get(g.sessionId) ?? []), g.groupId]);
   const memberGroups = new Map<string, number[]>();
@@ -139,13 +138,16 @@ interface MarkChangeRow {
 
 /** The activity's marks, each with when its status last changed. */
 async function listMarksWithChange(db: Db | Tx, activityId: number, userId?: string) {
+  const mine = userId ? sql`and m.user_id = ${userId}` : sql``;
+  const theirs = userId ? sql`and h.user_id = ${userId}` : sql``;
   const res = await db.execute(sql`
-    select m.id, m.session_id, m.user_id, m.status_id,
-      coalesce((select max(h.changed_at) from attendance_mark_history h
-                where h.session_id = m.session_id and h.user_id = m.user_id
-                  and h.from_status_id is distinct from h.to_status_id), m.marked_at) as changed_at
+    select m.id, m.session_id, m.user_id, m.status_id, coalesce(h.changed_at, m.marked_at) as changed_at
     from ${attendanceMarks} m join ${attendanceSessions} s on s.id = m.session_id
-    where s.activity_id = ${activityId} ${userId ? sql`and m.user_id = ${userId}` : sql``}`);
+    left join (select h.session_id, h.user_id, max(h.changed_at) as changed_at
+               from attendance_mark_history h join ${attendanceSessions} s2 on s2.id = h.session_id
+               where s2.activity_id = ${activityId} and h.from_status_id is distinct from h.to_status_id ${theirs}
+               group by h.session_id, h.user_id) h on h.session_id = m.session_id and h.user_id = m.user_id
+    where s.activity_id = ${activityId} ${mine}`);
   return rowsOf<MarkChangeRow>(res).map((r) => ({
     id: Number(r.id),
     sessionId: r.session_id,
@@ -177,7 +179,10 @@ export async function listLecturers(db: Db | Tx, courseId: number): Promise<Memb
 
 /**
  * Activities whose follow-up should be evaluated now: never evaluated, rules saved since, a fact whose delay
- * ends, or a mark changed or a session closed since the last evaluation. One query for the whole platform.
+ * ends, or a register saved (a session's `taken_at`, which every register save, close and first self check-in
+ * sets) or a session closed since the last evaluation. One query for the whole platform over the sessions only
+ * (never the marks), so a minute with nothing new costs milliseconds. Marks imported from Moodle keep Moodle's
+ * dates and are picked up by the activity's next evaluation.
  */
 export async function listActivitiesToEvaluate(db: Db, now: Date): Promise<number[]> {
   const at = now.toISOString();
@@ -186,11 +191,7 @@ export async function listActivitiesToEvaluate(db: Db, now: Date): Promise<numbe
     where r.evaluated_at is null or r.updated_at > r.evaluated_at
        or r.next_check_at <= ${at}::timestamptz
        or exists (select 1 from ${attendanceSessions} s where s.activity_id = r.activity_id
-                  and s.closed_at > r.evaluated_at and s.closed_at <= ${at}::timestamptz)
-       or exists (select 1 from ${attendanceSessions} s join ${attendanceMarks} m on m.session_id = s.id
-                  where s.activity_id = r.activity_id and m.marked_at > r.evaluated_at)
-       or exists (select 1 from ${attendanceSessions} s join attendance_mark_history h on h.session_id = s.id
-                  where s.activity_id = r.activity_id and h.changed_at > r.evaluated_at)
+                  and (s.closed_at > r.evaluated_at or s.taken_at > r.evaluated_at))
     order by r.activity_id`);
   return rowsOf<{ activity_id: number }>(res).map((r) => r.activity_id);
 }
@@ -238,4 +239,32 @@ export async function listWarnings(db: Db, activityIds: number[], userId?: strin
       and(inArray(followupWarnings.activityId, activityIds), userId ? eq(followupWarnings.userId, userId) : undefined),
     )
     .orderBy(sql`${followupWarnings.createdAt} desc`, sql`${followupWarnings.id} desc`);
+}
+
+export type ContactRow = typeof followupContacts.$inferSelect;
+
+/** The contact log of some activities (optionally one student), newest first. */
+export async function listContacts(db: Db, activityIds: number[], userId?: string): Promise<ContactRow[]> {
+  if (activityIds.length === 0) return [];
+  return db
+    .select()
+    .from(followupContacts)
+    .where(
+      and(inArray(followupContacts.activityId, activityIds), userId ? eq(followupContacts.userId, userId) : undefined),
+    )
+    .orderBy(sql`${followupContacts.contactedAt} desc`, sql`${followupContacts.id} desc`);
+}
+
+/** Students of an activity being followed now: the mentors get no warnings about them until then. */
+export async function listFollowed(db: Db | Tx, activityId: number, now: Date): Promise<Set<string>> {
+  const rows = await db
+    .select({ userId: followupContacts.userId })
+    .from(followupContacts)
+    .where(
+      and(
+        eq(followupContacts.activityId, activityId),
+        sql`${followupContacts.followUntil} > ${now.toISOString()}::timestamptz`,
+      ),
+    );
+  return new Set(rows.map((r) => r.userId));
 }

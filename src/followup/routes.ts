@@ -6,8 +6,19 @@ import type { T } from "../i18n/i18n.js";
 import { atRiskCsv, atRiskRows, atRiskXlsx } from "./export-at-risk.js";
 import { getFollowupPage } from "./get-followup-page.js";
 import { getOwnWarnings } from "./get-own-warnings.js";
+import { getStudentPage } from "./get-student-page.js";
+import { recordContact } from "./record-contact.js";
 import { saveRules } from "./save-rules.js";
-import { atRiskQuerySchema, saveRulesSchema, type AtRiskQuery } from "./schemas.js";
+import {
+  atRiskQuerySchema,
+  recordContactSchema,
+  saveRulesSchema,
+  studentPageQuerySchema,
+  type AtRiskQuery,
+} from "./schemas.js";
+import { z } from "zod";
+
+const studentParams = activityParams.extend({ userId: z.string().min(1).max(200) });
 
 export interface FollowupRouteDeps {
   db: Db;
@@ -55,6 +66,35 @@ export function followupRoutes({ db, now }: FollowupRouteDeps): Router {
       { params: activityParams, body: saveRulesSchema, invalid },
       (i, a) => saveRules(db, a, i.params.activityId, i.body, now()),
       back,
+    ),
+  );
+  const student = async (req: Request, res: Response, failure?: FormFailure) => {
+    const actor = actorOf(res);
+    const of = studentPageQuerySchema.parse(req.query).of ?? Number(req.params.activityId);
+    const page = await getStudentPage(db, actor, of, String(req.params.userId), now(), res.locals.t as T);
+    res.render("followup/student", {
+      ...page,
+      saved: req.query.saved === "1",
+      fieldErrors: failure?.fieldErrors ?? {},
+      values: failure?.values ?? null,
+    });
+  };
+  r.get(
+    `${base}/students/:userId`,
+    withActor,
+    validate({ params: studentParams, query: studentPageQuerySchema }, (_i, req, res) => student(req, res)),
+  );
+  r.post(
+    `${base}/students/:userId`,
+    withActor,
+    validate(
+      { params: studentParams, query: studentPageQuerySchema, body: recordContactSchema, invalid: student },
+      async (i, _req, res) => {
+        const of = i.query.of ?? i.params.activityId;
+        await recordContact(db, actorOf(res), of, i.params.userId, i.body, now());
+        const page = `/activities/${i.params.activityId}/followup/students/${encodeURIComponent(i.params.userId)}`;
+        res.redirect(303, `${page}?of=${of}&saved=1`);
+      },
     ),
   );
   r.get(

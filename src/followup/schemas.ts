@@ -59,3 +59,20 @@ export const atRiskQuerySchema = z.object({
   format: z.enum(["html", "csv", "xlsx"]).default("html"),
 });
 export type AtRiskQuery = z.infer<typeof atRiskQuerySchema>;
+
+/** A contact with a student, from their page: a message through the outbox, or one made another way. */
+export const recordContactSchema = z
+  .object({
+    channel: z.enum(["message", "phone", "meeting", "other"], { error: "followup.validation.channel" }),
+    note: z.string().trim().max(2000, { error: "validation.too_long" }).default(""),
+    message: z.string().trim().max(4000, { error: "validation.too_long" }).default(""),
+    followDays: whole(0, 90).default(0),
+  })
+  .refine((c) => c.channel !== "message" || c.message.length > 0, {
+    path: ["message"],
+    error: "followup.validation.message_required",
+  });
+export type RecordContactInput = z.infer<typeof recordContactSchema>;
+
+/** Which activity a student's page is about (the launched one, or another of the platform for coordinators). */
+export const studentPageQuerySchema = z.object({ of: z.coerce.number().int().min(1).max(2_147_483_647).optional() });

@@ -23,6 +23,8 @@ export const MESSAGE_KINDS = {
   lecturer_reminder: { defaultChannels: ["email"], isStudentReminder: false },
   student_reminder: { defaultChannels: ["email"], isStudentReminder: true },
   class_cancelled: { defaultChannels: ["email"], isStudentReminder: false },
+  /** Follow-up: a mentor's or lecturer's own message to a student, from the contact log. */
+  "followup-contact": { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

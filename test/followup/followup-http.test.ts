@@ -6,7 +6,16 @@ import { createSessions } from "../../src/attendance/sessions/create-sessions.js
 import { closeSession } from "../../src/attendance/sessions/close-session.js";
 import { recordMarks } from "../../src/attendance/register/record-marks.js";
 import { listStatusSets } from "../../src/attendance/statuses/queries.js";
-import { activities, courseMembers, courses, followupRules, planningCoordinators } from "../../src/db/schema.js";
+import {
+  activities,
+  courseMembers,
+  courses,
+  followupContacts,
+  followupRules,
+  notifyDeliveries,
+  notifyMessages,
+  planningCoordinators,
+} from "../../src/db/schema.js";
 import { evaluateFollowup } from "../../src/followup/index.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { textOf } from "../support/html.js";
@@ -127,6 +136,8 @@ describe(`the Follow-up page and the at-risk list over HTTP (${TEST_DB_KIND})`, 
 
   it("offers the default rules to a lecturer in Latvian, saves them, and refuses a bad form keeping what was typed", async () => {
     const { agent, base, activityId } = await launchAs("instructor");
+    const sessions = await agent.get(`/activities/${activityId}/attendance/sessions`).expect(200);
+    expect(sessions.text).to.include(`href="${base}"`);
     const page = await agent.get(base).expect(200);
     const text = textOf(page.text);
     expect(text).to.include("Sekošana vēl nav ieslēgta");
@@ -208,9 +219,11 @@ describe(`the Follow-up page and the at-risk list over HTTP (${TEST_DB_KIND})`, 
       .trim()
       .split("\r\n");
     expect(lines[0]).to.equal(
-      'Students;Kurss;Aktivitāte;"Apmeklējums, %";Tendence;Kavējumi pēc kārtas;Pēdējoreiz apmeklēja;Atvērti brīdinājumi',
+      'Students;Kurss;Aktivitāte;"Apmeklējums, %";Tendence;Kavējumi pēc kārtas;Pēdējoreiz apmeklēja;Atvērti brīdinājumi;Pēdējā saziņa',
     );
-    expect(lines.find((l) => l.startsWith("Zane Ābola a;"))).to.match(/^Zane Ābola a;.*;25;.*;3;01\.10\.2026\.;[1-9]$/);
+    expect(lines.find((l) => l.startsWith("Zane Ābola a;"))).to.match(
+      /^Zane Ābola a;.*;25;.*;3;01\.10\.2026\.;[1-9];$/,
+    );
     expect(lines.some((l) => l.startsWith("Pēteris"))).to.equal(false);
     const xlsx = await agent
       .get(`${base}?format=xlsx`)
@@ -278,6 +291,9 @@ describe(`the Follow-up page and the at-risk list over HTTP (${TEST_DB_KIND})`, 
   it("shows a student their own warnings and what they mean, in their language; a lecturer there is refused", async () => {
     // Jānis (the launching student) was closed as absent in all four sessions
     const student = await launchAs("learner", "en");
+    const home = await student.agent.get(`/activities/${student.activityId}/me`).expect(200);
+    expect(home.text).to.include(`href="${student.base}/me"`);
+    expect(textOf(home.text)).to.include("My absence warnings");
     const text = textOf((await student.agent.get(`${student.base}/me`).expect(200)).text);
     expect(text).to.include("My warnings");
     expect(text).to.include("Your attendance: 0 %. Absences in a row: 4.");
@@ -291,5 +307,77 @@ describe(`the Follow-up page and the at-risk list over HTTP (${TEST_DB_KIND})`, 
     expect(lvText).to.include("Nodarbības: 01.10.2026., 08.10.2026., 15.10.2026., 22.10.2026.");
     const lecturer = await launchAs("instructor");
     await lecturer.agent.get(`${lecturer.base}/me`).expect(403);
+  });
+
+  it("lets an admin contact another course's student from the platform list: a message through the outbox, the log, 'contacted on ... by ...'", async () => {
+    const admin = await launchAs("admin");
+    const list = await admin.agent.get(`${admin.base}?scope=platform`).expect(200);
+    const link = new RegExp(
+      `href="(/activities/${admin.activityId}/followup/students/bz\\?of=${otherActivityId})"`,
+    ).exec(list.text);
+    expect(link, "a link to Zane b's page").to.not.equal(null);
+    const page = await admin.agent.get(link![1]!.replace("&amp;", "&")).expect(200);
+    expect(textOf(page.text)).to.include("Saziņas vēl nav bijis.");
+    expect(page.text).to.include("Labdien, Zane!");
+    const form = {
+      _csrf: csrfOf(page.text),
+      channel: "message",
+      message: "",
+      note: "zvanīt piektdien",
+      followDays: "7",
+    };
+    const refused = await admin.agent.post(link![1]!).type("form").send(form).expect(400);
+    expect(textOf(refused.text)).to.include("Uzrakstiet ziņu studentam.");
+    expect(refused.text).to.include("zvanīt piektdien");
+    const saved = await admin.agent
+      .post(link![1]!)
+      .type("form")
+      .send({ ...form, message: "Labdien, Zane! Lūdzu, piezvaniet." });
+    expect(saved.status, saved.text).to.equal(303);
+    const after = textOf((await admin.agent.get(saved.headers.location as string).expect(200)).text);
+    expect(after).to.include("Saziņa ierakstīta.");
+    expect(after).to.match(/sazinājās 02\.11\.2026\., .+ · ziņa studentam \(e-pasts\) · seko līdz 09\.11\.2026\./);
+    const [contact] = await t.database.db.select().from(followupContacts).where(eq(followupContacts.userId, "bz"));
+    expect(contact).to.include({ activityId: otherActivityId, channel: "message", note: "zvanīt piektdien" });
+    const [message] = await t.database.db
+      .select()
+      .from(notifyMessages)
+      .where(eq(notifyMessages.id, contact!.messageId!));
+    expect(message).to.include({ kind: "followup-contact" });
+    const [delivery] = await t.database.db
+      .select()
+      .from(notifyDeliveries)
+      .where(eq(notifyDeliveries.messageId, message!.id));
+    expect(delivery).to.include({ email: "zane@example.lv", state: "queued" });
+    const listAfter = textOf((await admin.agent.get(`${admin.base}?scope=platform`).expect(200)).text);
+    expect(listAfter).to.match(/sazinājās 02\.11\.2026\., .+ seko/);
+  });
+
+  it("lets a lecturer record a phone call with their own student, and answers 404 for another course's student", async () => {
+    const lecturer = await launchAs("instructor", "en");
+    await lecturer.agent.get(`${lecturer.base}/students/bz?of=${otherActivityId}`).expect(404);
+    await lecturer.agent.get(`${lecturer.base}/students/bz`).expect(404);
+    const page = await lecturer.agent.get(`${lecturer.base}/students/az`).expect(200);
+    const saved = await lecturer.agent
+      .post(`${lecturer.base}/students/az`)
+      .type("form")
+      .send({
+        _csrf: csrfOf(page.text),
+        channel: "phone",
+        message: "",
+        note: "Will come on Thursday",
+        followDays: "0",
+      });
+    expect(saved.status, saved.text).to.equal(303);
+    const after = textOf((await lecturer.agent.get(saved.headers.location as string).expect(200)).text);
+    expect(after).to.match(/contacted on 2 Nov 2026 by .+ · phone/);
+    expect(after).to.include("Will come on Thursday");
+    const csrf = csrfOf(page.text);
+    await lecturer.agent
+      .post(`${lecturer.base}/students/bz?of=${otherActivityId}`)
+      .type("form")
+      .send({ _csrf: csrf, channel: "phone", note: "x", followDays: "0" })
+      .expect(404);
+    expect(await t.database.db.select().from(followupContacts).where(eq(followupContacts.note, "x"))).to.have.length(0);
   });
 });

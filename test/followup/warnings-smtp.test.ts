@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import { eq } from "drizzle-orm";
-import { followupRules, followupWarnings, notifyDeliveries, notifyMessages } from "../../src/db/schema.js";
+import {
+  followupContacts,
+  followupRules,
+  followupWarnings,
+  notifyDeliveries,
+  notifyMessages,
+} from "../../src/db/schema.js";
 import { evaluateFollowup } from "../../src/followup/index.js";
 import { sendDueMessages, type DeliveryDeps } from "../../src/notify/index.js";
 import { messageChecks } from "../../src/wiring.js";
@@ -119,5 +125,37 @@ describe(`follow-up warnings through the outbox to a real SMTP server (${TEST_DB
     expect(anna.text).to.include("Thursday, 8 October, 09:00"); // the absence that made it true
     const ilze = readMail(sink.received.find((m) => m.to[0] === "ilze@kolegija.lv")!.raw);
     expect(ilze.headers.subject).to.equal("Anna Kalniņa: apmeklējums zem 80 %, BK101");
+  });
+
+  it("a student being followed (contact log) brings the mentors no warning; the student and lecturer still get it", async () => {
+    const f = await followupFixture(db(), ["2026-10-01", "2026-10-08"], {
+      below: { ...off(), percent: 80, minSessions: 3 },
+      consecutive: { isOn: true, count: 2, toStudent: true, toLecturers: true, toMentors: true },
+      unexcused: off(),
+      mentorEmails: ["mentors@kolegija.lv"],
+    });
+    const week = 7 * 24 * 60;
+    await db()
+      .insert(followupContacts)
+      .values({
+        activityId: f.activityId,
+        userId: "5",
+        channel: "meeting",
+        byUserId: "3",
+        contactedAt: at(0),
+        followUntil: at(2 * week),
+      });
+    for (const i of [0, 1]) {
+      await f.mark("5", i, f.status.A, at(i * week));
+      await f.mark("4", i, f.status.P, at(i * week));
+      await f.close(i, at(i * week));
+    }
+    await evaluateFollowup(db(), at(week + 30));
+    await sendDueMessages(deps, at(week + 31));
+    expect(sink.received.map((m) => m.to[0]).sort()).to.deep.equal(["anna@example.lv", "ilze@kolegija.lv"]);
+    const anna = readMail(sink.received.find((m) => m.to[0] === "anna@example.lv")!.raw);
+    expect(anna.text).to.include("You have missed 2 sessions in a row.");
+    expect(anna.text).to.include("Thursday, 1 October, 09:00");
+    expect(anna.text).to.include("Thursday, 8 October, 09:00");
   });
 });

@@ -72,3 +72,27 @@ export const followupWarnings = pgTable(
     index("followup_warnings_user_idx").on(t.activityId, t.userId),
   ],
 );
+
+/** How a mentor or lecturer reached a student: a message through the outbox, or a contact made another way. */
+export type ContactChannel = "message" | "phone" | "meeting" | "other";
+
+/** The contact log: who contacted a student about an activity, when, how, with a note; optionally "being followed". */
+export const followupContacts = pgTable(
+  "followup_contacts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    channel: text("channel").$type<ContactChannel>().notNull(),
+    note: text("note").notNull().default(""),
+    byUserId: text("by_user_id").notNull(),
+    byName: text("by_name").notNull().default(""),
+    contactedAt: tz("contacted_at").notNull(),
+    messageId: bigint("message_id", { mode: "number" }).references(() => notifyMessages.id, { onDelete: "set null" }),
+    /** While "being followed": the mentors get no more warnings about this student in this activity until then. */
+    followUntil: tz("follow_until"),
+  },
+  (t) => [index("followup_contacts_student_idx").on(t.activityId, t.userId, t.contactedAt)],
+);
