@@ -13,7 +13,8 @@ export const envSchema = z
     ROLE: z.enum(["all", "web", "worker"]).default("all"),
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_URL: z.url().default("http://localhost:3000"),
+    /** Unset: http://localhost:PORT, so PORT alone moves the demo's launches with the server. */
+    PUBLIC_URL: z.url().optional(),
     DATABASE_URL: z.url().optional(),
     /** The embedded database's folder; DATA_DIR/pglite unless set, so each DATA_DIR has its own database. */
     PGLITE_DIR: z.string().min(1).optional(),
@@ -45,13 +46,18 @@ export const envSchema = z
     MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
   })
-  .transform((e) => ({
-    ...e,
-    PUBLIC_URL: e.PUBLIC_URL.replace(/\/+$/, ""),
-    PGLITE_DIR: e.PGLITE_DIR ?? join(e.DATA_DIR, "pglite"),
-    DEMO_ENABLED: e.DEMO_ENABLED ?? e.NODE_ENV !== "production",
-    isHttps: e.PUBLIC_URL.startsWith("https://"),
-  }));
+  .transform((e) => {
+    const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+    return {
+      ...e,
+      PUBLIC_URL: publicUrl,
+      /** PUBLIC_URL was derived from PORT (not set). */
+      isPublicUrlDerived: e.PUBLIC_URL === undefined,
+      PGLITE_DIR: e.PGLITE_DIR ?? join(e.DATA_DIR, "pglite"),
+      DEMO_ENABLED: e.DEMO_ENABLED ?? e.NODE_ENV !== "production",
+      isHttps: publicUrl.startsWith("https://"),
+    };
+  });
 
 export type Env = Readonly<z.infer<typeof envSchema>>;
 

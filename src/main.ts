@@ -8,6 +8,7 @@ import { createBoss, startJobs, workerJobs } from "./jobs/index.js";
 import { encryptionKeyOpensData } from "./lti/verify-encryption-key.js";
 import { encryptionKeySource, resolveEncryptionKey } from "./secrets.js";
 import { deliveryFromEnv } from "./notify/index.js";
+import { demoUrlProblem, probePublicUrl } from "./demo/index.js";
 
 /** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
 let stopping = false;
@@ -68,6 +69,10 @@ async function main(): Promise<void> {
   if (env.ROLE !== "worker" && !stopping) {
     await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
     logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
+    if (env.DEMO_ENABLED) {
+      const problem = demoUrlProblem(env) ?? (await probePublicUrl(env.PUBLIC_URL));
+      if (problem) logger.warn({ url: env.PUBLIC_URL, port: env.PORT }, problem);
+    }
   }
 }
 

@@ -3,3 +3,4 @@ export { planningRoutes } from "./routes.js";
 export { zoomClientFromEnv } from "./zoom/zoom-client-from-env.js";
 export { isStudyDayLaunch } from "./landing-facts.js";
 export { upcomingClassesForCourse, upcomingClassesForStudent } from "./panels.js";
+export { ensureStaffCourse } from "./ensure-staff-course.js";
