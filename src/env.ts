@@ -51,8 +51,6 @@ export const envSchema = z
     return {
       ...e,
       PUBLIC_URL: publicUrl,
-      /** PUBLIC_URL was derived from PORT (not set). */
-      isPublicUrlDerived: e.PUBLIC_URL === undefined,
       PGLITE_DIR: e.PGLITE_DIR ?? join(e.DATA_DIR, "pglite"),
       DEMO_ENABLED: e.DEMO_ENABLED ?? e.NODE_ENV !== "production",
       isHttps: publicUrl.startsWith("https://"),
