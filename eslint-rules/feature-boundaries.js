@@ -20,10 +20,10 @@ export const FEATURE_LAYERS = {
   planning: ["activities", "bridge", "notify", "staff"],
   followup: ["activities", "attendance", "groups", "bridge", "notify", "staff"],
   registration: [],
-  demo: [],
+  demo: ["staff"],
   launch: ["activities", "bridge", "checkin", "planning", "registration", "roster"],
   jobs: ["activities", "attendance", "bridge", "checkin", "planning", "notify", "followup", "roster"],
-  cli: ["activities", "attendance", "bridge", "planning", "notify", "registration", "roster"],
+  cli: ["activities", "attendance", "bridge", "planning", "notify", "registration", "roster", "staff"],
 };
 export const INFRASTRUCTURE = ["db", "lti", "http", "i18n", "spreadsheets", "ops", "cli-support"];
 

@@ -9,7 +9,8 @@ import { activityRoutes, deepLinkRoutes } from "./activities/index.js";
 import { attendanceRoutes } from "./attendance/index.js";
 import { bridgeRoutes } from "./bridge/index.js";
 import { checkinRoutes } from "./checkin/index.js";
-import { demoRoutes, ensureDemoPlatform, loadDemoKeys } from "./demo/index.js";
+import { DEMO_COORDINATOR, DEMO_STAFF_COURSE, demoRoutes, ensureDemoPlatform, loadDemoKeys } from "./demo/index.js";
+import { addCoordinator } from "./staff/index.js";
 import { groupRoutes } from "./groups/index.js";
 import { purgeExpiredSessions } from "./http/app-sessions.js";
 import { purgeFormTokens } from "./http/form-tokens.js";
@@ -26,7 +27,7 @@ import { healthRoutes } from "./ops/health-routes.js";
 import { scheduleUpload } from "./http/multipart.js";
 import { cleanQueryParser, controlCharsInPathRefused, controlCharsStripped } from "./http/control-chars.js";
 import { REGISTER_MARKS } from "./attendance/index.js";
-import { planningRoutes, zoomClientFromEnv } from "./planning/index.js";
+import { ensureStaffCourse, planningRoutes, zoomClientFromEnv } from "./planning/index.js";
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
 import { followupRoutes } from "./followup/index.js";
@@ -91,7 +92,16 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   }));
 
   const demoKeys = env.DEMO_ENABLED ? await loadDemoKeys(db) : null;
-  await ensureDemoPlatform(lti, demoKeys, env.PUBLIC_URL);
+  const demoPlatformId = await ensureDemoPlatform(lti, demoKeys, env.PUBLIC_URL);
+  if (demoPlatformId) {
+    // the demo's coordinator launches from its staff course onto the study days (no database editing needed)
+    await ensureStaffCourse(db, demoPlatformId, DEMO_STAFF_COURSE.id);
+    await addCoordinator(db, {
+      platformId: demoPlatformId,
+      who: DEMO_COORDINATOR.id,
+      name: `${DEMO_COORDINATOR.given} ${DEMO_COORDINATOR.family}`,
+    });
+  }
 
   const app = express();
   app.set("query parser", cleanQueryParser);

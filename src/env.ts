@@ -13,7 +13,8 @@ export const envSchema = z
     ROLE: z.enum(["all", "web", "worker"]).default("all"),
     HOST: z.string().min(1).default("0.0.0.0"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_URL: z.url().default("http://localhost:3000"),
+    /** Unset: http://localhost:PORT, so PORT alone moves the demo's launches with the server. */
+    PUBLIC_URL: z.url().optional(),
     DATABASE_URL: z.url().optional(),
     /** The embedded database's folder; DATA_DIR/pglite unless set, so each DATA_DIR has its own database. */
     PGLITE_DIR: z.string().min(1).optional(),
@@ -61,13 +62,16 @@ export const envSchema = z
     /** Web processes (node's cluster, one port); unset: the number of cores on PostgreSQL, 1 on the embedded one. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   })
-  .transform((e) => ({
-    ...e,
-    PUBLIC_URL: e.PUBLIC_URL.replace(/\/+$/, ""),
-    PGLITE_DIR: e.PGLITE_DIR ?? join(e.DATA_DIR, "pglite"),
-    DEMO_ENABLED: e.DEMO_ENABLED ?? e.NODE_ENV !== "production",
-    isHttps: e.PUBLIC_URL.startsWith("https://"),
-  }));
+  .transform((e) => {
+    const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+    return {
+      ...e,
+      PUBLIC_URL: publicUrl,
+      PGLITE_DIR: e.PGLITE_DIR ?? join(e.DATA_DIR, "pglite"),
+      DEMO_ENABLED: e.DEMO_ENABLED ?? e.NODE_ENV !== "production",
+      isHttps: publicUrl.startsWith("https://"),
+    };
+  });
 
 export type Env = Readonly<z.infer<typeof envSchema>>;
 

@@ -12,6 +12,7 @@ import { encryptionKeySource, resolveEncryptionKey } from "./secrets.js";
 import { deliveryFromEnv } from "./notify/index.js";
 import { planProblem, planProcesses, superviseCluster } from "./ops/cluster.js";
 import { messageChecks } from "./wiring.js";
+import { demoUrlProblem, probePublicUrl } from "./demo/index.js";
 
 /** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
 let stopping = false;
@@ -77,6 +78,10 @@ async function main(): Promise<void> {
   if (env.ROLE !== "worker" && !stopping) {
     await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
     logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
+    if (env.DEMO_ENABLED) {
+      const problem = demoUrlProblem(env) ?? (await probePublicUrl(env.PUBLIC_URL));
+      if (problem) logger.warn({ url: env.PUBLIC_URL, port: env.PORT }, problem);
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { runMoodleCommand } from "../bridge/index.js";
 import { activatePlatform, createRegistrationLink } from "../registration/index.js";
 import { addPlatform, parsePlatformFile } from "../registration/index.js";
 import { resolveEncryptionKey } from "../secrets.js";
+import { addCoordinator } from "../staff/index.js";
 
 const USAGE = `rollbook <command>
   platform:add --issuer URL --client-id ID [--name NAME] [--auth URL] [--token URL] [--jwks URL] [--inactive]
@@ -18,6 +19,7 @@ const USAGE = `rollbook <command>
   platform:deactivate ID|ISSUER [--client-id ID]
   moodle:connect --platform ID --url URL --token TOKEN   store the platform's Moodle web-service URL and token (encrypted)
   moodle:check --platform ID [--course MOODLE_COURSE_ID] [--lang lv|en]   check the connection, functions and capabilities
+  coordinator:add EMAIL|USER_ID [--platform ID] [--name NAME]   put someone on the study-day coordinator list
   migrate                          apply database migrations and exit`;
 
 const noHandlers: LtiHandlers = {
@@ -119,6 +121,23 @@ async function run(argv: string[]): Promise<void> {
         const result = await runMoodleCommand(command, database.db, encryptionKey, ids, values, new Date());
         process.stdout.write(`${result.output}\n`);
         if (!result.ok) process.exitCode = 2;
+        break;
+      }
+      case "coordinator:add": {
+        const who = positionals[0];
+        if (!who) throw new Error("coordinator:add needs an e-mail or a Moodle user id");
+        const platforms = await lti.listPlatforms();
+        const chosen = values.platform
+          ? platforms.filter((p) => p.id === values.platform || p.issuer === values.platform)
+          : platforms.filter((p) => p.active);
+        if (chosen.length !== 1)
+          throw new Error(
+            chosen.length === 0
+              ? "no such platform: see platform:list"
+              : `several platforms: choose one with --platform (${chosen.map((p) => p.id).join(", ")})`,
+          );
+        const added = await addCoordinator(database.db, { platformId: chosen[0]!.id, who, name: values.name });
+        process.stdout.write(`coordinator  ${chosen[0]!.id}  ${added.userId}  ${added.name}\n`);
         break;
       }
       default:

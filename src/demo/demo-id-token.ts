@@ -1,7 +1,15 @@
 import { SignJWT } from "jose";
 import type { Locale } from "../lti/actor.js";
 import type { DemoKeys } from "./demo-keys.js";
-import { DEMO_COURSE, DEMO_DEPLOYMENT_ID, DEMO_RESOURCE_LINK, type DemoPerson } from "./demo-people.js";
+import {
+  DEMO_COORDINATOR,
+  DEMO_COURSE,
+  DEMO_DEPLOYMENT_ID,
+  DEMO_RESOURCE_LINK,
+  DEMO_STAFF_COURSE,
+  DEMO_STAFF_LINK,
+  type DemoPerson,
+} from "./demo-people.js";
 
 const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
 
@@ -20,6 +28,10 @@ export interface DemoLaunchInput {
 /** The claims Moodle 4.4 puts in a launch (see test/fixtures/moodle-ws/lti), for the demo course. */
 export function demoClaims(input: DemoLaunchInput): Record<string, unknown> {
   const p = input.person;
+  // the coordinator launches from the staff course, everyone else from the demo course
+  const isStaff = p.id === DEMO_COORDINATOR.id;
+  const course = isStaff ? DEMO_STAFF_COURSE : DEMO_COURSE;
+  const link = isStaff ? DEMO_STAFF_LINK : DEMO_RESOURCE_LINK;
   const role = `http://purl.imsglobal.org/vocab/lis/v2/membership#${p.role}`;
   const common: Record<string, unknown> = {
     nonce: input.nonce,
@@ -32,9 +44,9 @@ export function demoClaims(input: DemoLaunchInput): Record<string, unknown> {
     [`${LTI}version`]: "1.3.0",
     [`${LTI}roles`]: [role],
     [`${LTI}context`]: {
-      id: DEMO_COURSE.id,
-      label: DEMO_COURSE.label,
-      title: DEMO_COURSE.title,
+      id: course.id,
+      label: course.label,
+      title: course.title,
       type: ["CourseSection"],
     },
     [`${LTI}launch_presentation`]: {
@@ -61,9 +73,9 @@ export function demoClaims(input: DemoLaunchInput): Record<string, unknown> {
   return {
     ...common,
     [`${LTI}message_type`]: "LtiResourceLinkRequest",
-    [`${LTI}resource_link`]: { id: DEMO_RESOURCE_LINK.id, title: DEMO_RESOURCE_LINK.title, description: "" },
+    [`${LTI}resource_link`]: { id: link.id, title: link.title, description: "" },
     "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": {
-      context_memberships_url: input.membershipsUrl,
+      context_memberships_url: isStaff ? `${input.membershipsUrl}/staff` : input.membershipsUrl,
       service_versions: ["1.0", "2.0"],
     },
   };

@@ -8,7 +8,10 @@ import type { DemoKeys } from "./demo-keys.js";
 import { signDemoIdToken } from "./demo-id-token.js";
 import {
   DEMO_CLIENT_ID,
+  DEMO_COORDINATOR,
   DEMO_COURSE,
+  DEMO_RESOURCE_LINK,
+  DEMO_STAFF_COURSE,
   DEMO_DEPLOYMENT_ID,
   DEMO_LECTURER,
   DEMO_PEOPLE,
@@ -53,7 +56,25 @@ export function demoRoutes(deps: DemoDeps): Router {
   const tokens = new Map<string, number>();
 
   r.get("/", (_req, res) => {
-    res.render("demo/start", { course: DEMO_COURSE, lecturer: DEMO_LECTURER, students: DEMO_STUDENTS });
+    res.render("demo/start", {
+      course: DEMO_COURSE,
+      lecturer: DEMO_LECTURER,
+      students: DEMO_STUDENTS,
+      coordinator: DEMO_COORDINATOR,
+      staffCourse: DEMO_STAFF_COURSE,
+    });
+  });
+
+  // Moodle's activity page: a signed-out scan of a check-in QR ends here; Moodle asks who you are, then launches.
+  r.get("/demo/platform/mod/lti/view.php", (req, res) => {
+    const link = typeof req.query.l === "string" ? req.query.l : "";
+    if (link !== DEMO_RESOURCE_LINK.id) throw Invalid("demo.unknown_activity");
+    res.render("demo/moodle-login", {
+      course: DEMO_COURSE,
+      students: DEMO_STUDENTS,
+      lecturer: DEMO_LECTURER,
+      activityTitle: DEMO_RESOURCE_LINK.title,
+    });
   });
 
   r.post("/demo/launch", (req, res) => {
@@ -117,26 +138,26 @@ export function demoRoutes(deps: DemoDeps): Router {
     res.json({ access_token: token, token_type: "Bearer", expires_in: 3600, scope: body.scope ?? "" });
   });
 
-  r.get("/demo/platform/memberships", (req, res) => {
+  // NRPS: the demo course's 26 people at /memberships, the staff course's coordinator at /memberships/staff
+  r.get(["/demo/platform/memberships", "/demo/platform/memberships/staff"], (req, res) => {
     const token = (req.get("authorization") ?? "").replace(/^Bearer\s+/i, "");
     const expires = tokens.get(token);
     if (!expires || expires < deps.now().getTime()) {
       res.status(401).json({ error: "invalid_token" });
       return;
     }
+    const isStaff = req.path.endsWith("/staff");
+    const url = `${deps.internalUrl}/demo/platform/memberships${isStaff ? "/staff" : ""}`;
+    const course = isStaff ? DEMO_STAFF_COURSE : DEMO_COURSE;
+    const people = isStaff ? [DEMO_COORDINATOR] : DEMO_PEOPLE;
     const limit = Math.min(Number(req.query.limit) || 10, 100);
     const from = Number(req.query.from) || 0;
-    const page = DEMO_PEOPLE.slice(from, from + limit);
-    if (from + limit < DEMO_PEOPLE.length) {
-      res.set(
-        "Link",
-        `<${deps.internalUrl}/demo/platform/memberships?limit=${limit}&from=${from + limit}>; rel="next"`,
-      );
-    }
+    const page = people.slice(from, from + limit);
+    if (from + limit < people.length) res.set("Link", `<${url}?limit=${limit}&from=${from + limit}>; rel="next"`);
     res.type("application/vnd.ims.lti-nrps.v2.membershipcontainer+json").send(
       JSON.stringify({
-        id: `${deps.internalUrl}/demo/platform/memberships`,
-        context: { id: DEMO_COURSE.id, label: DEMO_COURSE.label, title: DEMO_COURSE.title },
+        id: url,
+        context: { id: course.id, label: course.label, title: course.title },
         members: page.map((p) => ({
           status: "Active",
           roles: [p.role],

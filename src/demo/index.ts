@@ -2,3 +2,5 @@
 export { loadDemoKeys } from "./demo-keys.js";
 export { demoRoutes } from "./demo-routes.js";
 export { ensureDemoPlatform } from "./ensure-demo-platform.js";
+export { demoUrlProblem, probePublicUrl } from "./demo-url-check.js";
+export { DEMO_STAFF_COURSE, DEMO_COORDINATOR } from "./demo-people.js";

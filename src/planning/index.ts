@@ -5,3 +5,4 @@ export { isStudyDayLaunch } from "./landing-facts.js";
 export { upcomingClassesForCourse, upcomingClassesForStudent } from "./panels.js";
 export { runDueSteps } from "./timeline/run-due-steps.js";
 export type { TimelineDeps } from "./timeline/step-context.js";
+export { ensureStaffCourse } from "./ensure-staff-course.js";

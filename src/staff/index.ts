@@ -3,3 +3,4 @@
  * the outbox page and follow-up all ask it, so it stands below them.
  */
 export { isListedCoordinator } from "./queries.js";
+export { addCoordinator } from "./add-coordinator.js";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { Browser, Page } from "playwright-core";
-import { accessibilityProblems } from "../support/a11y.js";
+import { accessibilityProblems, axeViolations } from "../support/a11y.js";
 import { launchChromium, openContext, screenshot } from "../support/browser.js";
 import { withRegisteredApp } from "../support/registered-platform.js";
 import type { LaunchKind, TestPlatform } from "../support/lti-platform.js";
@@ -67,6 +67,7 @@ describe("self check-in on a phone (Chromium, 390×844)", function () {
     expect(await page.getByTestId("checkin-status").innerText()).to.equal("P · Present");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
     expect(await accessibilityProblems(page)).to.deep.equal([]);
+    expect(await axeViolations(page)).to.deep.equal([]);
     await screenshot(page, "checkin-phone-confirmation");
     await page.goto(url);
     expect(await page.getByTestId("checkin-result").getAttribute("data-outcome")).to.equal("already");
@@ -108,6 +109,7 @@ describe("self check-in on a phone (Chromium, 390×844)", function () {
     await page.getByRole("button", { name: "Check in" }).click();
     expect(await page.getByTestId("checkin-result").getAttribute("data-outcome")).to.equal("accepted");
     expect(await accessibilityProblems(page)).to.deep.equal([]);
+    expect(await axeViolations(page)).to.deep.equal([]);
     const unexpected = problems.consoleErrors.filter((e) => !/status of 400/.test(e)); // the wrong password's page is a 400
     expect(unexpected, unexpected.join("\n")).to.deep.equal([]);
     await context.close();

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 
 /**
@@ -73,4 +74,48 @@ export async function tabReachability(page: Page): Promise<{ first: string; unre
     if (focused.probe !== null) reached.add(Number(focused.probe));
   }
   return { first, unreached: targets.filter((_, i) => !reached.has(i)) };
+}
+
+/** One axe-core finding, short enough to read in a failed assertion. */
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page as rendered and returns the serious and critical
+ * violations (empty is good): colour contrast, names of controls, landmarks and the rest that axe checks.
+ */
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  // evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not block it
+  axeSource ??= readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }).axe;
+    interface AxeResults {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[]; failureSummary?: string }[];
+      }[];
+    }
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? "",
+        help: v.help,
+        nodes: v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.target.join(" ")}: ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("")}`),
+      }));
+  });
 }
