@@ -22,7 +22,13 @@ import { launchHandlers } from "./launch/index.js";
 import { createLti, LTI_ROUTES, type Lti } from "./lti/provider.js";
 import { healthRoutes } from "./ops/health-routes.js";
 import { scheduleUpload } from "./http/multipart.js";
-import { planningRoutes, zoomClientFromEnv } from "./planning/index.js";
+import {
+  planningRoutes,
+  zoomClientFromEnv,
+  ZOOM_WEBHOOK_PATH,
+  zoomWebhookBody,
+  zoomWebhookRoutes,
+} from "./planning/index.js";
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
 import { VIEWS_DIR } from "./paths.js";
@@ -113,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use("/lti", launchContext, lti.app);
 
   app.use(cookieParser());
+  app.use(ZOOM_WEBHOOK_PATH, zoomWebhookBody); // the signature is over the raw bytes: read them before the parsers
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 })); // a 300-student register posts 1,200+ fields
   app.use(express.json({ limit: "200kb" }));
   app.use(browserIdMiddleware(secure));
@@ -121,8 +128,16 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
     scheduleUpload(),
   ); // CSV or XLSX uploads, likewise
-  app.use(...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/"]));
+  app.use(
+    ...csrfProtection(deps.encryptionKey, secure, [
+      "/demo/platform/",
+      "/notify/unsubscribe/",
+      "/studyday/l/",
+      ZOOM_WEBHOOK_PATH,
+    ]),
+  );
 
+  app.use(zoomWebhookRoutes(db, now, env.ZOOM_WEBHOOK_SECRET));
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
   app.use(activityRoutes({ db, lti: getLti, now, ...activityPanels }));

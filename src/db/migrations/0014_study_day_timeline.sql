@@ -41,5 +41,17 @@ CREATE TABLE "timeline_steps" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "zoom_meeting_events" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"signature" text NOT NULL,
+	"event" text NOT NULL,
+	"meeting_id" text NOT NULL,
+	"meeting_uuid" text DEFAULT '' NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"received_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE UNIQUE INDEX "timeline_steps_uq" ON "timeline_steps" USING btree ("platform_id","class_date","step","class_id");--> statement-breakpoint
-CREATE INDEX "timeline_steps_day_idx" ON "timeline_steps" USING btree ("platform_id","class_date");
+CREATE INDEX "timeline_steps_day_idx" ON "timeline_steps" USING btree ("platform_id","class_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "zoom_meeting_events_signature_uq" ON "zoom_meeting_events" USING btree ("signature");--> statement-breakpoint
+CREATE INDEX "zoom_meeting_events_meeting_idx" ON "zoom_meeting_events" USING btree ("meeting_id");

@@ -84,3 +84,24 @@ export const lecturerReplies = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platformId, t.classDate, t.email] })],
 );
+
+/**
+ * Zoom's webhook events as received (meeting.started / meeting.ended), one row per signature: a replayed request
+ * (the same signed body and timestamp) is refused by the unique index. The live page reads the classes' state here.
+ */
+export const zoomMeetingEvents = pgTable(
+  "zoom_meeting_events",
+  {
+    id: serial("id").primaryKey(),
+    signature: text("signature").notNull(),
+    event: text("event").notNull(),
+    meetingId: text("meeting_id").notNull(),
+    meetingUuid: text("meeting_uuid").notNull().default(""),
+    occurredAt: tz("occurred_at").notNull(),
+    receivedAt: tz("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("zoom_meeting_events_signature_uq").on(t.signature),
+    index("zoom_meeting_events_meeting_idx").on(t.meetingId),
+  ],
+);
