@@ -8,6 +8,7 @@ import { createBoss, startJobs, workerJobs } from "./jobs/index.js";
 import { encryptionKeyOpensData } from "./lti/verify-encryption-key.js";
 import { encryptionKeySource, resolveEncryptionKey } from "./secrets.js";
 import { deliveryFromEnv } from "./notify/index.js";
+import { zoomClientFromEnv } from "./planning/index.js";
 
 /** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
 let stopping = false;
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       boss,
       housekeeping: () => built.housekeeping(),
       delivery: deliveryFromEnv(env, database.db, encryptionKey),
+      zoom: zoomClientFromEnv(env),
     });
     await startJobs(boss, jobs, logger);
     logger.info("job worker started");

@@ -22,7 +22,7 @@ export type DeliveryCounts = Map<number, Record<string, number>>;
 
 const DUE_FORMAT: Record<Locale, string> = { lv: "cccc, d. MMMM, HH:mm", en: "ccc d MMM, HH:mm" };
 
-const PER_DAY = new Set(["publish", "briefing", "live", "counts", "cleanup"]);
+const PER_DAY = new Set(["publish", "briefing", "live", "cleanup"]);
 
 /** The state of a step from its rows: not due / pending until it runs, then done, failed, skipped, or partly. */
 export function stepState(rows: TimelineStepRow[], isDue: boolean): string {
@@ -53,6 +53,19 @@ function didLines(step: string, rows: TimelineStepRow[], classCount: number, del
   if (counts) lines.push(t("timeline.did.messages", counts));
   if (result && (step === "publish" || step === "cleanup" || step === "briefing"))
     lines.push(t(`timeline.did.${step}`, result));
+  if (step === "counts") {
+    const counted = rows
+      .filter((r) => r.state === "done")
+      .map((r) => r.result as { students: number; unmatched: string[] });
+    if (counted.length)
+      lines.push(
+        t("timeline.did.counts", {
+          classes: counted.length,
+          students: counted.reduce((n, r) => n + r.students, 0),
+          unmatched: counted.reduce((n, r) => n + r.unmatched.length, 0),
+        }),
+      );
+  }
   return lines;
 }
 
