@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { countAttendees } from "../../src/planning/timeline/count-attendees.js";
+import { countAttendees, finalCount } from "../../src/planning/timeline/count-attendees.js";
 import { createZoomClient, meetingPathSegment } from "../../src/planning/zoom/zoom-client.js";
 import { startFakeZoom, type FakeZoom } from "../support/fake-zoom.js";
 
@@ -25,6 +25,21 @@ describe("attendee counts from Zoom's participants report", () => {
       participants: 5,
       students: 2,
       unmatched: ["Ābols Viesis", "Ilze Ozoliņa", "Zane Viesis"],
+    });
+  });
+
+  it("lets a lecturer's count stand where Zoom has none, and over Zoom's only when given after it (pure)", () => {
+    const t1 = new Date("2026-10-17T14:00:00Z");
+    const t2 = new Date("2026-10-17T15:00:00Z");
+    expect(finalCount(null, null)).to.equal(null);
+    expect(finalCount(null, { attendees: 18, at: t1 })).to.deep.equal({ count: 18, source: "lecturer" });
+    expect(finalCount({ students: 21, at: t2 }, { attendees: 18, at: t1 })).to.deep.equal({
+      count: 21,
+      source: "zoom",
+    });
+    expect(finalCount({ students: 21, at: t1 }, { attendees: 23, at: t2 })).to.deep.equal({
+      count: 23,
+      source: "lecturer",
     });
   });
 

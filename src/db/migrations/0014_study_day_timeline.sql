@@ -1,3 +1,12 @@
+CREATE TABLE "lecturer_counts" (
+	"class_id" integer PRIMARY KEY NOT NULL,
+	"platform_id" text NOT NULL,
+	"class_date" date NOT NULL,
+	"email" text NOT NULL,
+	"attendees" integer NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "lecturer_replies" (
 	"platform_id" text NOT NULL,
 	"class_date" date NOT NULL,

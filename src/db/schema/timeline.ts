@@ -105,3 +105,16 @@ export const zoomMeetingEvents = pgTable(
     index("zoom_meeting_events_meeting_idx").on(t.meetingId),
   ],
 );
+
+/**
+ * The attendee count a lecturer gave through their link, per class. It stands where Zoom's report has nothing, and
+ * over Zoom's report when given after it (a correction).
+ */
+export const lecturerCounts = pgTable("lecturer_counts", {
+  classId: integer("class_id").primaryKey(),
+  platformId: text("platform_id").notNull(),
+  classDate: date("class_date", { mode: "string" }).notNull(),
+  email: text("email").notNull(),
+  attendees: integer("attendees").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+});

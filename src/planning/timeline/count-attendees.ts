@@ -40,3 +40,16 @@ export function countAttendees(
     unmatched: unmatched.sort(new Intl.Collator("lv").compare),
   };
 }
+
+/**
+ * A class's count: Zoom's report (its students) where there is one, unless the lecturer entered a count after it
+ * (a correction); the lecturer's count where Zoom has nothing; null when neither. Pure.
+ */
+export function finalCount(
+  zoom: { students: number; at: Date } | null,
+  lecturer: { attendees: number; at: Date } | null,
+): { count: number; source: "zoom" | "lecturer" } | null {
+  if (lecturer && (!zoom || lecturer.at > zoom.at)) return { count: lecturer.attendees, source: "lecturer" };
+  if (zoom) return { count: zoom.students, source: "zoom" };
+  return null;
+}
