@@ -19,6 +19,7 @@ export const MESSAGE_KINDS = {
   lecturer_reminder: { defaultChannels: ["email"], isStudentReminder: false },
   student_reminder: { defaultChannels: ["email"], isStudentReminder: true },
   class_cancelled: { defaultChannels: ["email"], isStudentReminder: false },
+  class_changed: { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
