@@ -27,7 +27,14 @@ import { healthRoutes } from "./ops/health-routes.js";
 import { scheduleUpload } from "./http/multipart.js";
 import { cleanQueryParser, controlCharsInPathRefused, controlCharsStripped } from "./http/control-chars.js";
 import { REGISTER_MARKS } from "./attendance/index.js";
-import { ensureStaffCourse, planningRoutes, zoomClientFromEnv } from "./planning/index.js";
+import {
+  ensureStaffCourse,
+  planningRoutes,
+  zoomClientFromEnv,
+  ZOOM_WEBHOOK_PATH,
+  zoomWebhookBody,
+  zoomWebhookRoutes,
+} from "./planning/index.js";
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
 import { followupRoutes } from "./followup/index.js";
@@ -148,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use("/lti", launchContext, ltijsErrorPages(logger), lti.app);
 
   app.use(cookieParser());
+  app.use(ZOOM_WEBHOOK_PATH, zoomWebhookBody); // the signature is over the raw bytes: read them before the parsers
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 })); // a 300-student register posts 1,200+ fields
   app.use(express.json({ limit: "200kb" }));
   app.use(browserIdMiddleware({ secure, secret: deps.encryptionKey }));
@@ -158,12 +166,18 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   ); // CSV or XLSX uploads, likewise
   app.use(controlCharsStripped([REGISTER_MARKS])); // the register refuses such a remark row by row
   app.use(
-    ...csrfProtection(deps.encryptionKey, secure, ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/"], {
-      db,
-      now,
-    }),
+    ...csrfProtection(
+      deps.encryptionKey,
+      secure,
+      ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/", ZOOM_WEBHOOK_PATH],
+      {
+        db,
+        now,
+      },
+    ),
   );
 
+  app.use(zoomWebhookRoutes(db, now, env.ZOOM_WEBHOOK_SECRET));
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
   app.use(activityRoutes({ db, lti: getLti, now, ...activityPanels }));

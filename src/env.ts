@@ -51,6 +51,8 @@ export const envSchema = z
     ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
     ZOOM_API_URL: z.url().default("https://api.zoom.us/v2"),
     ZOOM_OAUTH_URL: z.url().default("https://zoom.us/oauth/token"),
+    /** The Zoom app's webhook secret token: /zoom/webhook verifies x-zm-signature with it; unset, the endpoint is off. */
+    ZOOM_WEBHOOK_SECRET: z.string().min(1).optional(),
     /** smtp://user:pass@host:587 (STARTTLS when offered; ?requireTLS=true insists) or smtps:// (TLS); empty: .eml files. */
     SMTP_URL: z
       .string()

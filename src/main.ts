@@ -13,6 +13,7 @@ import { deliveryFromEnv } from "./notify/index.js";
 import { planProblem, planProcesses, superviseCluster } from "./ops/cluster.js";
 import { messageChecks } from "./wiring.js";
 import { demoUrlProblem, probePublicUrl } from "./demo/index.js";
+import { zoomClientFromEnv } from "./planning/index.js";
 
 /** Set once a signal asked us to stop: work that start-up had under way may then fail without it being a crash. */
 let stopping = false;
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       boss,
       housekeeping: () => built.housekeeping(),
       delivery: { ...deliveryFromEnv(env, database.db, encryptionKey), stillValid: messageChecks },
+      zoom: zoomClientFromEnv(env),
     });
     await startJobs(boss, jobs, logger);
     logger.info("job worker started");

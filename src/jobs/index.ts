@@ -12,6 +12,7 @@ import type { JobDefinition } from "./registry.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "./session-calendar.js";
 import { studyDayTimelineJob } from "./study-day-timeline.js";
 import { getMoodleClient } from "../bridge/index.js";
+import type { ZoomClient } from "../planning/index.js";
 
 export { createBoss } from "./boss.js";
 export { startJobs, type JobDefinition } from "./registry.js";
@@ -25,6 +26,8 @@ export interface WorkerDeps {
   boss: PgBoss;
   /** How the outbox delivers (SMTP or .eml files, Moodle, the rate cap). */
   delivery: Parameters<typeof notifyDeliverJob>[0];
+  /** Zoom's API for the study days' participants reports; null when Zoom is not configured. */
+  zoom?: ZoomClient | null;
   /** Purges expired sessions and ltijs rows (the web app's own housekeeping). */
   housekeeping(): Promise<unknown>;
 }
@@ -47,6 +50,7 @@ export function workerJobs(deps: WorkerDeps): JobDefinition[] {
         moodle: (platformId) => getMoodleClient(deps.db, deps.encryptionKey, platformId),
         linkKey: deps.encryptionKey,
         publicUrl: deps.delivery.publicUrl,
+        zoom: deps.zoom ?? null,
       },
       deps.logger,
     ),

@@ -25,6 +25,7 @@ export const MESSAGE_KINDS = {
   class_cancelled: { defaultChannels: ["email"], isStudentReminder: false },
   /** Follow-up: a mentor's or lecturer's own message to a student, from the contact log. */
   "followup-contact": { defaultChannels: ["email"], isStudentReminder: false },
+  class_changed: { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

@@ -1,3 +1,4 @@
+import { queueChange } from "./timeline/queue-change.js";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.js";
@@ -78,5 +79,6 @@ export async function editClass(
       .set({ ...fields, ...release, state: before.state === "cancelled" ? "cancelled" : "changed", updatedAt: now })
       .where(eq(studyClasses.id, before.id));
     await recordChange(tx as unknown as Db, actor, before.id, "edited", diff, now);
+    await queueChange(tx, before, { ...before, ...fields }, diff, now);
   });
 }

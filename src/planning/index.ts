@@ -6,3 +6,5 @@ export { upcomingClassesForCourse, upcomingClassesForStudent } from "./panels.js
 export { runDueSteps } from "./timeline/run-due-steps.js";
 export type { TimelineDeps } from "./timeline/step-context.js";
 export { ensureStaffCourse } from "./ensure-staff-course.js";
+export type { ZoomClient } from "./zoom/zoom-client.js";
+export { zoomWebhookRoutes, zoomWebhookBody, ZOOM_WEBHOOK_PATH } from "./live/zoom-webhook-routes.js";

@@ -7,7 +7,7 @@ import { createMailTransport, sendDueMessages, type DeliveryDeps } from "../../s
 import { cancelClass } from "../../src/planning/cancel-class.js";
 import { runDueSteps } from "../../src/planning/timeline/run-due-steps.js";
 import { syncDayMeetings } from "../../src/planning/zoom/sync-day-meetings.js";
-import { createZoomClient } from "../../src/planning/zoom/zoom-client.js";
+import { createZoomClient, type ZoomClient } from "../../src/planning/zoom/zoom-client.js";
 import { readMail, startSmtpSink, type SmtpSink } from "../notify/smtp-sink.js";
 import { startFakeZoom, type FakeZoom } from "../support/fake-zoom.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
@@ -27,6 +27,7 @@ describe(`a study day from T-8 to T+4 (${TEST_DB_KIND})`, function () {
   let sink: SmtpSink;
   let delivery: DeliveryDeps;
   let world: World;
+  let zoomClient: ZoomClient;
   const db = () => database.db;
   /** The first tick at which each step had a row. */
   let firstSeen: Map<string, Date>;
@@ -57,12 +58,12 @@ describe(`a study day from T-8 to T+4 (${TEST_DB_KIND})`, function () {
       .set({ joinUrl: null, meetingId: null, passcode: null })
       .where(inArray(studyClasses.id, zoomed));
     await db().insert(zoomHosts).values({ platformId: "p1", email: "zoom1@kolegija.lv", concurrency: 2 });
-    const client = createZoomClient({
+    const client = (zoomClient = createZoomClient({
       ...zoom.credentials,
       apiUrl: zoom.apiUrl,
       oauthUrl: zoom.oauthUrl,
       sleep: async () => undefined,
-    });
+    }));
     const synced = await syncDayMeetings(db(), coordinator({ platformId: "p1" }), DATE, client, dayPlus(-8, -1));
     expect(synced).to.deep.equal({ ok: 2, failed: [], unplaced: [] });
     firstSeen = new Map();
@@ -86,7 +87,7 @@ describe(`a study day from T-8 to T+4 (${TEST_DB_KIND})`, function () {
   async function simulate(isUp: (now: Date) => boolean, at: (now: Date) => Promise<void> = async () => undefined) {
     for (let now = dayPlus(-8); now <= dayPlus(4); now = new Date(now.getTime() + HOUR)) {
       if (isUp(now)) {
-        await runDueSteps(timelineDeps(db(), true), now);
+        await runDueSteps(timelineDeps(db(), true, zoomClient), now);
         await deliver(now);
         const steps = await db()
           .selectDistinct({ step: timelineSteps.step })
@@ -114,6 +115,18 @@ describe(`a study day from T-8 to T+4 (${TEST_DB_KIND})`, function () {
     await simulate(
       () => true,
       async (now) => {
+        if (now.getTime() === dayPlus(0, 7).getTime()) {
+          // class B was held: Emily joined three times, her lecturer and a guest once each
+          const [b] = await db().select().from(studyClasses).where(eq(studyClasses.id, world.classes.b));
+          const join = (name: string, email = "") => ({ id: "", name, user_email: email, duration: 1200 });
+          zoom.setParticipants(b!.meetingId!, [
+            join("Emily C.", "emily@students.lv"),
+            join("Emily C.", "emily@students.lv"),
+            join("Emily C.", "EMILY@students.lv"),
+            join("Ilze Ozoliņa", "ilze@kolegija.lv"),
+            join("Viesis"),
+          ]);
+        }
         if (now.getTime() !== dayPlus(-2).getTime()) return;
         eventsOfA = (await db().select().from(publishedEvents).where(eq(publishedEvents.classId, a))).map(
           (e) => e.moodleEventId,
@@ -206,6 +219,16 @@ describe(`a study day from T-8 to T+4 (${TEST_DB_KIND})`, function () {
       [null, null, null],
     ]);
     expect(left.filter((c) => c.meetingId).length).to.equal(2); // meeting ids stay for the participants reports
+    const counts = await db()
+      .select()
+      .from(timelineSteps)
+      .where(and(eq(timelineSteps.platformId, "p1"), eq(timelineSteps.step, "counts")));
+    const byClass = Object.fromEntries(counts.map((r) => [r.classId, r.state === "done" ? r.result : r.reasonKey]));
+    expect(byClass).to.deep.equal({
+      [world.classes.a]: "cancelled",
+      [world.classes.b]: { participants: 3, students: 1, unmatched: ["Ilze Ozoliņa", "Viesis"] },
+      [world.classes.c]: "no_zoom",
+    });
     const [cleanup] = await db()
       .select()
       .from(timelineSteps)

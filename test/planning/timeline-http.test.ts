@@ -123,6 +123,20 @@ describe(`the study-day timeline page over HTTP (${TEST_DB_KIND})`, function () 
     const saved = textOf((await agent.get(`/studyday/l/${token}?saved=help`).set("Accept-Language", "lv")).text);
     expect(saved).to.include("Centrs redzēs jūsu lūgumu");
     expect(saved).to.include("Jūs esat lūdzis palīdzību.");
+    const counts = readForm((await agent.get(`/studyday/l/${token}`).set("Accept-Language", "en")).text, 1);
+    expect(counts.action).to.equal(`/studyday/l/${token}/counts`);
+    const bad = await agent
+      .post(counts.action)
+      .set("Accept-Language", "en")
+      .type("form")
+      .send({ ...counts.fields, [Object.keys(counts.fields)[0]!]: "12a" })
+      .expect(400);
+    expect(textOf(bad.text)).to.include("Enter a whole number (0–9999).");
+    expect(bad.text).to.include('aria-invalid="true"');
+    const filled = Object.fromEntries(Object.keys(counts.fields).map((k, i) => [k, String(20 + i)]));
+    await agent.post(counts.action).type("form").send(filled).expect(303);
+    const again = readForm((await agent.get(`/studyday/l/${token}?saved=counts`).set("Accept-Language", "en")).text, 1);
+    expect(Object.values(again.fields)).to.deep.equal(["20", "21"]);
     const tooLong = await agent
       .post(`/studyday/l/${token}`)
       .set("Accept-Language", "en")

@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { eq } from "drizzle-orm";
 import { studyClasses, studyDayAutomation } from "../../src/db/schema.js";
 import { cancelClass } from "../../src/planning/cancel-class.js";
+import { editClass } from "../../src/planning/edit-class.js";
+import { renderMessage } from "../../src/notify/index.js";
 import { readLecturerLink } from "../../src/planning/timeline/lecturer-link.js";
 import { runDay } from "../../src/planning/timeline/run-day.js";
 import { runDueSteps } from "../../src/planning/timeline/run-due-steps.js";
@@ -108,6 +110,42 @@ describe(`study-day timeline steps (${TEST_DB_KIND})`, function () {
         ["anna@students.lv:lv", "peteris@students.lv:lv"],
       ],
     ]);
+  });
+
+  it("tells whoever got the reminders that a class changed, and what changed, in their language", async () => {
+    await runDueSteps(timelineDeps(db()), dayPlus(-4, 0.1));
+    const edit = {
+      start: "13:00",
+      end: "15:45",
+      lecturerName: "Ilze Ozoliņa",
+      lecturerEmail: "ilze@kolegija.lv",
+      groups: "BVK-22",
+      manualUrl: null,
+    };
+    await editClass(db(), coordinator({ platformId: "p1" }), world.classes.b, edit, dayPlus(-2));
+    const changed = (await dayMessages(db())).filter((m) => m.kind === "class_changed");
+    expect(changed.map((m) => [m.dedupeKey.replace(/:changed:\d+:/, ":changed:<at>:"), m.to])).to.deep.equal([
+      [`studyday:${DATE}:class:${world.classes.b}:changed:<at>:lecturer:v1`, ["ilze@kolegija.lv:lv"]],
+      [`studyday:${DATE}:class:${world.classes.b}:changed:<at>:students:v1`, ["emily@students.lv:en"]],
+    ]);
+    const en = await renderMessage({
+      kind: "class_changed",
+      locale: "en",
+      data: changed[1]!.data,
+      timezone: "Europe/Riga",
+      toolName: "Rollbook",
+    });
+    expect(en.subject).to.equal("Changed: BK101 on Saturday, 17 October");
+    expect(en.text).to.include("What changed: the time. The class now:");
+    expect(en.text).to.include("13:00–15:45 · BK101");
+    const lv = await renderMessage({
+      kind: "class_changed",
+      locale: "lv",
+      data: changed[0]!.data,
+      timezone: "Europe/Riga",
+      toolName: "Rollbook",
+    });
+    expect(lv.text).to.include("Mainījies: laiks. Nodarbība tagad:");
   });
 
   it("tells nobody of a cancellation before the reminders, and leaves the class out of them", async () => {

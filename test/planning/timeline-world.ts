@@ -16,6 +16,7 @@ import {
 } from "../../src/db/schema.js";
 import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
 import type { TimelineDeps } from "../../src/planning/timeline/step-context.js";
+import type { ZoomClient } from "../../src/planning/zoom/zoom-client.js";
 
 export const KEY = "test-encryption-key-0123456789-abcdefghij";
 /** Saturday 17 October 2026 (Riga, UTC+3): slot 1 is 06:00–09:00 UTC, slot 2 09:45–12:45 UTC. */
@@ -130,13 +131,14 @@ export async function makeWorld(db: Db, platformId = "p1"): Promise<World> {
 }
 
 /** The timeline's dependencies over a test database (and a fake Moodle, when given). */
-export function timelineDeps(db: Db, moodle = false): TimelineDeps {
+export function timelineDeps(db: Db, moodle = false, zoom: ZoomClient | null = null): TimelineDeps {
   return {
     db,
     moodle: async (platformId): Promise<MoodleClient | null> =>
       moodle ? getMoodleClient(db, KEY, platformId, { retries: 0 }) : null,
     linkKey: KEY,
     publicUrl: "https://rollbook.kolegija.lv",
+    zoom,
   };
 }
 

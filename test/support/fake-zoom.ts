@@ -141,9 +141,21 @@ export async function startFakeZoom(): Promise<FakeZoom> {
     res.status(204).end();
   });
   api.get("/report/meetings/:id/participants", (req, res) => {
-    const rows = participants.get(String(req.params.id));
+    // Express decodes the segment once; a UUID with "/" or "//" must arrive encoded twice (Zoom's rule)
+    const once = String(req.params.id);
+    const id = once.includes("%") ? decodeURIComponent(once) : once;
+    if ((id.startsWith("/") || id.includes("//")) && once === id) return err(res, 404, 3001, "Meeting does not exist.");
+    const rows = participants.get(id);
     if (!rows) return err(res, 404, 3001, "Meeting does not exist.");
-    res.json({ page_size: 300, total_records: rows.length, next_page_token: "", participants: rows });
+    const size = Math.min(Number(req.query.page_size ?? 30) || 30, 300);
+    const from = Number(req.query.next_page_token ?? 0) || 0;
+    const next = from + size < rows.length ? String(from + size) : "";
+    res.json({
+      page_size: size,
+      total_records: rows.length,
+      next_page_token: next,
+      participants: rows.slice(from, from + size),
+    });
   });
   app.use("/v2", api);
 

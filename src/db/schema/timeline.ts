@@ -84,3 +84,37 @@ export const lecturerReplies = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platformId, t.classDate, t.email] })],
 );
+
+/**
+ * Zoom's webhook events as received (meeting.started / meeting.ended), one row per signature: a replayed request
+ * (the same signed body and timestamp) is refused by the unique index. The live page reads the classes' state here.
+ */
+export const zoomMeetingEvents = pgTable(
+  "zoom_meeting_events",
+  {
+    id: serial("id").primaryKey(),
+    signature: text("signature").notNull(),
+    event: text("event").notNull(),
+    meetingId: text("meeting_id").notNull(),
+    meetingUuid: text("meeting_uuid").notNull().default(""),
+    occurredAt: tz("occurred_at").notNull(),
+    receivedAt: tz("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("zoom_meeting_events_signature_uq").on(t.signature),
+    index("zoom_meeting_events_meeting_idx").on(t.meetingId),
+  ],
+);
+
+/**
+ * The attendee count a lecturer gave through their link, per class. It stands where Zoom's report has nothing, and
+ * over Zoom's report when given after it (a correction).
+ */
+export const lecturerCounts = pgTable("lecturer_counts", {
+  classId: integer("class_id").primaryKey(),
+  platformId: text("platform_id").notNull(),
+  classDate: date("class_date", { mode: "string" }).notNull(),
+  email: text("email").notNull(),
+  attendees: integer("attendees").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+});

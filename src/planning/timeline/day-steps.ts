@@ -29,14 +29,14 @@ export async function recordBriefing(ctx: StepContext): Promise<void> {
   );
 }
 
-/** Steps 8 (the live day) and 9-10 (counts from Zoom's reports) are not automated yet: their rows say so. */
-export function notAutomated(step: "live" | "counts") {
+/** Step 8, the live day: nothing to send; the coordinators on duty follow it on the live page (the row says so). */
+export function notAutomated(step: "live") {
   return async (ctx: StepContext): Promise<void> => {
     if (!needsRun(ctx.rows.get(rowKey(step, 0)), ctx.now, ctx.force)) return;
     await saveStep(
       ctx.db,
       { platformId: ctx.platformId, classDate: ctx.date, step, classId: 0 },
-      { state: "skipped", reasonKey: "not_automated" },
+      { state: "skipped", reasonKey: "live_page" },
       ctx.now,
     );
   };

@@ -3,7 +3,14 @@ import type { T } from "../../i18n/i18n.js";
 import type { Actor } from "../../lti/actor.js";
 import { listDayClasses, listPlanDates } from "../queries.js";
 import { presentDaySummary, presentTimeline } from "./present-timeline.js";
-import { countDeliveries, getTimelineConfig, isDayPaused, listPlatformStepRows, listStepRows } from "./queries.js";
+import {
+  countDeliveries,
+  getTimelineConfig,
+  isDayPaused,
+  listLecturerCounts,
+  listPlatformStepRows,
+  listStepRows,
+} from "./queries.js";
 import { studyDayTimeline } from "./study-day-timeline.js";
 import { readableDayTitle } from "./readable-day.js";
 import { isPausedMap } from "./automation-queries.js";
@@ -32,6 +39,7 @@ export async function getTimelinePage(db: Db, actor: Actor, date: string, now: D
     rows,
     classes,
     deliveries: await countDeliveries(db, ids(rows)),
+    lecturerCounts: await listLecturerCounts(db, actor.platformId, date),
     zone: config.zone,
     locale: actor.locale,
     now,

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { getLecturerPage } from "./get-lecturer-page.js";
 import { readLecturerLink } from "./lecturer-link.js";
 import { saveLecturerReply } from "./save-lecturer-reply.js";
-import { lecturerReplySchema } from "./schemas.js";
+import { lecturerCountsSchema, lecturerReplySchema } from "./schemas.js";
+import { saveLecturerCounts } from "./save-lecturer-counts.js";
 
 const params = z.object({ token: z.string().max(1_000) });
 
@@ -27,9 +28,12 @@ export function lecturerRoutes(db: Db, now: () => Date, linkKey: string): Router
     res.render("planning/timeline-lecturer", {
       problem: null,
       ...page,
+      token: String(req.params.token),
       saved: req.query.saved,
       errors: {},
       values: {},
+      countErrors: {},
+      countValues: {},
       ...extra,
     });
   };
@@ -50,6 +54,22 @@ export function lecturerRoutes(db: Db, now: () => Date, linkKey: string): Router
         if (!link.ok) return render(req, res);
         await saveLecturerReply(db, link.payload, body, now());
         res.redirect(303, `/studyday/l/${String(req.params.token)}?saved=${body.answer}`);
+      },
+    ),
+  );
+  r.post(
+    `${path}/counts`,
+    validate(
+      {
+        params,
+        body: lecturerCountsSchema,
+        invalid: (req, res, f) => render(req, res, { countErrors: f.fieldErrors, countValues: f.values }),
+      },
+      async ({ body }, req, res) => {
+        const link = readLecturerLink(linkKey, String(req.params.token), now());
+        if (!link.ok) return render(req, res);
+        await saveLecturerCounts(db, link.payload, body, now());
+        res.redirect(303, `/studyday/l/${String(req.params.token)}?saved=counts`);
       },
     ),
   );

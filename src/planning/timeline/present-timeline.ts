@@ -3,6 +3,7 @@ import type { T } from "../../i18n/i18n.js";
 import type { Locale } from "../../lti/actor.js";
 import type { StudyClassRow } from "../queries.js";
 import type { TimelineStepRow } from "./queries.js";
+import { finalCount } from "./count-attendees.js";
 import { TIMELINE_STEPS, type Timeline, type TimelineStep } from "./study-day-timeline.js";
 
 /** One line of the timeline page. */
@@ -19,10 +20,11 @@ export interface StepView {
 }
 
 export type DeliveryCounts = Map<number, Record<string, number>>;
+export type LecturerCounts = Map<number, { attendees: number; updatedAt: Date }>;
 
 const DUE_FORMAT: Record<Locale, string> = { lv: "cccc, d. MMMM, HH:mm", en: "ccc d MMM, HH:mm" };
 
-const PER_DAY = new Set(["publish", "briefing", "live", "counts", "cleanup"]);
+const PER_DAY = new Set(["publish", "briefing", "live", "cleanup"]);
 
 /** The state of a step from its rows: not due / pending until it runs, then done, failed, skipped, or partly. */
 export function stepState(rows: TimelineStepRow[], isDue: boolean): string {
@@ -42,6 +44,35 @@ function messageCounts(rows: TimelineStepRow[], deliveries: DeliveryCounts): Rec
     for (const [state, n] of Object.entries(deliveries.get(id) ?? {}))
       sum[state === "retrying" ? "queued" : state] = (sum[state === "retrying" ? "queued" : state] ?? 0) + n;
   return sum;
+}
+
+/** The counts step's lines: Zoom's reports (students, unmatched names) and the final count with lecturers' ones. */
+function countLines(rows: TimelineStepRow[], classIds: number[], lecturerCounts: LecturerCounts, t: T): string[] {
+  const lines: string[] = [];
+  const done = rows.filter((r) => r.state === "done");
+  const totals = { zoom: 0, lecturer: 0, total: 0 };
+  for (const classId of classIds) {
+    const row = done.find((r) => r.classId === classId);
+    const zoom = row
+      ? { students: (row.result as { students: number }).students, at: row.doneAt ?? row.updatedAt }
+      : null;
+    const given = lecturerCounts.get(classId);
+    const final = finalCount(zoom, given ? { attendees: given.attendees, at: given.updatedAt } : null);
+    if (!final) continue;
+    totals[final.source]++;
+    totals.total += final.count;
+  }
+  if (totals.zoom + totals.lecturer > 0) lines.push(t("timeline.did.count_total", totals));
+  const counted = done.map((r) => r.result as { students: number; unmatched: string[] });
+  if (counted.length)
+    lines.push(
+      t("timeline.did.counts", {
+        classes: counted.length,
+        students: counted.reduce((n, r) => n + r.students, 0),
+        unmatched: counted.reduce((n, r) => n + r.unmatched.length, 0),
+      }),
+    );
+  return lines;
 }
 
 function didLines(step: string, rows: TimelineStepRow[], classCount: number, deliveries: DeliveryCounts, t: T) {
@@ -78,6 +109,8 @@ export function presentTimeline(input: {
   rows: TimelineStepRow[];
   classes: StudyClassRow[];
   deliveries: DeliveryCounts;
+  /** Counts lecturers entered through their links, by class. */
+  lecturerCounts?: LecturerCounts;
   zone: string;
   locale: Locale;
   now: Date;
@@ -99,7 +132,15 @@ export function presentTimeline(input: {
         : "",
       state,
       stateLabel: t(`timeline.state.${state}`),
-      did: didLines(step, rows, input.classes.length, input.deliveries, t),
+      did:
+        step === "counts"
+          ? countLines(
+              rows,
+              input.classes.map((c) => c.id),
+              input.lecturerCounts ?? new Map(),
+              t,
+            )
+          : didLines(step, rows, input.classes.length, input.deliveries, t),
       problems: problemLines(rows, classes, input.zone, t),
       canRun: step !== "cancellation",
       canRetry: rows.some((r) => r.state === "failed"),

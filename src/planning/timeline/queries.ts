@@ -6,6 +6,7 @@ import {
   courseGroups,
   courseMembers,
   courses,
+  lecturerCounts,
   lecturerReplies,
   notifyDeliveries,
   studyClasses,
@@ -159,4 +160,13 @@ export async function listLecturerReplies(db: Reader, platformId: string, date: 
 /** Every step row of the platform's days, for the summary lines on the study-day list. */
 export async function listPlatformStepRows(db: Reader, platformId: string): Promise<TimelineStepRow[]> {
   return db.select().from(timelineSteps).where(eq(timelineSteps.platformId, platformId));
+}
+
+/** The attendee counts lecturers entered for a day, by class id. */
+export async function listLecturerCounts(db: Reader, platformId: string, date: string) {
+  const rows = await db
+    .select()
+    .from(lecturerCounts)
+    .where(and(eq(lecturerCounts.platformId, platformId), eq(lecturerCounts.classDate, date)));
+  return new Map(rows.map((r) => [r.classId, r]));
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { listDayClasses } from "../queries.js";
 import { checkPlan } from "./check-plan.js";
+import { gatherCounts } from "./gather-counts.js";
 import { cleanupDay } from "./cleanup-day.js";
 import { notAutomated, recordBriefing } from "./day-steps.js";
 import { publishStep } from "./publish-step.js";
@@ -18,7 +19,7 @@ export const STEP_RUNNERS: Record<TimelineStep, (ctx: StepContext) => Promise<vo
   publish: publishStep,
   briefing: recordBriefing,
   live: notAutomated("live"),
-  counts: notAutomated("counts"),
+  counts: gatherCounts,
   cleanup: cleanupDay,
 };
 

@@ -15,3 +15,12 @@ export const lecturerReplySchema = z.object({
   note: z.string().trim().max(2_000, "timeline.lecturer.note_too_long").default(""),
 });
 export type LecturerReplyInput = z.infer<typeof lecturerReplySchema>;
+
+/** Attendee counts from a lecturer's link: `count_<class id>` fields, each empty or a whole number up to 9999. */
+export const lecturerCountsSchema = z.record(
+  z.string().regex(/^count_\d{1,10}$/),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{0,4}$/, "timeline.lecturer.bad_count"),
+);

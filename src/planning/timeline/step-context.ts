@@ -1,6 +1,7 @@
 import type { MoodleClient } from "moodle-ws-client";
 import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
+import type { ZoomClient } from "../zoom/zoom-client.js";
 import type { StudyClassRow } from "../queries.js";
 import type { TimelineStepRow } from "./queries.js";
 
@@ -13,6 +14,8 @@ export interface TimelineDeps {
   linkKey: string;
   /** Where the app is reached from outside (lecturers' links). */
   publicUrl: string;
+  /** Zoom's API (participants reports); null or absent when Zoom is not configured. */
+  zoom?: ZoomClient | null;
 }
 
 /** One pass of one step over one study day. */

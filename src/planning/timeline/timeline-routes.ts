@@ -11,6 +11,7 @@ import { runStepNow } from "./run-step-now.js";
 import { pauseSchema, runStepSchema, stepParams, timelineParams } from "./schemas.js";
 import { setDayPaused } from "./set-day-paused.js";
 import type { TimelineDeps } from "./step-context.js";
+import type { ZoomClient } from "../zoom/zoom-client.js";
 
 export interface TimelineRouteDeps {
   db: Db;
@@ -18,6 +19,7 @@ export interface TimelineRouteDeps {
   encryptionKey: string;
   publicUrl: string;
   moodleTuning?: MoodleClientTuning;
+  zoom?: ZoomClient | null;
 }
 
 const BASE = "/activities/:activityId/study-days/days/:date/timeline";
@@ -31,6 +33,7 @@ export function timelineRoutes(deps: TimelineRouteDeps, coordinator: (res: Respo
     moodle: (platformId) => getMoodleClient(deps.db, deps.encryptionKey, platformId, deps.moodleTuning),
     linkKey: deps.encryptionKey,
     publicUrl: deps.publicUrl,
+    zoom: deps.zoom ?? null,
   };
   const back = (p: { activityId: number; date: string }, notice = "") =>
     `/activities/${p.activityId}/study-days/days/${p.date}/timeline${notice ? `?notice=${notice}` : ""}`;

@@ -26,6 +26,32 @@ const zoomErrorBody = z.object({ code: z.number().optional(), message: z.string(
 
 export type ZoomMeeting = z.infer<typeof meetingSchema>;
 
+const participantsPage = z.object({
+  next_page_token: z.string().optional().default(""),
+  participants: z
+    .array(
+      z.object({
+        id: z.string().optional().default(""),
+        name: z.string().optional().default(""),
+        user_email: z.string().optional().default(""),
+        duration: z.number().optional().default(0),
+      }),
+    )
+    .default([]),
+});
+
+/** One join session in Zoom's participants report (a person who joined three times has three rows). */
+export type ZoomParticipantRow = z.infer<typeof participantsPage>["participants"][number];
+
+/**
+ * A meeting id or UUID as a path segment of the past-meeting and report APIs: Zoom's rule is that a UUID starting with
+ * "/" or containing "//" is URL-encoded twice, anything else once.
+ */
+export function meetingPathSegment(idOrUuid: string): string {
+  const once = encodeURIComponent(idOrUuid);
+  return idOrUuid.startsWith("/") || idOrUuid.includes("//") ? encodeURIComponent(once) : once;
+}
+
 /** The body of a scheduled meeting (type 2) as Rollbook sends it. */
 export interface MeetingBody {
   topic: string;
@@ -43,6 +69,8 @@ export interface ZoomClient {
   createMeeting(hostUser: string, body: MeetingBody): Promise<ZoomMeeting>;
   updateMeeting(meetingId: string, body: Partial<MeetingBody>): Promise<void>;
   deleteMeeting(meetingId: string): Promise<void>;
+  /** Every row of a past meeting's participants report (Reports API), all pages of up to 300. */
+  listParticipants(meetingIdOrUuid: string): Promise<ZoomParticipantRow[]>;
 }
 
 /** Builds the client; the token is cached until about a minute before it expires (there is no refresh token). */
@@ -104,6 +132,22 @@ export function createZoomClient(cfg: ZoomConfig): ZoomClient {
     },
     async updateMeeting(meetingId, body) {
       await call({ method: "PATCH", url: `/meetings/${encodeURIComponent(meetingId)}`, data: body });
+    },
+    async listParticipants(meetingIdOrUuid) {
+      const rows: ZoomParticipantRow[] = [];
+      let next = "";
+      do {
+        const page = participantsPage.parse(
+          await call({
+            method: "GET",
+            url: `/report/meetings/${meetingPathSegment(meetingIdOrUuid)}/participants`,
+            params: { page_size: 300, ...(next ? { next_page_token: next } : {}) },
+          }),
+        );
+        rows.push(...page.participants);
+        next = page.next_page_token;
+      } while (next);
+      return rows;
     },
     async deleteMeeting(meetingId) {
       await call({
