@@ -49,7 +49,7 @@ export async function getStudentPage(db: Db, actor: Actor, targetActivityId: num
     })),
     contacts: contacts.map((c) => ({
       line: t("followup.contact.contacted", { date: day(c.contactedAt), by: c.byName || c.byUserId }),
-      channel: t(`followup.contact.channel_${c.channel}`),
+      channel: t(`followup.contact.channels.${c.channel}`),
       note: c.note,
       followUntil: c.followUntil && c.followUntil > now ? day(c.followUntil) : null,
     })),

@@ -159,7 +159,7 @@ export function presentDaySummary(
   const counts = messageCounts(reminders, deliveries);
   const failedRows = reminders.filter((r) => r.state === "failed").length;
   const parts = [];
-  if (!counts) parts.push(t("timeline.summary_none"));
+  if (!counts) parts.push(t("timeline.summary_empty"));
   else {
     const total = counts.queued! + counts.sent! + counts.failed! + counts.skipped!;
     parts.push(t("timeline.summary", { sent: counts.sent, total, failed: counts.failed! + failedRows }));
