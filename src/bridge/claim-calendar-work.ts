@@ -9,9 +9,13 @@ export const UNAVAILABLE_RETRY_MS = 15 * 60_000;
 
 /**
  * Takes the sessions whose calendar events must be brought in line (pending, queued too long ago, or failed
- * because Moodle was down) and marks them queued; the caller sends one job per session.
+ * because Moodle was down) and marks them queued; the caller sends one job per session, grouped by its platform.
  */
-export async function claimCalendarWork(db: Db, now: Date, limit = 200): Promise<number[]> {
+export async function claimCalendarWork(
+  db: Db,
+  now: Date,
+  limit = 200,
+): Promise<Array<{ sessionId: number; platformId: string }>> {
   const due = or(
     eq(moodleSessionCalendar.status, "pending"),
     and(
@@ -25,9 +29,10 @@ export async function claimCalendarWork(db: Db, now: Date, limit = 200): Promise
     ),
   );
   const rows = await db
-    .select({ sessionId: moodleSessionCalendar.sessionId })
+    .select({ sessionId: moodleSessionCalendar.sessionId, platformId: moodleSessionCalendar.platformId })
     .from(moodleSessionCalendar)
     .where(due)
+    .orderBy(moodleSessionCalendar.sessionId)
     .limit(limit);
   const ids = rows.map((r) => r.sessionId);
   if (ids.length > 0)
@@ -35,5 +40,5 @@ export async function claimCalendarWork(db: Db, now: Date, limit = 200): Promise
       .update(moodleSessionCalendar)
       .set({ status: "queued", queuedAt: now, updatedAt: now })
       .where(inArray(moodleSessionCalendar.sessionId, ids));
-  return ids;
+  return rows;
 }

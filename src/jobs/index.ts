@@ -41,7 +41,7 @@ export function workerJobs(deps: WorkerDeps): JobDefinition[] {
     attendanceCloseSessionsJob(deps.db),
     sessionCalendarJob(calendar),
     attendanceExportJob(calendar),
-    sessionCalendarDispatchJob({ ...calendar, send: (name, data) => deps.boss.send(name, data) }),
+    sessionCalendarDispatchJob({ ...calendar, send: (name, data, options) => deps.boss.send(name, data, options) }),
     notifyDeliverJob(deps.delivery, deps.logger),
     followupEvaluateJob(deps.db, deps.logger),
     studyDayTimelineJob(

@@ -23,6 +23,8 @@ export function sessionCalendarJob(deps: CalendarJobDeps): JobDefinition<{ sessi
   return {
     name: SESSION_CALENDAR_JOB,
     retryLimit: 6,
+    // sessions of one platform one after another, four platforms side by side (the dispatch groups by platform)
+    concurrency: { local: 4, perGroup: 1 },
     async handle({ sessionId }) {
       const outcome = await syncSessionCalendar(deps.db, deps.encryptionKey, sessionId, deps.now());
       deps.logger.info({ sessionId, ...outcome }, "session calendar synced");
@@ -31,18 +33,21 @@ export function sessionCalendarJob(deps: CalendarJobDeps): JobDefinition<{ sessi
   };
 }
 
-/** Every minute: sends a session-calendar job for each session the attendance pages queued. */
+/** Every minute: sends a session-calendar job for each session the attendance pages queued, grouped by platform. */
 export function sessionCalendarDispatchJob(
-  deps: CalendarJobDeps & { send: (name: string, data: object) => Promise<unknown> },
+  deps: CalendarJobDeps & {
+    send: (name: string, data: object, options: { group: { id: string } }) => Promise<unknown>;
+  },
 ): JobDefinition {
   return {
     name: "bridge-calendar-dispatch",
     cron: "* * * * *",
     retryLimit: 0,
     async handle() {
-      const ids = await claimCalendarWork(deps.db, deps.now());
-      for (const sessionId of ids) await deps.send(SESSION_CALENDAR_JOB, { sessionId });
-      if (ids.length > 0) deps.logger.info({ count: ids.length }, "session calendar jobs sent");
+      const work = await claimCalendarWork(deps.db, deps.now());
+      for (const { sessionId, platformId } of work)
+        await deps.send(SESSION_CALENDAR_JOB, { sessionId }, { group: { id: platformId } });
+      if (work.length > 0) deps.logger.info({ count: work.length }, "session calendar jobs sent");
     },
   };
 }

@@ -51,7 +51,7 @@ async function unsubscribeUrlOf(deps: DeliveryDeps, d: ClaimedDelivery, cache: S
 
 /**
  * One pass of the outbox: claims what is due (no more than the per-minute cap leaves), skips people who opted
- * out, sends by email (a few at a time) and by Moodle (one call per platform), and records each outcome. A crash
+ * out, sends by email (a few at a time) and by Moodle (one call per platform, the platforms side by side), and records each outcome. A crash
  * between handing over and recording leaves the claim to expire: the message goes again, with the same id.
  */
 export async function sendDueMessages(deps: DeliveryDeps, now: Date, batch = 100): Promise<SendDueResult> {
@@ -87,12 +87,15 @@ export async function sendDueMessages(deps: DeliveryDeps, now: Date, batch = 100
     if (outcome.state === "sent") await deps.afterHandOver?.(d.id);
     await mark(d, outcome);
   });
-  for (const [platformId, items] of moodle) {
-    const outcomes = await sendMoodle(deps, platformId, items, now);
-    for (const [i, item] of items.entries()) {
-      if (outcomes[i]!.state === "sent") await deps.afterHandOver?.(item.delivery.id);
-      await mark(item.delivery, outcomes[i]!);
-    }
-  }
+  // each platform's Moodle side by side: one that does not answer holds up only its own messages
+  await Promise.all(
+    [...moodle].map(async ([platformId, items]) => {
+      const outcomes = await sendMoodle(deps, platformId, items, now);
+      for (const [i, item] of items.entries()) {
+        if (outcomes[i]!.state === "sent") await deps.afterHandOver?.(item.delivery.id);
+        await mark(item.delivery, outcomes[i]!);
+      }
+    }),
+  );
   return result;
 }

@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { eq } from "drizzle-orm";
-import { createServer, type Server, type Socket } from "node:net";
-import type { AddressInfo } from "node:net";
 import { drainGrades } from "../../src/attendance/grades/drain-grades.js";
 import { recordMarks } from "../../src/attendance/register/record-marks.js";
 import { createSessions } from "../../src/attendance/sessions/create-sessions.js";
 import { listStatusSets } from "../../src/attendance/statuses/queries.js";
 import { attendanceGradeQueue, attendanceSessions, attendanceStatuses, courses } from "../../src/db/schema.js";
 import { addPlatform } from "../../src/registration/add-platform.js";
+import { startHangingServer, type HangingServer } from "../support/hanging-server.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import { withRegisteredApp } from "../support/registered-platform.js";
 import type { TestApp } from "../support/test-app.js";
@@ -17,32 +16,17 @@ import { launchAs, postForm, type Launched } from "./launch.js";
 
 const TIMEOUT_MS = 4_000;
 
-/** A gradebook that accepts every connection and never answers a byte. */
-async function hangingServer(): Promise<{ url: string; sockets: Socket[]; close: () => Promise<void> }> {
-  const sockets: Socket[] = [];
-  const server: Server = createServer((s) => sockets.push(s));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    sockets,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
 describe(`a hung gradebook beside a healthy one (${TEST_DB_KIND})`, function () {
   let t: TestApp;
   let moodle: TestPlatform;
-  let hung: Awaited<ReturnType<typeof hangingServer>>;
+  let hung: HangingServer;
   let lecturer: Launched;
   let marks: string;
   let status: Record<string, string>;
   let hungActivity: number;
   withRegisteredApp((app) => ({ t, moodle } = app), { PLATFORM_TIMEOUT_MS: String(TIMEOUT_MS) });
   before(async () => {
-    hung = await hangingServer();
+    hung = await startHangingServer();
     const platform = await addPlatform(t.lti, {
       name: "Hung Moodle",
       issuer: hung.url,

@@ -206,12 +206,17 @@ describe(`sessions in the Moodle calendar (${TEST_DB_KIND})`, function () {
       encryptionKey: KEY,
       logger: pino({ level: "silent" }),
       now: () => NOW,
-      send: async (_n, d) => sent.push(d),
+      send: async (_n, d, o) => sent.push({ ...d, group: o.group.id }),
     });
     await dispatch.handle({});
     await dispatch.handle({});
-    expect(sent).to.deep.equal([{ sessionId: a }, { sessionId: b }]);
-    expect(await claimCalendarWork(db(), new Date(NOW.getTime() + 31 * 60_000))).to.deep.equal([a, b]);
+    expect(sent).to.deep.equal([
+      { sessionId: a, group: "p1" },
+      { sessionId: b, group: "p1" },
+    ]);
+    expect(
+      (await claimCalendarWork(db(), new Date(NOW.getTime() + 31 * 60_000))).map((w) => w.sessionId),
+    ).to.deep.equal([a, b]);
     await db().delete(moodleSessionCalendar);
     await database.db.execute("delete from moodle_connections");
     expect(await queueSessionCalendar(db(), course, [a], NOW)).to.equal(0);

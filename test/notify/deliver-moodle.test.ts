@@ -5,6 +5,7 @@ import { saveConnection } from "../../src/bridge/save-connection.js";
 import { notifyKindSettings, notifyMessages } from "../../src/db/schema.js";
 import { sendDueMessages, type DeliveryDeps } from "../../src/notify/index.js";
 import { answerMessages, callsOf } from "../bridge/fake-moodle-helpers.js";
+import { startHangingServer } from "../support/hanging-server.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { deliveriesOf, deliveryDeps, KEY, queueTest } from "./delivery-fixtures.js";
 import { readMail, startSmtpSink, type SmtpSink } from "./smtp-sink.js";
@@ -91,6 +92,34 @@ describe(`the Moodle channel against the fake Moodle (${TEST_DB_KIND})`, functio
     expect((await deliveriesOf(db(), q.messageId)).map((r) => r.channel).sort()).to.deep.equal(["email", "moodle"]);
     expect(readMail(sink.received[0]!.raw).headers.to).to.equal("Anna Kalniņa <anna@example.lv>");
     expect(callsOf(fake, "core_message_send_instant_messages")).to.have.length(1);
+  });
+
+  it("sends one platform's Moodle messages while another platform's Moodle hangs", async () => {
+    answerMessages(fake);
+    const hung = await startHangingServer();
+    try {
+      for (const p of ["p0", "p2"]) await saveConnection(db(), KEY, p, { baseUrl: hung.url, token: "t" }, "2", T0);
+      const slow = { ...deps, moodle: (p: string) => getMoodleClient(db(), KEY, p, { retries: 0, timeoutMs: 30_000 }) };
+      const before = await queueTest(db(), T0, { platformId: "p0", channels: ["moodle"], recipients: STUDENTS });
+      const healthy = await queueTest(db(), T0, { channels: ["moodle"], recipients: STUDENTS.slice(0, 1) });
+      await queueTest(db(), T0, { platformId: "p2", channels: ["moodle"], recipients: STUDENTS.slice(1) });
+      let finished = false;
+      const pass = sendDueMessages(slow, T0).finally(() => (finished = true));
+      let state: string | undefined;
+      for (let i = 0; i < 100 && state !== "sent"; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        state = (await deliveriesOf(db(), healthy.messageId))[0]?.state;
+      }
+      expect(state, "p1's message while p0 and p2 hang").to.equal("sent");
+      expect(finished, "the pass still waits for the hung platforms").to.equal(false);
+      expect(hung.sockets.length).to.be.at.least(2);
+      for (const socket of hung.sockets) socket.destroy();
+      expect(await pass).to.include({ sent: 1, retrying: 3 });
+      expect((await deliveriesOf(db(), before.messageId)).map((r) => r.state)).to.deep.equal(["retrying", "retrying"]);
+    } finally {
+      await hung.close();
+      await db().execute("delete from moodle_connections where platform_id in ('p0', 'p2')");
+    }
   });
 
   it("fails Moodle messages of a platform without a connection", async () => {
