@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       housekeeping: () => built.housekeeping(),
       delivery: { ...deliveryFromEnv(env, database.db, encryptionKey), stillValid: messageChecks },
       zoom: zoomClientFromEnv(env),
+      zoomWebhooks: Boolean(env.ZOOM_WEBHOOK_SECRET),
     });
     await startJobs(boss, jobs, logger);
     logger.info("job worker started");

@@ -11,6 +11,7 @@ import { notifyDeliverJob } from "./notify-deliver.js";
 import type { JobDefinition } from "./registry.js";
 import { sessionCalendarDispatchJob, sessionCalendarJob } from "./session-calendar.js";
 import { studyDayTimelineJob } from "./study-day-timeline.js";
+import { zoomMeetingPollJob } from "./zoom-meeting-poll.js";
 import { getMoodleClient } from "../bridge/index.js";
 import type { ZoomClient } from "../planning/index.js";
 
@@ -28,6 +29,8 @@ export interface WorkerDeps {
   delivery: Parameters<typeof notifyDeliverJob>[0];
   /** Zoom's API for the study days' participants reports; null when Zoom is not configured. */
   zoom?: ZoomClient | null;
+  /** True when Zoom's webhooks are configured (ZOOM_WEBHOOK_SECRET); without them the worker polls Zoom instead. */
+  zoomWebhooks?: boolean;
   /** Purges expired sessions and ltijs rows (the web app's own housekeeping). */
   housekeeping(): Promise<unknown>;
 }
@@ -54,5 +57,6 @@ export function workerJobs(deps: WorkerDeps): JobDefinition[] {
       },
       deps.logger,
     ),
+    ...(deps.zoom && !deps.zoomWebhooks ? [zoomMeetingPollJob(deps.db, deps.zoom, deps.logger)] : []),
   ];
 }

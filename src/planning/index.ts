@@ -7,4 +7,5 @@ export { runDueSteps } from "./timeline/run-due-steps.js";
 export type { TimelineDeps } from "./timeline/step-context.js";
 export { ensureStaffCourse } from "./ensure-staff-course.js";
 export type { ZoomClient } from "./zoom/zoom-client.js";
+export { pollMeetings, type PollOutcome } from "./live/poll-meetings.js";
 export { zoomWebhookRoutes, zoomWebhookBody, ZOOM_WEBHOOK_PATH } from "./live/zoom-webhook-routes.js";

@@ -18,6 +18,8 @@ export interface FakeMeeting {
   join_url: string;
   start_url: string;
   settings: Record<string, unknown>;
+  /** Zoom's `status` in GET /meetings/{id}: "waiting" until the host starts it, "started" while it runs. */
+  status: "waiting" | "started";
 }
 
 export interface FakeZoom {
@@ -122,6 +124,7 @@ export async function startFakeZoom(): Promise<FakeZoom> {
       join_url: `https://us06web.zoom.us/j/${id}?pwd=${randomBytes(8).toString("hex")}`,
       start_url: `https://us06web.zoom.us/s/${id}?zak=${randomBytes(16).toString("hex")}`,
       settings: (b.settings as Record<string, unknown>) ?? {},
+      status: "waiting",
     };
     meetings.set(String(id), m);
     res.status(201).json({ ...m, encrypted_password: "x" });

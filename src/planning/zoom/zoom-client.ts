@@ -22,6 +22,8 @@ const meetingSchema = z.object({
   join_url: z.string(),
   password: z.string().optional().default(""),
 });
+/** Zoom's `status` of a meeting in GET /meetings/{id}: "waiting" until the host starts it, "started" while it runs. */
+const meetingStatusSchema = z.object({ status: z.string().optional().default("waiting") });
 const zoomErrorBody = z.object({ code: z.number().optional(), message: z.string().optional() }).partial();
 
 export type ZoomMeeting = z.infer<typeof meetingSchema>;
@@ -69,6 +71,8 @@ export interface ZoomClient {
   createMeeting(hostUser: string, body: MeetingBody): Promise<ZoomMeeting>;
   updateMeeting(meetingId: string, body: Partial<MeetingBody>): Promise<void>;
   deleteMeeting(meetingId: string): Promise<void>;
+  /** Whether the meeting runs now (GET /meetings/{id}, `status` "started"): the live page's fallback without webhooks. */
+  isMeetingRunning(meetingId: string): Promise<boolean>;
   /** Every row of a past meeting's participants report (Reports API), all pages of up to 300. */
   listParticipants(meetingIdOrUuid: string): Promise<ZoomParticipantRow[]>;
 }
@@ -148,6 +152,12 @@ export function createZoomClient(cfg: ZoomConfig): ZoomClient {
         next = page.next_page_token;
       } while (next);
       return rows;
+    },
+    async isMeetingRunning(meetingId) {
+      const m = meetingStatusSchema.parse(
+        await call({ method: "GET", url: `/meetings/${encodeURIComponent(meetingId)}` }),
+      );
+      return m.status === "started";
     },
     async deleteMeeting(meetingId) {
       await call({
