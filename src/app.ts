@@ -195,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(attendanceRoutes({ db, lti: getLti, now, events: attendanceEvents, panels: attendancePanels }));
   app.use(groupRoutes({ db, now, ...groupPanels }));
   app.use(notifyRoutes({ db, now, toolName: env.TOOL_NAME, linkKey: deps.encryptionKey }));
-  app.use(followupRoutes({ db, now }));
+  app.use(followupRoutes({ db, now, encryptionKey: deps.encryptionKey }));
   app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, secure }));
 
   app.use(notFoundHandler);

@@ -20,6 +20,7 @@ export * from "./functions/forum.js";
 export * from "./functions/message.js";
 export * from "./functions/files.js";
 export * from "./functions/attendance.js";
+export * from "./functions/assign.js";
 
 export * from "./schemas/common.js";
 export * from "./schemas/site.js";
@@ -30,3 +31,4 @@ export * from "./schemas/forum.js";
 export * from "./schemas/message.js";
 export * from "./schemas/files.js";
 export * from "./schemas/attendance.js";
+export * from "./schemas/assign.js";

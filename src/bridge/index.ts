@@ -8,3 +8,4 @@ export { syncSessionCalendar } from "./sync-session-calendar.js";
 export { refreshGroupsOnLaunch } from "./refresh-course-groups.js";
 export { queueSessionCalendar } from "./queue-session-calendar.js";
 export { moodleGroupSync, sessionBadges } from "./panels.js";
+export { getMoodleSignals, type CourseSignals, type StudentSignals } from "./get-moodle-signals.js";

@@ -18,6 +18,8 @@ import type { AtRiskQuery } from "./schemas.js";
 /** One line of the at-risk list: a student of one activity, their figures and warnings. */
 export interface AtRiskLine extends AtRiskStudent {
   activityId: number;
+  courseId: number;
+  email: string | null;
   activityTitle: string;
   courseTitle: string;
   timezone: string;
@@ -58,6 +60,8 @@ async function linesOf(db: Db, a: Awaited<ReturnType<typeof listScopeActivities>
     return {
       ...s,
       activityId: a.activityId,
+      courseId: a.courseId,
+      email: m?.email ?? null,
       activityTitle: a.activityTitle,
       courseTitle: a.courseTitle,
       timezone: a.timezone,

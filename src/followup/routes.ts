@@ -4,7 +4,10 @@ import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import { activityParams, saveForm, validate, type FormFailure } from "../http/validate.js";
 import type { T } from "../i18n/i18n.js";
 import { atRiskCsv, atRiskRows, atRiskXlsx } from "./export-at-risk.js";
+import { getMoodleSignals } from "../bridge/index.js";
 import { getFollowupPage } from "./get-followup-page.js";
+import type { SignalsSource } from "./moodle-signals.js";
+import { DUE_DAYS } from "./present-signals.js";
 import { getOwnWarnings } from "./get-own-warnings.js";
 import { getStudentPage } from "./get-student-page.js";
 import { recordContact } from "./record-contact.js";
@@ -23,12 +26,16 @@ const studentParams = activityParams.extend({ userId: z.string().min(1).max(200)
 export interface FollowupRouteDeps {
   db: Db;
   now: () => Date;
+  /** Opens the platform's stored Moodle token for the list's Moodle signals. */
+  encryptionKey: string;
 }
 
 const back = (req: Request) => `/activities/${req.params.activityId}/followup?saved=1`;
 
 /** The Follow-up page (rules and the at-risk list, its CSV/XLSX) and the student's own warnings. */
-export function followupRoutes({ db, now }: FollowupRouteDeps): Router {
+export function followupRoutes({ db, now, encryptionKey }: FollowupRouteDeps): Router {
+  const signals: SignalsSource = (platformId, contextId, at) =>
+    getMoodleSignals(db, encryptionKey, platformId, contextId, at, DUE_DAYS);
   const r = Router();
   const base = "/activities/:activityId/followup";
   const withActor = requireActivityActor(db, now);
@@ -36,7 +43,7 @@ export function followupRoutes({ db, now }: FollowupRouteDeps): Router {
   const render = async (req: Request, res: Response, query: AtRiskQuery, failure?: FormFailure) => {
     const actor = actorOf(res);
     const t = res.locals.t as T;
-    const page = await getFollowupPage(db, actor, Number(req.params.activityId), query, now(), t);
+    const page = await getFollowupPage(db, actor, Number(req.params.activityId), query, now(), t, signals);
     if (query.format !== "html") {
       const rows = atRiskRows(page.raw, t, actor.locale);
       const name = `at-risk-${page.activityId}${page.isPlatformWide ? "-platform" : ""}.${query.format}`;

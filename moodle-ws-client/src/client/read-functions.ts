@@ -21,6 +21,8 @@ export const READ_FUNCTIONS: ReadonlySet<string> = new Set([
   "mod_attendance_get_session",
   "mod_attendance_get_sessions",
   "mod_attendance_get_courses_with_today_sessions",
+  "mod_assign_get_assignments",
+  "mod_assign_get_submissions",
 ]);
 
 /** True when `wsfunction` is known to change nothing in Moodle. */

@@ -10,6 +10,8 @@ export const enrolledUserSchema = z.looseObject({
   fullname: z.string(),
   email: z.string().optional(),
   idnumber: z.string().optional(),
+  /** When the user last opened this course (Unix time; 0 never). */
+  lastcourseaccess: intSchema.optional(),
   groups: z.array(z.looseObject({ id: intSchema, name: z.string() })).optional(),
   roles: z.array(z.looseObject({ roleid: intSchema, name: z.string().optional(), shortname: z.string() })).optional(),
   enrolledcourses: z.array(z.looseObject({ id: intSchema, fullname: z.string(), shortname: z.string() })).optional(),
