@@ -14,4 +14,5 @@ export { createMailTransport } from "./mail-transport.js";
 export type { MailTransport } from "./mail-transport.js";
 export type { DeliveryDeps, StillValid } from "./delivery-deps.js";
 export { renderMessage } from "./render-message.js";
+export { rewriteMessageData } from "./rewrite-message-data.js";
 export { notifyRoutes } from "./routes/index.js";

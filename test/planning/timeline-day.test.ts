@@ -3,7 +3,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
 import { publishedEvents, studyClasses, timelineSteps, zoomHosts } from "../../src/db/schema.js";
-import { createMailTransport, sendDueMessages, type DeliveryDeps } from "../../src/notify/index.js";
+import {
+  createMailTransport,
+  renderMessage,
+  sendDueMessages,
+  type DeliveryDeps,
+  type MessageKind,
+} from "../../src/notify/index.js";
 import { cancelClass } from "../../src/planning/cancel-class.js";
 import { runDueSteps } from "../../src/planning/timeline/run-due-steps.js";
 import { syncDayMeetings } from "../../src/planning/zoom/sync-day-meetings.js";
@@ -13,7 +19,7 @@ import { startFakeZoom, type FakeZoom } from "../support/fake-zoom.js";
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from "../support/test-database.js";
 import { coordinator } from "./fixtures.js";
 import { callsOf, publishingWorld } from "./publish-fake-moodle.js";
-import { DATE, dayPlus, KEY, makeWorld, timelineDeps, type World } from "./timeline-world.js";
+import { DATE, dayMessages, dayPlus, KEY, makeWorld, timelineDeps, type World } from "./timeline-world.js";
 
 const HOUR = 3_600_000;
 
@@ -233,7 +239,25 @@ describe(`a study day from T-8 to T+4 (${TEST_DB_KIND})`, function () {
       .select()
       .from(timelineSteps)
       .where(and(eq(timelineSteps.platformId, "p1"), eq(timelineSteps.step, "cleanup")));
-    expect(cleanup!.result).to.deep.equal({ eventsRemoved: 2, announcementRemoved: true, purged: 3 });
+    expect(cleanup!.result).to.deep.include({ eventsRemoved: 2, announcementRemoved: true, purged: 3 });
+    // the outbox's stored copies lost every join link, meeting id and passcode; the sent mails had them
+    const joinLink = /zoom\.us\/j\/|meet\.kolegija\.lv/;
+    expect(mails().some((m) => joinLink.test(m.text))).to.equal(true);
+    const kept = await dayMessages(db());
+    expect((cleanup!.result as { messagesPurged: number }).messagesPurged).to.be.greaterThan(0);
+    for (const m of kept) {
+      const data = JSON.stringify(m.data);
+      expect(data, m.dedupeKey).not.to.match(joinLink);
+      expect(data, m.dedupeKey).not.to.match(/"(passcode|meetingId|joinUrl|manualUrl)":"[^"]/);
+      const shown = await renderMessage({
+        kind: m.kind as MessageKind,
+        locale: "lv",
+        data: m.data,
+        timezone: m.timezone,
+        toolName: "Rollbook",
+      });
+      expect(shown.text + shown.html, m.dedupeKey).not.to.match(joinLink);
+    }
   });
 
   it("catches up without doubles when the worker is stopped from T-5 to T-2", async () => {

@@ -40,3 +40,25 @@ export function classMessageData(c: StudyClassRow, hostEmail: string | null): Cl
 /** Whether people can be told how to join: on site, or online with a link. */
 export const hasJoinDetails = (c: StudyClassRow) =>
   !c.isOnline || Boolean(c.linkMode === "manual" ? c.manualUrl : c.joinUrl);
+
+/** The keys of message data that let someone join a class (links, meeting ids, passcodes). */
+const JOIN_KEYS = new Set(["joinUrl", "manualUrl", "meetingId", "passcode"]);
+
+/**
+ * A message's data without any way to join its classes (at cleanup, T+3): every joinUrl, manualUrl, meetingId and
+ * passcode at any depth becomes null, and a change-log entry about one of them loses its old and new values.
+ */
+export function withoutJoinDetails<T>(data: T): T {
+  if (Array.isArray(data)) return data.map((d) => withoutJoinDetails(d)) as T;
+  if (!data || typeof data !== "object") return data;
+  const o = data as Record<string, unknown>;
+  const isJoinChange = typeof o.field === "string" && JOIN_KEYS.has(o.field);
+  return Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [
+      k,
+      JOIN_KEYS.has(k) || (isJoinChange && (k === "from" || k === "to" || k === "before" || k === "after"))
+        ? null
+        : withoutJoinDetails(v),
+    ]),
+  ) as T;
+}

@@ -1,10 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { studyClasses, publishedEvents, publishedAnnouncements } from "../../db/schema.js";
 import { translator } from "../../i18n/i18n.js";
+import { rewriteMessageData } from "../../notify/index.js";
 import { moodleLookups } from "../publish/moodle-lookups.js";
 import { removeAnnouncement } from "../publish/publish-announcement.js";
 import { removeClassEvents } from "../publish/publish-class.js";
 import { publishProblemOf } from "../publish/publish-problem.js";
+import { withoutJoinDetails } from "./class-message-data.js";
 import { rowKey, type StepContext } from "./step-context.js";
 import { needsRun, saveStep } from "./step-store.js";
 
@@ -12,8 +14,10 @@ const STEP = "cleanup";
 
 /**
  * Step 11 at T+3: the Moodle calendar events and the day's announcement (which carry the join details) are deleted
- * through the publishing calls, then the join links and passcodes are purged from study_classes. Meeting ids (for
- * the participants reports), the plan and the counts stay. A Moodle failure leaves the purge for the next try.
+ * through the publishing calls, then the join links and passcodes are purged from study_classes and from the stored
+ * data of the day's outbox messages (the outbox page shows them without join details). Meeting ids in
+ * study_classes (for the participants reports), the plan and the counts stay. A Moodle failure leaves the purge
+ * for the next try.
  */
 export async function cleanupDay(ctx: StepContext): Promise<void> {
   if (!needsRun(ctx.rows.get(rowKey(STEP, 0)), ctx.now, ctx.force)) return;
@@ -53,10 +57,11 @@ export async function cleanupDay(ctx: StepContext): Promise<void> {
     .set({ joinUrl: null, passcode: null, manualUrl: null, updatedAt: ctx.now })
     .where(and(eq(studyClasses.platformId, ctx.platformId), eq(studyClasses.classDate, ctx.date)))
     .returning({ id: studyClasses.id });
+  const messagesPurged = await rewriteMessageData(ctx.db, ctx.platformId, `studyday:${ctx.date}:`, withoutJoinDetails);
   await saveStep(
     ctx.db,
     key,
-    { state: "done", result: { eventsRemoved: removed, announcementRemoved, purged: purged.length } },
+    { state: "done", result: { eventsRemoved: removed, announcementRemoved, purged: purged.length, messagesPurged } },
     ctx.now,
   );
 }
