@@ -35,6 +35,7 @@ import { listDatesWithSummaries } from "./timeline/get-timeline-page.js";
 import { lecturerRoutes } from "./timeline/lecturer-routes.js";
 import { timelineRoutes } from "./timeline/timeline-routes.js";
 import { liveRoutes } from "./live/live-routes.js";
+import { briefingRoutes } from "./timeline/briefing-routes.js";
 
 export interface PlanningRouteDeps {
   db: Db;
@@ -89,6 +90,7 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   r.use(timelineRoutes({ ...deps, publicUrl: deps.publicUrl ?? "" }, coordinator));
   r.use(lecturerRoutes(db, now, deps.encryptionKey));
   r.use(liveRoutes(db, now, coordinator));
+  r.use(briefingRoutes(db, now, coordinator));
 
   r.get(`${BASE}/template.csv`, withActor, async (_req, res) => {
     const actor = await coordinator(res);

@@ -112,7 +112,7 @@ describe("a coordinator follows up a student and watches a study day in Chromium
     await context.close();
   });
 
-  it("the timeline page and the day's live page show each step and a late class first (en)", async () => {
+  it("the timeline page, the day's live page (a late class first) and the briefing (en)", async () => {
     const { context, page, problems } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
     const activity = await launchAsAdmin(page, "en");
     const [course] = await t.database.db.select().from(courses);
@@ -131,6 +131,10 @@ describe("a coordinator follows up a student and watches a study day in Chromium
       expect(await rows.first().innerText()).to.include("Ilze Ozoliņa");
       expect(await accessibilityProblems(page)).to.deep.equal([]);
       await screenshot(page, "timeline-live-en");
+      await page.goto(`${t.baseUrl}${activity}/study-days/days/${DATE}/briefing`);
+      expect(await page.getByTestId("briefing-summary").innerText()).to.include("3 classes with open problems");
+      expect(await accessibilityProblems(page)).to.deep.equal([]);
+      await screenshot(page, "timeline-briefing-en");
       expect(problems).to.deep.equal({ consoleErrors: [], offsite: [] });
     } finally {
       t.clock.set(null);

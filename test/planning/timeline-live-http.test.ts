@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import request from "supertest";
-import { courses, zoomMeetingEvents } from "../../src/db/schema.js";
+import { classPublications, courses, lecturerReplies, zoomMeetingEvents } from "../../src/db/schema.js";
 import { textOf } from "../support/html.js";
 import { launchTool } from "../support/lti-platform-launch.js";
 import type { TestPlatform } from "../support/lti-platform.js";
@@ -88,5 +88,49 @@ describe(`Zoom webhooks and the live day over HTTP (${TEST_DB_KIND})`, function 
     const lvText = textOf((await lv.agent.get(`${lv.area}/days/${DATE}/live`).expect(200)).text);
     expect(lvText).to.include("Studiju diena tiešraidē: Sestdiena, 17. oktobris");
     expect(lvText).to.include("kavējas: nav sākusies 10 min pēc sākuma");
+  });
+
+  it("shows the briefing: each class's answer, meeting, publication and reminders, the open problems first", async () => {
+    const db = t.database.db;
+    const [course] = await db.select().from(courses);
+    const platformId = course!.platformId;
+    await db.insert(lecturerReplies).values([
+      {
+        platformId,
+        classDate: DATE,
+        email: "ilze@kolegija.lv",
+        answer: "help",
+        note: "Nav kameras; lūdzu rezerves datoru.",
+        updatedAt: t.clock.now(),
+      },
+      { platformId, classDate: DATE, email: "john.smith@kolegija.lv", answer: "confirmed", updatedAt: t.clock.now() },
+    ]);
+    await db.insert(classPublications).values([
+      { classId: world.classes.a, platformId, status: "published", attemptedAt: t.clock.now() },
+      { classId: world.classes.c, platformId, status: "published", attemptedAt: t.clock.now() },
+    ]);
+    const { agent, area } = await launchAdmin("en");
+    const timeline = await agent.get(`${area}/days/${DATE}/timeline`).expect(200);
+    expect(timeline.text).to.include(`href="${area}/days/${DATE}/briefing"`);
+    const page = await agent.get(`${area}/days/${DATE}/briefing`).expect(200);
+    const rowOf = (id: number) => page.text.indexOf(`data-class="${id}"`);
+    // B: help and not published; A: help; C (John, confirmed, published, a manual link): in order, last
+    expect(page.text).to.include(`data-class="${world.classes.b}" data-problems="lecturer_help not_published"`);
+    expect(page.text).to.include(`data-class="${world.classes.a}" data-problems="lecturer_help"`);
+    expect(page.text).to.include(`data-class="${world.classes.c}" data-problems=""`);
+    expect(rowOf(world.classes.a)).to.be.lessThan(rowOf(world.classes.b)); // same problem first: by start
+    expect(rowOf(world.classes.b)).to.be.lessThan(rowOf(world.classes.c));
+    const text = textOf(page.text);
+    expect(text).to.include("2 classes with open problems; they are listed first.");
+    expect(text).to.include("Nav kameras; lūdzu rezerves datoru.");
+    expect(text).to.include("not published in Moodle");
+    const lv = await launchAdmin("lv");
+    const lvText = textOf((await lv.agent.get(`${lv.area}/days/${DATE}/briefing`).expect(200)).text);
+    expect(lvText).to.include("Brīfings: Sestdiena, 17. oktobris");
+    expect(lvText).to.include("2 nodarbības ar atvērtām problēmām");
+    expect(lvText).to.include("pasniedzējs lūdz palīdzību");
+    const lecturer = request.agent(t.baseUrl);
+    await (await launchTool(lecturer, moodle, { kind: "instructor" })).follow();
+    await lecturer.get(`${area}/days/${DATE}/briefing`).expect(403);
   });
 });

@@ -4,7 +4,8 @@ import { needsRun, saveStep } from "./step-store.js";
 
 /**
  * Step 7, on the last working day before: records the briefing's figures (classes, lecturers who confirmed or asked
- * for help, reminders and publishing that failed) for the timeline page. The briefing page and PDF are not built yet.
+ * for help, reminders and publishing that failed) for the timeline page; the briefing page (get-briefing-page.ts) shows
+ * each class live.
  */
 export async function recordBriefing(ctx: StepContext): Promise<void> {
   if (!needsRun(ctx.rows.get(rowKey("briefing", 0)), ctx.now, ctx.force)) return;
