@@ -57,23 +57,34 @@ async function dueAssignments(client: MoodleClient, courseId: number, now: Date,
     }));
 }
 
+/** Asks one course's Moodle signals of the platform opened by `openMoodleSignals`. */
+export type CourseSignalsOf = (contextId: string, now: Date) => Promise<CourseSignals>;
+
 /**
  * Two signals from Moodle for the at-risk list: days since each student last opened the course
  * (core_enrol_get_enrolled_users, `lastcourseaccess`) and assignments due in the next `dueDays` days that they have
- * not submitted (mod_assign_get_assignments + mod_assign_get_submissions). A service without the assignment
- * functions still gives the access days, with the missing functions named; without the enrolment function, or with
- * Moodle down, nothing (never an error for the page).
+ * not submitted (mod_assign_get_assignments + mod_assign_get_submissions). Opens the platform's connection once
+ * (null when there is none) and returns the per-course question. A service without the assignment functions still
+ * gives the access days, with the missing functions named; without the enrolment function, or with Moodle down,
+ * nothing (never an error for the page).
  */
-export async function getMoodleSignals(
+export async function openMoodleSignals(
   db: Db,
   encryptionKey: string,
   platformId: string,
+  dueDays: number,
+): Promise<CourseSignalsOf | null> {
+  const client = await getMoodleClient(db, encryptionKey, platformId, { retries: 0, timeoutMs: 8_000 });
+  return client ? (contextId, now) => courseSignals(client, contextId, now, dueDays) : null;
+}
+
+async function courseSignals(
+  client: MoodleClient,
   contextId: string,
   now: Date,
   dueDays: number,
 ): Promise<CourseSignals> {
-  const client = await getMoodleClient(db, encryptionKey, platformId, { retries: 0, timeoutMs: 8_000 });
-  if (!client || !/^\d+$/.test(contextId)) return { kind: "not_connected" };
+  if (!/^\d+$/.test(contextId)) return { kind: "not_connected" };
   const courseId = Number(contextId);
   let users;
   try {

@@ -8,4 +8,9 @@ export { syncSessionCalendar } from "./sync-session-calendar.js";
 export { refreshGroupsOnLaunch } from "./refresh-course-groups.js";
 export { queueSessionCalendar } from "./queue-session-calendar.js";
 export { moodleGroupSync, sessionBadges } from "./panels.js";
-export { getMoodleSignals, type CourseSignals, type StudentSignals } from "./get-moodle-signals.js";
+export {
+  openMoodleSignals,
+  type CourseSignals,
+  type CourseSignalsOf,
+  type StudentSignals,
+} from "./get-moodle-signals.js";

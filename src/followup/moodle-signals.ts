@@ -1,10 +1,11 @@
-import type { CourseSignals, StudentSignals } from "../bridge/index.js";
+import type { CourseSignals, CourseSignalsOf, StudentSignals } from "../bridge/index.js";
 import type { Db } from "../db/client.js";
+import { eachLimited } from "../ops/each-limited.js";
 import type { AtRiskLine } from "./get-at-risk.js";
 import { listCourseContexts } from "./signal-queries.js";
 
-/** How the page asks Moodle about one course (the bridge, with the platform's stored connection). */
-export type SignalsSource = (platformId: string, contextId: string, now: Date) => Promise<CourseSignals>;
+/** Opens the platform's Moodle for the page's questions (the bridge, with its stored connection); null: none. */
+export type SignalsSource = (platformId: string) => Promise<CourseSignalsOf | null>;
 
 /** Courses asked about at once: a platform-wide list of many courses must not hold many Moodle calls open. */
 const AT_ONCE = 4;
@@ -20,7 +21,7 @@ export interface ListSignals {
   of(line: AtRiskLine): StudentSignals | null;
 }
 
-/** Asks Moodle once per course of the shown lines (a few at a time) and joins the answers to the lines. */
+/** Opens the platform's Moodle once, asks it about each course of the shown lines (a few at a time), joins the answers. */
 export async function moodleSignalsFor(
   db: Db,
   platformId: string,
@@ -28,13 +29,11 @@ export async function moodleSignalsFor(
   source: SignalsSource,
   now: Date,
 ): Promise<ListSignals> {
+  const ask = await source(platformId);
+  if (!ask) return { state: "off", missing: [], unavailable: 0, of: () => null };
   const contexts = await listCourseContexts(db, platformId, [...new Set(lines.map((l) => l.courseId))]);
   const answers = new Map<number, CourseSignals>();
-  const ids = [...contexts.keys()];
-  for (let i = 0; i < ids.length; i += AT_ONCE)
-    await Promise.all(
-      ids.slice(i, i + AT_ONCE).map(async (id) => answers.set(id, await source(platformId, contexts.get(id)!, now))),
-    );
+  await eachLimited([...contexts], AT_ONCE, async ([id, contextId]) => void answers.set(id, await ask(contextId, now)));
   const all = [...answers.values()];
   const missing = [...new Set(all.flatMap((a) => (a.kind === "not_connected" ? [] : a.missing)))].sort();
   const unavailable = all.filter((a) => a.kind === "unavailable").length;

@@ -4,7 +4,7 @@ import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import { activityParams, saveForm, validate, type FormFailure } from "../http/validate.js";
 import type { T } from "../i18n/i18n.js";
 import { atRiskCsv, atRiskRows, atRiskXlsx } from "./export-at-risk.js";
-import { getMoodleSignals } from "../bridge/index.js";
+import { openMoodleSignals } from "../bridge/index.js";
 import { getFollowupPage } from "./get-followup-page.js";
 import type { SignalsSource } from "./moodle-signals.js";
 import { DUE_DAYS } from "./present-signals.js";
@@ -34,8 +34,7 @@ const back = (req: Request) => `/activities/${req.params.activityId}/followup?sa
 
 /** The Follow-up page (rules and the at-risk list, its CSV/XLSX) and the student's own warnings. */
 export function followupRoutes({ db, now, encryptionKey }: FollowupRouteDeps): Router {
-  const signals: SignalsSource = (platformId, contextId, at) =>
-    getMoodleSignals(db, encryptionKey, platformId, contextId, at, DUE_DAYS);
+  const signals: SignalsSource = (platformId) => openMoodleSignals(db, encryptionKey, platformId, DUE_DAYS);
   const r = Router();
   const base = "/activities/:activityId/followup";
   const withActor = requireActivityActor(db, now);

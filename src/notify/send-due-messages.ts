@@ -14,6 +14,7 @@ import { renderMessage } from "./render-message.js";
 import { sendEmail } from "./send-email.js";
 import { sendMoodle, type MoodleItem } from "./send-moodle.js";
 import { signUnsubscribe } from "./unsubscribe-link.js";
+import { eachLimited } from "../ops/each-limited.js";
 
 /** A claimed delivery is hidden from other senders this long: more than one SMTP or Moodle call can take. */
 export const LEASE_MS = 5 * 60_000;
@@ -23,15 +24,6 @@ export interface SendDueResult {
   retrying: number;
   failed: number;
   skipped: number;
-}
-
-/** Runs `fn` over the items, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 type SettingsCache = Map<string, ReturnType<typeof getKindSettings>>;
@@ -51,8 +43,9 @@ async function unsubscribeUrlOf(deps: DeliveryDeps, d: ClaimedDelivery, cache: S
 
 /**
  * One pass of the outbox: claims what is due (no more than the per-minute cap leaves), skips people who opted
- * out, sends by email (a few at a time) and by Moodle (one call per platform, the platforms side by side), and records each outcome. A crash
- * between handing over and recording leaves the claim to expire: the message goes again, with the same id.
+ * out, sends by email (a few at a time) and by Moodle (one call per platform, the platforms side by side), and
+ * records each outcome. A crash between handing over and recording leaves the claim to expire: the message goes
+ * again, with the same id.
  */
 export async function sendDueMessages(deps: DeliveryDeps, now: Date, batch = 100): Promise<SendDueResult> {
   const result: SendDueResult = { sent: 0, retrying: 0, failed: 0, skipped: 0 };

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { eachLimited } from "../../ops/each-limited.js";
 import type { ZoomClient } from "../zoom/zoom-client.js";
 import { listClassesToPoll, listMeetingEvents } from "./poll-queries.js";
 import { recordZoomEvent } from "./record-zoom-event.js";
@@ -54,6 +55,6 @@ export async function pollMeetings(db: Db, zoom: ZoomClient, now: Date): Promise
     const isNew = await recordZoomEvent(db, signature, { event, meetingId, meetingUuid: "", occurredAt: now }, now);
     if (isNew) outcome[event === "meeting.started" ? "started" : "ended"]++;
   };
-  for (let i = 0; i < classes.length; i += AT_ONCE) await Promise.all(classes.slice(i, i + AT_ONCE).map(one));
+  await eachLimited(classes, AT_ONCE, one);
   return outcome;
 }
