@@ -1,18 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { classPublications, notifyDeliveries, timelineSteps } from "../../db/schema.js";
+import { notifyDeliveries, timelineSteps } from "../../db/schema.js";
 
 const REMINDER_STEPS = ["lecturer_reminders", "student_reminders"];
-
-/** The Moodle publication status of a day's classes, by class id. */
-export async function listPublicationStates(db: Db, platformId: string, classIds: number[]) {
-  if (classIds.length === 0) return new Map<number, string>();
-  const rows = await db
-    .select({ classId: classPublications.classId, status: classPublications.status })
-    .from(classPublications)
-    .where(and(eq(classPublications.platformId, platformId), inArray(classPublications.classId, classIds)));
-  return new Map(rows.map((r) => [r.classId, r.status as string]));
-}
 
 /**
  * The deliveries of each class's reminders (the lecturer's and the students'), by class id: sent, failed, and

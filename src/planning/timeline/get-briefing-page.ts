@@ -2,7 +2,8 @@ import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lti/actor.js";
 import { getPlanningSettings, listDayClasses } from "../queries.js";
-import { listPublicationStates, listReminderDeliveries } from "./briefing-queries.js";
+import { listDayPublications } from "../publish/publication-queries.js";
+import { listReminderDeliveries } from "./briefing-queries.js";
 import { briefingRows } from "./briefing-rows.js";
 import { listLecturerReplies } from "./queries.js";
 import { readableDayTitle } from "./readable-day.js";
@@ -11,15 +12,12 @@ import { readableDayTitle } from "./readable-day.js";
 export async function getBriefingPage(db: Db, actor: Actor, date: string) {
   const { timezone } = await getPlanningSettings(db, actor.platformId);
   const classes = await listDayClasses(db, actor.platformId, date);
-  const [replies, published, reminders] = await Promise.all([
+  const [replies, publications, reminders] = await Promise.all([
     listLecturerReplies(db, actor.platformId, date),
-    listPublicationStates(
-      db,
-      actor.platformId,
-      classes.map((c) => c.id),
-    ),
+    listDayPublications(db, actor.platformId, date),
     listReminderDeliveries(db, actor.platformId, date),
   ]);
+  const published = new Map(publications.map((p) => [p.classId, p.status]));
   const rows = briefingRows(classes, { replies, published, reminders });
   const time = (d: Date) => DateTime.fromJSDate(d, { zone: timezone }).toFormat("HH:mm");
   return {
