@@ -1,17 +1,14 @@
 import { expect } from "chai";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
-import { createSessions } from "../../src/attendance/sessions/create-sessions.js";
-import { closeSession } from "../../src/attendance/sessions/close-session.js";
-import { recordMarks } from "../../src/attendance/register/record-marks.js";
-import { listStatusSets } from "../../src/attendance/statuses/queries.js";
+import type { Browser } from "playwright-core";
 import { activities, courseMembers, courses, followupContacts } from "../../src/db/schema.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { accessibilityProblems } from "../support/a11y.js";
-import { launchChromium, openContext, screenshot } from "../support/browser.js";
+import { launchChromium, openContext, screenshot, launchAdminInBrowser } from "../support/browser.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import { registeredPlatform } from "../support/registered-platform.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
+import { markWeeks } from "../followup/fixtures.js";
 import { DATE, makeWorld, type World } from "../planning/timeline-world.js";
 
 /** Three Mondays of a course: Zane Ābola misses all three, Ūna Šķēle comes to all. */
@@ -32,24 +29,7 @@ async function seedAttendance(t: TestApp, activityId: number): Promise<void> {
   });
   await db.insert(courseMembers).values([student("zane", "Zane", "Ābola"), student("una", "Ūna", "Šķēle")]);
   const actor = { platformId: course!.platformId, courseId, activityId, userId: "3", isLecturer: true } as Actor;
-  const [set] = await listStatusSets(db, activityId);
-  const [P, , , A] = set!.statuses.map((s) => s.id) as [number, number, number, number];
-  for (let i = 0; i < 3; i++) {
-    const start = new Date(Date.UTC(2026, 9, 5 + 7 * i, 6));
-    const date = start.toISOString().slice(0, 10);
-    const input = { date, startTime: "09:00", endTime: "10:30", description: "", room: null, lecturerUserId: null };
-    const [sid] = await createSessions(db, actor, activityId, { ...input, groupIds: [] }, null, new Date(2026, 8, 1));
-    const at = new Date(start.getTime() + 2 * 3_600_000);
-    const mark = (userId: string, statusId: number) => ({
-      userId,
-      statusId,
-      shownStatusId: null,
-      remark: "",
-      shownRemark: "",
-    });
-    await recordMarks(db, actor, activityId, sid!, [mark("zane", A), mark("una", P)], at);
-    await closeSession(db, actor, activityId, sid!, at);
-  }
+  await markWeeks(db, actor, activityId, new Date("2026-10-05T06:00:00Z"), 3, { absent: "zane", present: "una" });
 }
 
 describe("a coordinator follows up a student and watches a study day in Chromium", function () {
@@ -69,24 +49,9 @@ describe("a coordinator follows up a student and watches a study day in Chromium
     await t?.close();
   });
 
-  /** A real LTI launch as the Moodle administrator, driven by the browser. */
-  async function launchAsAdmin(page: Page, locale: "lv" | "en"): Promise<string> {
-    const login = moodle.prepareLaunch("admin", {
-      "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale, document_target: "iframe" },
-    });
-    const inputs = Object.entries(login)
-      .map(([k, v]) => `<input type="hidden" name="${k}" value='${v.replace(/'/g, "&#39;")}'>`)
-      .join("");
-    await page.setContent(
-      `<form id="f" method="post" action="${t.baseUrl}/lti/login">${inputs}<button>go</button></form>`,
-    );
-    await Promise.all([page.waitForURL(/\/activities\/\d+/, { timeout: 30_000 }), page.click("button")]);
-    return new URL(page.url()).pathname.replace(/^(\/activities\/\d+).*$/, "$1");
-  }
-
   it("a mentor opens the at-risk list of every course, contacts a student by phone and sees it in the log (lv)", async () => {
     const { context, page, problems } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
-    const activity = await launchAsAdmin(page, "lv");
+    const activity = await launchAdminInBrowser(page, moodle, t.baseUrl, "lv");
     await seedAttendance(t, Number(activity.split("/")[2]));
     await page.goto(`${t.baseUrl}${activity}/followup?scope=platform`);
     const zane = page.locator('tr[data-user="zane"]');
@@ -114,7 +79,7 @@ describe("a coordinator follows up a student and watches a study day in Chromium
 
   it("the timeline page, the day's live page (a late class first) and the briefing (en)", async () => {
     const { context, page, problems } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
-    const activity = await launchAsAdmin(page, "en");
+    const activity = await launchAdminInBrowser(page, moodle, t.baseUrl, "en");
     const [course] = await t.database.db.select().from(courses);
     world = await makeWorld(t.database.db, course!.platformId);
     t.clock.set(new Date("2026-10-17T06:14:00Z")); // 9:14 in Riga: class A (9:00) has not started

@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
 import { courses, planningSettings, studyClasses, zoomHosts } from "../../src/db/schema.js";
 import { DEFAULT_SLOTS } from "../../src/planning/slots.js";
 import { accessibilityProblems, tabReachability } from "../support/a11y.js";
-import { launchChromium, openContext, RESULTS_DIR, screenshot } from "../support/browser.js";
+import { launchChromium, openContext, RESULTS_DIR, screenshot, launchAdminInBrowser } from "../support/browser.js";
 import { startFakeZoom, type FakeZoom } from "../support/fake-zoom.js";
 import type { TestPlatform } from "../support/lti-platform.js";
 import { pdfText } from "../support/pdf-text.js";
@@ -55,21 +55,6 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
     await zoom?.close();
   });
 
-  /** A real LTI launch as the Moodle administrator, driven by the browser: login initiation, auth.php, id_token. */
-  async function launchAsAdmin(page: Page): Promise<string> {
-    const login = moodle.prepareLaunch("admin", {
-      "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale: "lv", document_target: "iframe" },
-    });
-    const inputs = Object.entries(login)
-      .map(([k, v]) => `<input type="hidden" name="${k}" value='${v.replace(/'/g, "&#39;")}'>`)
-      .join("");
-    await page.setContent(
-      `<form id="f" method="post" action="${t.baseUrl}/lti/login">${inputs}<button>go</button></form>`,
-    );
-    await Promise.all([page.waitForURL(/\/activities\/\d+/, { timeout: 30_000 }), page.click("button")]);
-    return new URL(page.url()).pathname.replace(/^(\/activities\/\d+).*$/, "$1");
-  }
-
   /** Settings a coordinator would have made: one Zoom account (Pro) and the information course. */
   async function configurePlatform(): Promise<void> {
     const [course] = await t.database.db.select().from(courses);
@@ -95,7 +80,7 @@ describe("a coordinator plans and publishes a study day in Chromium", function (
 
   it("imports a schedule, assigns Zoom, downloads the PDF, publishes and shows the result per class", async () => {
     const { context, page, problems } = await openContext(browser);
-    const activity = await launchAsAdmin(page);
+    const activity = await launchAdminInBrowser(page, moodle, t.baseUrl, "lv");
     await configurePlatform();
 
     await page.goto(`${t.baseUrl}${activity}/study-days`);

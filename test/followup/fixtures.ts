@@ -6,6 +6,7 @@ import { listStatusSets } from "../../src/attendance/statuses/queries.js";
 import type { Db } from "../../src/db/client.js";
 import { courseMembers, followupRules, type FollowupConfig } from "../../src/db/schema.js";
 import { DEFAULT_CONFIG } from "../../src/followup/index.js";
+import type { Actor } from "../../src/lti/actor.js";
 import { courseFixture, type CourseFixture } from "../attendance/fixtures.js";
 
 /** A course with follow-up: students 4 (Latvian) and 5 (English) with addresses, sessions on the given days. */
@@ -71,4 +72,43 @@ export async function followupFixture(
       await closeSession(db, c.lecturer, c.activityId, sessionIds[session]!, at);
     },
   };
+}
+
+/**
+ * `weeks` weekly sessions of 9:00-10:30 from `firstDay` (its UTC date), each taken and closed 2 h after its start
+ * by `actor`: `absent` marked with the set's A and `present` with its P. The at-risk list's plainest case.
+ */
+export async function markWeeks(
+  db: Db,
+  actor: Actor,
+  activityId: number,
+  firstDay: Date,
+  weeks: number,
+  students: { absent: string; present: string },
+): Promise<void> {
+  const [set] = await listStatusSets(db, activityId);
+  const [P, , , A] = set!.statuses.map((s) => s.id) as [number, number, number, number];
+  const mark = (userId: string, statusId: number) => ({
+    userId,
+    statusId,
+    shownStatusId: null,
+    remark: "",
+    shownRemark: "",
+  });
+  for (let i = 0; i < weeks; i++) {
+    const start = new Date(firstDay.getTime() + i * 7 * 86_400_000);
+    const input = {
+      date: start.toISOString().slice(0, 10),
+      startTime: "09:00",
+      endTime: "10:30",
+      description: "",
+      room: null,
+      lecturerUserId: null,
+      groupIds: [],
+    };
+    const [sid] = await createSessions(db, actor, activityId, input, null, new Date("2026-09-01T00:00:00Z"));
+    const at = new Date(start.getTime() + 2 * 3_600_000);
+    await recordMarks(db, actor, activityId, sid!, [mark(students.absent, A), mark(students.present, P)], at);
+    await closeSession(db, actor, activityId, sid!, at);
+  }
 }

@@ -2,10 +2,6 @@ import { expect } from "chai";
 import { eq } from "drizzle-orm";
 import request from "supertest";
 import { startFakeMoodle, type FakeMoodle } from "../../moodle-ws-client/test/support/fake-moodle.js";
-import { createSessions } from "../../src/attendance/sessions/create-sessions.js";
-import { closeSession } from "../../src/attendance/sessions/close-session.js";
-import { recordMarks } from "../../src/attendance/register/record-marks.js";
-import { listStatusSets } from "../../src/attendance/statuses/queries.js";
 import { saveConnection } from "../../src/bridge/save-connection.js";
 import { activities, courseMembers, courses } from "../../src/db/schema.js";
 import type { Actor } from "../../src/lti/actor.js";
@@ -15,6 +11,7 @@ import type { TestPlatform } from "../support/lti-platform.js";
 import { withRegisteredApp } from "../support/registered-platform.js";
 import type { TestApp } from "../support/test-app.js";
 import { TEST_DB_KIND } from "../support/test-database.js";
+import { markWeeks } from "./fixtures.js";
 
 const KEY = "test-encryption-key-0123456789-abcdefghij";
 const DAY = 86_400_000;
@@ -123,37 +120,7 @@ describe(`Moodle's signals on the at-risk list (${TEST_DB_KIND})`, function () {
       .insert(courseMembers)
       .values([student("zane", "Zane Ābola", "zane@example.lv"), student("peteris", "Pēteris Liepa", "x@example.lv")]);
     const actor = { platformId, courseId, activityId, userId: "3", isLecturer: true, locale: "lv" } as Actor;
-    const [set] = await listStatusSets(db, activityId);
-    const [P, , , A] = set!.statuses.map((s) => s.id) as [number, number, number, number];
-    for (let i = 0; i < 3; i++) {
-      const start = new Date(Date.UTC(2026, 9, 1 + 7 * i, 6));
-      const [sid] = await createSessions(
-        db,
-        actor,
-        activityId,
-        {
-          date: start.toISOString().slice(0, 10),
-          startTime: "09:00",
-          endTime: "10:30",
-          description: "",
-          room: null,
-          lecturerUserId: null,
-          groupIds: [],
-        },
-        null,
-        new Date("2026-09-01T00:00:00Z"),
-      );
-      const at = new Date(start.getTime() + 2 * 3_600_000);
-      const mark = (userId: string, statusId: number) => ({
-        userId,
-        statusId,
-        shownStatusId: null,
-        remark: "",
-        shownRemark: "",
-      });
-      await recordMarks(db, actor, activityId, sid!, [mark("zane", A), mark("peteris", P)], at);
-      await closeSession(db, actor, activityId, sid!, at);
-    }
+    await markWeeks(db, actor, activityId, new Date("2026-10-01T06:00:00Z"), 3, { absent: "zane", present: "peteris" });
     t.clock.set(NOW);
   });
   after(async () => {

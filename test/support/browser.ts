@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { chromiumPath } from "../../src/env.js";
+import type { TestPlatform } from "./lti-platform.js";
 
 /** Where browser tests leave screenshots (gitignored). */
 export const RESULTS_DIR = join(process.cwd(), "test-results");
@@ -60,4 +61,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(RESULTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * A real LTI launch as the test Moodle's administrator, driven by the browser (login initiation as Moodle posts it,
+ * auth.php, the id_token form post) in `locale` inside an iframe; resolves with the activity's path
+ * (`/activities/<id>`) once the tool's page is open.
+ */
+export async function launchAdminInBrowser(
+  page: Page,
+  platform: TestPlatform,
+  toolUrl: string,
+  locale: "lv" | "en",
+): Promise<string> {
+  const login = platform.prepareLaunch("admin", {
+    "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { locale, document_target: "iframe" },
+  });
+  const inputs = Object.entries(login)
+    .map(([k, v]) => `<input type="hidden" name="${k}" value='${v.replace(/'/g, "&#39;")}'>`)
+    .join("");
+  await page.setContent(`<form id="f" method="post" action="${toolUrl}/lti/login">${inputs}<button>go</button></form>`);
+  await Promise.all([page.waitForURL(/\/activities\/\d+/, { timeout: 30_000 }), page.click("button")]);
+  return new URL(page.url()).pathname.replace(/^(\/activities\/\d+).*$/, "$1");
 }
