@@ -20,10 +20,11 @@ export const FEATURE_LAYERS = {
   planning: ["activities", "bridge", "notify", "staff"],
   followup: ["activities", "attendance", "groups", "bridge", "notify", "staff"],
   registration: [],
+  privacy: [],
   demo: ["staff"],
   launch: ["activities", "bridge", "checkin", "planning", "registration", "roster"],
   jobs: ["activities", "attendance", "bridge", "checkin", "planning", "notify", "followup", "roster"],
-  cli: ["activities", "attendance", "bridge", "planning", "notify", "registration", "roster", "staff"],
+  cli: ["activities", "attendance", "bridge", "planning", "notify", "privacy", "registration", "roster", "staff"],
 };
 export const INFRASTRUCTURE = ["db", "lti", "http", "i18n", "spreadsheets", "ops", "cli-support"];
 

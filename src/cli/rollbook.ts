@@ -9,6 +9,7 @@ import { activatePlatform, createRegistrationLink } from "../registration/index.
 import { addPlatform, parsePlatformFile } from "../registration/index.js";
 import { resolveEncryptionKey } from "../secrets.js";
 import { addCoordinator } from "../staff/index.js";
+import { runPrivacyCommand } from "../privacy/index.js";
 
 const USAGE = `rollbook <command>
   platform:add --issuer URL --client-id ID [--name NAME] [--auth URL] [--token URL] [--jwks URL] [--inactive]
@@ -20,6 +21,10 @@ const USAGE = `rollbook <command>
   moodle:connect --platform ID --url URL --token TOKEN   store the platform's Moodle web-service URL and token (encrypted)
   moodle:check --platform ID [--course MOODLE_COURSE_ID] [--lang lv|en]   check the connection, functions and capabilities
   coordinator:add EMAIL|USER_ID [--platform ID] [--name NAME]   put someone on the study-day coordinator list
+  privacy:export --platform ID|ISSUER --user MOODLE_USER_ID [--email ADDRESS]... [--out FILE.json]
+                                   everything about one person of one platform as JSON (docs/privacy.md)
+  privacy:delete --platform ID|ISSUER --user MOODLE_USER_ID [--email ADDRESS]... [--dry-run]
+                                   delete their rows, anonymise what the course keeps; --dry-run only counts
   migrate                          apply database migrations and exit`;
 
 const noHandlers: LtiHandlers = {
@@ -54,6 +59,10 @@ async function run(argv: string[]): Promise<void> {
       lang: { type: "string" },
       hours: { type: "string" },
       note: { type: "string" },
+      user: { type: "string" },
+      email: { type: "string", multiple: true },
+      out: { type: "string" },
+      "dry-run": { type: "boolean" },
     },
   });
   if (!command || command === "help" || command === "--help") {
@@ -140,6 +149,12 @@ async function run(argv: string[]): Promise<void> {
         process.stdout.write(`coordinator  ${chosen[0]!.id}  ${added.userId}  ${added.name}\n`);
         break;
       }
+      case "privacy:export":
+      case "privacy:delete":
+        process.stdout.write(
+          await runPrivacyCommand(command, database.db, await lti.listPlatforms(), values, new Date()),
+        );
+        break;
       default:
         throw new Error(`Unknown command ${command}\n${USAGE}`);
     }
