@@ -8,7 +8,7 @@ import type { Env } from "./env.js";
 import { activityRoutes, deepLinkRoutes } from "./activities/index.js";
 import { attendanceRoutes } from "./attendance/index.js";
 import { bridgeRoutes } from "./bridge/index.js";
-import { checkinRoutes } from "./checkin/index.js";
+import { attemptLogCutoff, checkinRoutes, purgeAttemptLogs, purgeExpiredPendingCheckins } from "./checkin/index.js";
 import { DEMO_COORDINATOR, DEMO_STAFF_COURSE, demoRoutes, ensureDemoPlatform, loadDemoKeys } from "./demo/index.js";
 import { addCoordinator } from "./staff/index.js";
 import { groupRoutes } from "./groups/index.js";
@@ -57,8 +57,8 @@ export interface AppDeps {
 export interface RollbookApp {
   app: Express;
   lti: Lti;
-  /** Purges expired sessions and ltijs rows; main.ts runs it on a timer, tests call it directly. */
-  housekeeping(): Promise<{ sessions: number; ltiRows: number }>;
+  /** Purges expired sessions, ltijs rows, pending scans and old attempt logs; the housekeeping job runs it. */
+  housekeeping(): Promise<{ sessions: number; ltiRows: number; attemptLogs: number; pendingScans: number }>;
 }
 
 /** Builds the whole web app (no listen): ltijs at /lti, our pages, the demo platform when enabled. */
@@ -207,7 +207,12 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     async housekeeping() {
       const at = now();
       await purgeFormTokens(db, new Date(at.getTime() - 7 * 24 * 3600_000));
-      return { sessions: await purgeExpiredSessions(db, at), ltiRows: await getLti().storage.purgeExpired() };
+      return {
+        sessions: await purgeExpiredSessions(db, at),
+        ltiRows: await getLti().storage.purgeExpired(),
+        attemptLogs: await purgeAttemptLogs(db, attemptLogCutoff(at, env.ATTEMPT_LOG_RETENTION_DAYS)),
+        pendingScans: await purgeExpiredPendingCheckins(db, at),
+      };
     },
   };
 }

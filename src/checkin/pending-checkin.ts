@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { checkinPending } from "../db/schema.js";
 
@@ -61,4 +61,13 @@ export async function takePendingCheckin(
 /** Hands this browser's pending scans over to the new browser id a launch issued (they were made before it). */
 export async function movePendingCheckins(db: Db, from: string, to: string): Promise<void> {
   await db.update(checkinPending).set({ browserId: to }).where(eq(checkinPending.browserId, from));
+}
+
+/** Deletes the scans whose wait for a launch has ended (the housekeeping job); returns how many. */
+export async function purgeExpiredPendingCheckins(db: Db, now: Date): Promise<number> {
+  const gone = await db
+    .delete(checkinPending)
+    .where(lte(checkinPending.expiresAt, now))
+    .returning({ s: checkinPending.sessionId });
+  return gone.length;
 }

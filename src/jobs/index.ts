@@ -31,7 +31,7 @@ export interface WorkerDeps {
   zoom?: ZoomClient | null;
   /** True when Zoom's webhooks are configured (ZOOM_WEBHOOK_SECRET); without them the worker polls Zoom instead. */
   zoomWebhooks?: boolean;
-  /** Purges expired sessions and ltijs rows (the web app's own housekeeping). */
+  /** Purges expired sessions, ltijs rows and old attempt logs (the web app's own housekeeping). */
   housekeeping(): Promise<unknown>;
 }
 
