@@ -16,6 +16,7 @@ import { purgeExpiredSessions } from "./http/app-sessions.js";
 import { purgeFormTokens } from "./http/form-tokens.js";
 import { browserIdMiddleware } from "./http/browser-id.js";
 import { csrfProtection } from "./http/csrf.js";
+import { cookiePolicy } from "./http/cookie-policy.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { localeMiddleware } from "./http/locale.js";
 import { ltijsErrorPages } from "./http/ltijs-error-pages.js";
@@ -67,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   const db = database.db;
   const now = deps.now ?? (() => new Date());
   const internalUrl = deps.internalUrl ?? `http://127.0.0.1:${env.PORT}`;
-  const secure = env.isHttps;
+  const cookies = cookiePolicy(env);
 
   // The launch handlers need the facade that is built with them: they reach it through this late-bound getter.
   const holder: { lti?: Lti } = {};
@@ -80,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     encryptionKey: deps.encryptionKey,
     publicUrl: env.PUBLIC_URL,
     toolName: env.TOOL_NAME,
-    secureCookies: secure,
+    secureCookies: cookies.isSecure,
     tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
     platformTimeoutMs: env.PLATFORM_TIMEOUT_MS,
     now,
@@ -88,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
       db,
       logger,
       now,
-      secureCookies: secure,
+      cookies,
       sessionTtlHours: env.SESSION_TTL_HOURS,
       rosterMaxAgeMinutes: env.ROSTER_MAX_AGE_MINUTES,
       groupsMaxAgeMinutes: env.MOODLE_GROUPS_MAX_AGE_MINUTES,
@@ -158,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(ZOOM_WEBHOOK_PATH, zoomWebhookBody); // the signature is over the raw bytes: read them before the parsers
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 })); // a 300-student register posts 1,200+ fields
   app.use(express.json({ limit: "200kb" }));
-  app.use(browserIdMiddleware({ secure, secret: deps.encryptionKey }));
+  app.use(browserIdMiddleware({ cookies, secret: deps.encryptionKey }));
   app.use("/activities/:activityId/study-days/import", scheduleUpload()); // multipart, read before the CSRF check
   app.use(
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
@@ -168,7 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(
     ...csrfProtection(
       deps.encryptionKey,
-      secure,
+      cookies,
       ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/", ZOOM_WEBHOOK_PATH],
       {
         db,
@@ -196,7 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(groupRoutes({ db, now, ...groupPanels }));
   app.use(notifyRoutes({ db, now, toolName: env.TOOL_NAME, linkKey: deps.encryptionKey }));
   app.use(followupRoutes({ db, now, encryptionKey: deps.encryptionKey }));
-  app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, secure }));
+  app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, cookies }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -15,6 +15,11 @@ export const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** Unset: http://localhost:PORT, so PORT alone moves the demo's launches with the server. */
     PUBLIC_URL: z.url().optional(),
+    /**
+     * Cookies `Secure; SameSite=None` also when PUBLIC_URL is http://localhost or 127.0.0.1 (browsers treat it as
+     * secure); false: plain `SameSite=Lax` there, for clients that do not send Secure cookies back over http.
+     */
+    LOCALHOST_SECURE_COOKIES: bool.default(true),
     DATABASE_URL: z.url().optional(),
     /** The embedded database's folder; DATA_DIR/pglite unless set, so each DATA_DIR has its own database. */
     PGLITE_DIR: z.string().min(1).optional(),

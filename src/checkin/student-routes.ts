@@ -4,6 +4,7 @@ import { NotFound } from "../errors.js";
 import { setActor } from "../http/locale.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import type { Lti } from "../lti/provider.js";
+import type { CookiePolicy } from "../http/cookie-policy.js";
 import { idParam } from "../http/forms.js";
 import { checkIn } from "./check-in.js";
 import { RATE_WINDOW_MS } from "./checkin-guards.js";
@@ -23,11 +24,11 @@ export interface CheckinRouteDeps {
   now: () => Date;
   linkKey: string;
   publicUrl: string;
-  secure: boolean;
+  cookies: CookiePolicy;
 }
 
 /** The student's side: the scanned link /c/:token, the pending check-in after the Moodle login, and typing the code. */
-export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinRouteDeps): Router {
+export function studentCheckinRoutes({ db, lti, now, linkKey, cookies }: CheckinRouteDeps): Router {
   const r = Router();
   // While the database is unreachable, a student who scanned is told to scan again in a moment.
   r.use(["/c/", "/activities/:activityId/me/checkin/"], (_req, res, next) => {
@@ -38,7 +39,7 @@ export function studentCheckinRoutes({ db, lti, now, linkKey, secure }: CheckinR
   const facts = (req: Request, res: Response): RequestFacts => ({
     ip: req.ip ?? "",
     userAgent: req.get("user-agent") ?? "",
-    deviceToken: ensureDeviceToken(req, res, secure),
+    deviceToken: ensureDeviceToken(req, res, cookies),
   });
 
   r.get(

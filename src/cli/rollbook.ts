@@ -8,6 +8,7 @@ import { runMoodleCommand } from "../bridge/index.js";
 import { activatePlatform, createRegistrationLink } from "../registration/index.js";
 import { addPlatform, parsePlatformFile } from "../registration/index.js";
 import { resolveEncryptionKey } from "../secrets.js";
+import { cookiePolicy } from "../http/cookie-policy.js";
 import { addCoordinator } from "../staff/index.js";
 import { runPrivacyCommand } from "../privacy/index.js";
 
@@ -80,7 +81,7 @@ async function run(argv: string[]): Promise<void> {
       encryptionKey,
       publicUrl: env.PUBLIC_URL,
       toolName: env.TOOL_NAME,
-      secureCookies: env.isHttps,
+      secureCookies: cookiePolicy(env).isSecure,
       tokenMaxAgeSeconds: env.LTI_TOKEN_MAX_AGE_SECONDS,
       handlers: noHandlers,
     });

@@ -1,25 +1,19 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { CookieOptions, NextFunction, Request, Response } from "express";
+import type { NextFunction, Request, Response } from "express";
+import { cookieOptions, type CookiePolicy } from "./cookie-policy.js";
 
 /**
  * The browser-id cookie's name. Over HTTPS it carries the `__Host-` prefix: the browser then accepts it only
  * Secure, for path /, from this very host (no Domain): a sibling subdomain cannot plant one. Over plain http
- * (development on localhost) browsers refuse `__Host-` cookies, so the plain name is used there.
+ * (localhost) browsers differ on `__Host-` cookies, so the plain name is used there.
  */
-export function browserCookieName(secure: boolean): string {
-  return secure ? "__Host-rb_browser" : "rb_browser";
+export function browserCookieName(policy: CookiePolicy): string {
+  return policy.isHostPrefixed ? "__Host-rb_browser" : "rb_browser";
 }
 
-/** Cookie options for everything Rollbook sets: inside Moodle's iframe over HTTPS they must be `Secure; SameSite=None`. */
-export function cookieOptions(secure: boolean): CookieOptions {
-  return secure
-    ? { httpOnly: true, secure: true, sameSite: "none", path: "/" }
-    : { httpOnly: true, secure: false, sameSite: "lax", path: "/" };
-}
-
-/** What signing and setting browser ids needs: the scheme and the app's secret (ENCRYPTION_KEY or the generated key). */
+/** What signing and setting browser ids needs: the cookie policy and the app's secret (ENCRYPTION_KEY or the generated key). */
 export interface BrowserIdConfig {
-  secure: boolean;
+  cookies: CookiePolicy;
   secret: string;
 }
 
@@ -28,7 +22,7 @@ const mac = (secret: string, random: string) =>
 
 /** A browser id from its cookie only when this server issued it (its HMAC matches); anything else is null. */
 export function readBrowserId(req: Request, config: BrowserIdConfig): string | null {
-  const raw = (req.cookies as Record<string, string> | undefined)?.[browserCookieName(config.secure)];
+  const raw = (req.cookies as Record<string, string> | undefined)?.[browserCookieName(config.cookies)];
   const m = typeof raw === "string" ? /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{22})$/.exec(raw) : null;
   if (!m?.[1] || !m[2]) return null;
   const expected = Buffer.from(mac(config.secret, m[1]));
@@ -40,8 +34,8 @@ export function readBrowserId(req: Request, config: BrowserIdConfig): string | n
 export function issueBrowserId(req: Request, res: Response, config: BrowserIdConfig): string {
   const random = randomBytes(24).toString("base64url");
   const id = `${random}.${mac(config.secret, random)}`;
-  const name = browserCookieName(config.secure);
-  res.cookie(name, id, { ...cookieOptions(config.secure), maxAge: 365 * 24 * 3600_000 });
+  const name = browserCookieName(config.cookies);
+  res.cookie(name, id, { ...cookieOptions(config.cookies), maxAge: 365 * 24 * 3600_000 });
   ((req.cookies ??= {}) as Record<string, string>)[name] = id; // the CSRF check of this request reads it
   return id;
 }

@@ -3,7 +3,8 @@ import type { NextFunction, Request, Response } from "express";
 import type { Db } from "../db/client.js";
 import { AppError, SessionExpired } from "../errors.js";
 import { findActivityActor } from "./app-sessions.js";
-import { browserCookieName, cookieOptions } from "./browser-id.js";
+import { browserCookieName } from "./browser-id.js";
+import { cookieOptions, type CookiePolicy } from "./cookie-policy.js";
 
 /** Where a refused token may only mean the launch ended: the activity's pages check this browser's session. */
 export interface SessionCheck {
@@ -19,7 +20,7 @@ export interface SessionCheck {
  */
 export function csrfProtection(
   secret: string,
-  secure: boolean,
+  cookies: CookiePolicy,
   skipPrefixes: readonly string[],
   sessions?: SessionCheck,
 ) {
@@ -31,9 +32,9 @@ export function csrfProtection(
   };
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
     getSecret: () => secret,
-    getSessionIdentifier: (req) => (req.cookies as Record<string, string>)[browserCookieName(secure)] ?? "",
-    cookieName: secure ? "__Host-rb.csrf" : "rb_csrf",
-    cookieOptions: { ...cookieOptions(secure) },
+    getSessionIdentifier: (req) => (req.cookies as Record<string, string>)[browserCookieName(cookies)] ?? "",
+    cookieName: cookies.isHostPrefixed ? "__Host-rb.csrf" : "rb_csrf",
+    cookieOptions: { ...cookieOptions(cookies) },
     getCsrfTokenFromRequest: (req) =>
       (req.body as Record<string, string> | undefined)?._csrf ?? req.get("x-csrf-token"),
     skipCsrfProtection: (req) => skipPrefixes.some((p) => req.path.startsWith(p)),

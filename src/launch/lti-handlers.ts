@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { AppError, LaunchInvalid } from "../errors.js";
 import { createAppSession } from "../http/app-sessions.js";
+import type { CookiePolicy } from "../http/cookie-policy.js";
 import { outageError, renderError } from "../http/error-handler.js";
 import { isDatabaseOutage } from "../db/outage.js";
 import type { LaunchFailure, Lti, LtiHandlers } from "../lti/provider.js";
@@ -19,7 +20,7 @@ export interface LaunchDeps {
   db: Db;
   logger: Logger;
   now: () => Date;
-  secureCookies: boolean;
+  cookies: CookiePolicy;
   sessionTtlHours: number;
   rosterMaxAgeMinutes: number;
   /** Moodle groups older than this are synced again behind the page (needs a Moodle connection). */
@@ -66,7 +67,7 @@ async function refineFailure(failure: LaunchFailure, req: Request, lti: Lti): Pr
 
 /** Our answers to ltijs: a verified launch becomes a session and a redirect; a refused one a clear page. */
 export function launchHandlers(deps: LaunchDeps): LtiHandlers {
-  const browserIds = { secure: deps.secureCookies, secret: deps.encryptionKey };
+  const browserIds = { cookies: deps.cookies, secret: deps.encryptionKey };
   const fail = (req: Request, res: Response, err: unknown) => {
     if (err instanceof AppError) return renderError(req, res, err, deps.logger);
     const outage = outageError(err, res);

@@ -88,6 +88,7 @@ export interface LtiOptions {
   /** The tool's public base URL, e.g. https://rollbook.example.lv */
   publicUrl: string;
   toolName: string;
+  /** ltijs's state and platform cookies `Secure; SameSite=None` (src/http/cookie-policy.ts decides). */
   secureCookies: boolean;
   tokenMaxAgeSeconds: number;
   handlers: LtiHandlers;

@@ -36,6 +36,9 @@ export async function startTestApp(
     NODE_ENV: "test",
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // supertest's cookie jar, like any non-browser client, keeps Secure cookies from going back over http: the
+    // tests' http://127.0.0.1 app sets plain SameSite=Lax cookies. Tests of the localhost policy pass "true".
+    LOCALHOST_SECURE_COOKIES: "false",
     LOG_LEVEL: "silent",
     DEMO_ENABLED: "false",
     DATA_DIR: "./data/test",
