@@ -17,6 +17,7 @@ import { purgeFormTokens } from "./http/form-tokens.js";
 import { browserIdMiddleware } from "./http/browser-id.js";
 import { csrfProtection } from "./http/csrf.js";
 import { cookiePolicy } from "./http/cookie-policy.js";
+import { rateLimitByIp } from "./http/rate-limit.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { localeMiddleware } from "./http/locale.js";
 import { ltijsErrorPages } from "./http/ltijs-error-pages.js";
@@ -151,6 +152,18 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   );
   app.use(controlCharsInPathRefused);
 
+  // a flood from one address is refused before ltijs looks up platforms and writes states and nonces
+  for (const route of ["login", "launch"] as const)
+    app.use(
+      `/lti${LTI_ROUTES[route]}`,
+      rateLimitByIp(db, {
+        bucket: `lti.${route}`,
+        limit: env.LTI_RATE_LIMIT_PER_MINUTE,
+        windowMs: 60_000,
+        messageKey: `ratelimit.lti_${route}`,
+        now,
+      }),
+    );
   // ltijs parses its own bodies and signed cookies: it goes before ours.
   installKeySetCache(env.JWKS_CACHE_SECONDS * 1000);
   app.use("/lti", launchContext, ltijsErrorPages(logger), lti.app);

@@ -46,6 +46,8 @@ export const envSchema = z
     SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
     /** Days the check-in attempt log (addresses, browsers, devices) is kept; the housekeeping job purges older lines. */
     ATTEMPT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** LTI logins and, separately, launches one address may start per minute (all processes together); 0: no limit. */
+    LTI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1000),
     LTI_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
     /** How long a platform's key set (certs.php) is kept between launches; 0 reads it on every launch. */
     JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),

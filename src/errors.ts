@@ -7,7 +7,8 @@ export type ErrorCode =
   | "conflict"
   | "upstream_unavailable"
   | "session_expired"
-  | "unavailable";
+  | "unavailable"
+  | "rate_limited";
 
 const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
@@ -18,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   upstream_unavailable: 502,
   session_expired: 401,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 /** The one error type that carries a user-facing message key (translated when rendered) and a stable code. */
@@ -48,5 +50,7 @@ export const LaunchInvalid = (key: string, details?: Record<string, unknown>, st
 export const SessionExpired = () => new AppError("session_expired", "errors.session_expired");
 export const UpstreamUnavailable = (key = "errors.upstream_unavailable", details?: Record<string, unknown>) =>
   new AppError("upstream_unavailable", key, details);
+/** Too many requests from one address in a window (the caller sets Retry-After). */
+export const RateLimited = (key: string) => new AppError("rate_limited", key);
 /** The database cannot be reached right now: 503 with Retry-After and a "try again" message (a check-in page words its own). */
 export const Unavailable = (key = "errors.unavailable") => new AppError("unavailable", key);
