@@ -224,7 +224,11 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     const csrf = readForm((await agent.get(landing).expect(200)).text).fields._csrf!;
     const zoom = await agent.post(`${landing}/days/2026-13-01/zoom`).type("form").send({ _csrf: csrf }).expect(404);
     expect(textOf(zoom.text)).to.include("Invalid date.");
-    for (const id of ["abc", "0", "2147483648", "999999"]) await agent.get(`${landing}/classes/${id}`).expect(404);
+    for (const id of ["abc", "0", "2147483648", "999999"]) {
+      await agent.get(`${landing}/classes/${id}`).expect(404);
+      await agent.get(`${landing}/classes/${id}/cancel`).expect(404);
+      await agent.post(`${landing}/classes/${id}/restore`).type("form").send({ _csrf: csrf }).expect(404);
+    }
     for (const file of [null, Buffer.alloc(0)]) {
       const upload = agent.post(`${landing}/import`).field("_csrf", csrf);
       const none = await (file ? upload.attach("file", file, "empty.csv") : upload).expect(400);

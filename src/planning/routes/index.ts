@@ -1,10 +1,9 @@
-import { Router, type Request, type RequestHandler, type Response } from "express";
+import { Router, type RequestHandler, type Response } from "express";
 import type { MoodleClientTuning } from "../../bridge/index.js";
 import type { Db } from "../../db/client.js";
-import { actorOf, requireActivityActor } from "../../http/require-actor.js";
+import { actorOf } from "../../http/require-actor.js";
 import { isListedCoordinator } from "../../staff/index.js";
 import { planningAdminRoutes } from "../admin/routes/index.js";
-import { cancelRoutes } from "../cancel-routes.js";
 import { liveRoutes } from "../live/live-routes.js";
 import { authorize } from "../policy.js";
 import { publishRoutes } from "../publish/publish-routes.js";
@@ -13,12 +12,12 @@ import { lecturerRoutes } from "../timeline/lecturer-routes.js";
 import { timelineRoutes } from "../timeline/timeline-routes.js";
 import type { ZoomClient } from "../zoom/zoom-client.js";
 import { assignZoomRoute } from "./assign-zoom.js";
+import { cancelClassRoutes } from "./cancel-class.js";
 import { coordinatorGuard } from "./coordinator-guard.js";
 import { dayPlanPdfRoute } from "./day-plan-pdf.js";
 import { dayPlanRoute } from "./day-plan.js";
 import { editClassRoutes } from "./edit-class.js";
 import { importScheduleRoute } from "./import-schedule.js";
-import { BASE, studyDaysUrl } from "./params.js";
 import { scheduleTemplateRoutes } from "./schedule-templates.js";
 import { studyDaysRoute } from "./study-days.js";
 
@@ -62,9 +61,6 @@ export function planningRoutes(deps: PlanningRouteDeps): Router {
   r.use(briefingRoutes(db, now, coordinator));
   r.use(scheduleTemplateRoutes(pages), importScheduleRoute(pages));
   r.use(dayPlanRoute(pages), dayPlanPdfRoute(pages), assignZoomRoute(pages));
-  r.use(editClassRoutes(pages));
-
-  r.use(`${BASE}/classes/:classId`, requireActivityActor(db, now));
-  r.use(cancelRoutes({ db, now, coordinator, base: (req: Request) => studyDaysUrl(Number(req.params.activityId)) }));
+  r.use(editClassRoutes(pages), cancelClassRoutes(pages));
   return r;
 }
