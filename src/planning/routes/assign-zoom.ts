@@ -6,7 +6,7 @@ import { syncDayMeetings } from "../zoom/sync-day-meetings.js";
 import type { PlanningPageDeps } from "./index.js";
 import { BASE, dayParams, studyDate, studyDaysUrl } from "./params.js";
 
-/** POST "Assign Zoom" on a day: places the online classes on hosts and makes their meetings; counts on the plan. */
+/** POST "Assign Zoom" on a day: re-plans its hosts and makes or changes the meetings; the counts go back to the plan. */
 export function assignZoomRoute({ db, now, zoom, guard }: PlanningPageDeps) {
   const r = Router();
   r.post(
