@@ -32,18 +32,20 @@ export const editClassSchema = z.object({
   lecturerName: z.string().trim().min(1, "planning.form.required").max(200),
   lecturerEmail: z.string().trim().toLowerCase().pipe(z.email("planning.form.bad_email")),
   groups: z.string().trim().max(500).transform(normaliseGroups),
+  // the link's own message first: the form shows a field's first message
   manualUrl: z
     .string()
     .trim()
-    .max(1000)
     .refine((v) => v === "" || /^https:\/\/\S+$/.test(v), "planning.form.bad_url")
+    .max(1000)
     .transform((v) => v || null),
 });
 export type EditClassInput = z.infer<typeof editClassSchema>;
 
 /**
  * Changes a class and records what changed. A class moved in time gives up its Zoom lane (the next assignment
- * re-places it and updates its meeting); a pasted link switches the class to manual-link mode.
+ * re-places it and updates its meeting); a pasted link switches the class to manual-link mode. Answers the class's
+ * date (an edit never moves a class to another day), for the way back to its plan.
  */
 export async function editClass(
   db: Db,
@@ -51,7 +53,7 @@ export async function editClass(
   classId: number,
   input: EditClassInput,
   now: Date,
-): Promise<void> {
+): Promise<{ classDate: string }> {
   const before = await getClass(db, actor.platformId, classId);
   if (!before) throw NotFound();
   const settings = await getPlanningSettings(db, actor.platformId);
@@ -70,7 +72,7 @@ export async function editClass(
     linkMode: input.manualUrl ? ("manual" as const) : ("zoom" as const),
   };
   const diff = diffOf(before, fields);
-  if (Object.keys(diff).length === 0) return;
+  if (Object.keys(diff).length === 0) return { classDate: before.classDate };
   const moved = Boolean(diff.startsAt || diff.endsAt) || fields.linkMode === "manual";
   const release = moved && before.zoomHostId ? { zoomHostId: null, zoomLane: null, hostConcurrency: null } : {};
   await db.transaction(async (tx) => {
@@ -81,4 +83,5 @@ export async function editClass(
     await recordChange(tx as unknown as Db, actor, before.id, "edited", diff, now);
     await queueChange(tx, before, { ...before, ...fields }, diff, now);
   });
+  return { classDate: before.classDate };
 }

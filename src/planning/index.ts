@@ -1,5 +1,5 @@
 /** The planning feature's front door: what other features may use. */
-export { planningRoutes } from "./routes.js";
+export { planningRoutes } from "./routes/index.js";
 export { zoomClientFromEnv } from "./zoom/zoom-client-from-env.js";
 export { isStudyDayLaunch } from "./landing-facts.js";
 export { upcomingClassesForCourse, upcomingClassesForStudent } from "./panels.js";

@@ -1,6 +1,8 @@
-import { formatDateTime } from "../i18n/format.js";
+import { formatDateTime, formatDay } from "../i18n/format.js";
+import type { Locale } from "../lti/actor.js";
 import type { ClassPublicationRow } from "./publish/publication-queries.js";
-import type { StudyClassRow, ZoomHostRow, ClassChangeRow } from "./queries.js";
+import type { ClassChangeRow, ClassPage, DayPlan, StudyClassRow, ZoomHostRow } from "./queries.js";
+import { isRestorable } from "./restore-class.js";
 import { localParts } from "./slots.js";
 
 /** One row of the day plan as the view shows it. */
@@ -104,4 +106,60 @@ export function presentAnnouncementProblem(
 ) {
   if (attempt?.status !== "failed" || !attempt.errorKey) return null;
   return { key: attempt.errorKey, params: attempt.errorParams ?? {}, at: formatDateTime(attempt.attemptedAt, zone) };
+}
+
+/** The study-day index's dates, each with its label as people write it ("sestdiena, 17.10.2026"). */
+export function presentPlanDates<D extends { classDate: string }>(dates: D[], locale: Locale) {
+  return dates.map((d) => ({ ...d, label: formatDay(locale, d.classDate) }));
+}
+
+/** What the day's plan says after a redirect back to it: a notice, the Zoom and publishing results, a cancelled class. */
+export interface DayNotices {
+  notice?: string;
+  zoom?: string;
+  published?: string;
+  /** The class just cancelled (0: none). */
+  class: number;
+}
+
+/** The day's plan page: the classes by kind, Zoom and Moodle results, and whether a cancelled class can come back. */
+export function presentDayPage(plan: DayPlan, notices: DayNotices, locale: Locale, now: Date) {
+  const zone = plan.settings.timezone;
+  return {
+    ...presentDay(plan.classDate, plan.rows, plan.hosts, zone),
+    isRestorable: isRestorable(plan.classDate, now, zone),
+    cancelledId: notices.class || null,
+    dateLabel: formatDay(locale, plan.classDate, "long"),
+    publications: presentPublications(plan.publications),
+    notice: notices.notice,
+    zoomResult: notices.zoom,
+    published: notices.published,
+    announcementProblem: presentAnnouncementProblem(plan.announcement, zone),
+  };
+}
+
+/** The fields of the class edit form, in its order. */
+export const EDIT_FIELDS = ["start", "end", "lecturerName", "lecturerEmail", "groups", "manualUrl"] as const;
+
+/** A refused edit: what was typed and a message per field. */
+export interface EditFailure {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+
+/** The class edit page: the class, the form's values (as typed after a refusal, else as saved), messages, history. */
+export function presentEditPage(page: ClassPage, locale: Locale, failure?: EditFailure) {
+  const zone = page.settings.timezone;
+  const cls = presentClass(page.row, new Map(page.hosts.map((h) => [h.id, h])), zone);
+  const saved = { start: cls.start, end: cls.end, lecturerName: cls.lecturerName, lecturerEmail: cls.lecturerEmail };
+  return {
+    cls,
+    classDate: page.row.classDate,
+    dateLabel: formatDay(locale, page.row.classDate, "long"),
+    values: failure
+      ? Object.fromEntries(EDIT_FIELDS.map((f) => [f, failure.values[f] ?? ""]))
+      : { ...saved, groups: cls.groups, manualUrl: page.row.manualUrl ?? "" },
+    errors: failure?.errors ?? {},
+    history: presentHistory(page.changes, zone),
+  };
 }

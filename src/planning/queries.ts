@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { sortPeople } from "../i18n/compare-people.js";
 import { classChanges, planningCoordinators, planningSettings, studyClasses, zoomHosts } from "../db/schema.js";
+import { getAnnouncementAttempt, listDayPublications } from "./publish/publication-queries.js";
 import { DEFAULT_SLOTS, DEFAULT_ZONE, type Slot } from "./slots.js";
 
 export type StudyClassRow = typeof studyClasses.$inferSelect;
@@ -84,3 +85,26 @@ export async function listClassChanges(db: Db, classId: number): Promise<ClassCh
     .where(eq(classChanges.classId, classId))
     .orderBy(asc(classChanges.at), asc(classChanges.id));
 }
+
+/** Everything a study day's plan page shows: its classes, the host pool, Moodle publications, the announcement. */
+export async function getDayPlan(db: Db, platformId: string, classDate: string) {
+  const settings = await getPlanningSettings(db, platformId);
+  const [rows, hosts, publications, announcement] = await Promise.all([
+    listDayClasses(db, platformId, classDate),
+    listZoomHosts(db, platformId),
+    listDayPublications(db, platformId, classDate),
+    getAnnouncementAttempt(db, platformId, classDate),
+  ]);
+  return { classDate, settings, rows, hosts, publications, announcement };
+}
+export type DayPlan = Awaited<ReturnType<typeof getDayPlan>>;
+
+/** A class with what its edit page shows (hosts, zone, history); null for a missing class or another platform's. */
+export async function getClassPage(db: Db, platformId: string, classId: number) {
+  const row = await getClass(db, platformId, classId);
+  if (!row) return null;
+  const settings = await getPlanningSettings(db, platformId);
+  const hosts = await listZoomHosts(db, platformId);
+  return { row, settings, hosts, changes: await listClassChanges(db, row.id) };
+}
+export type ClassPage = NonNullable<Awaited<ReturnType<typeof getClassPage>>>;

@@ -210,4 +210,43 @@ describe(`the study-day area over HTTP (${TEST_DB_KIND})`, function () {
     const [ek] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.courseRef, "EK201"));
     expect(ek).to.include({ isOnline: false, room: "210" });
   });
+
+  it("answers a bad date, a bad id, no file and a too-long link as it always has: 404 Invalid date, 404, 400 with the message", async () => {
+    const student = await launchAs("learner");
+    for (const path of ["days/2026-02-30", "days/2026-02-30/plan.pdf", "classes/abc"])
+      await student.agent.get(student.landing.replace(/\/me$/, `/study-days/${path}`)).expect(403); // the role first
+
+    const { agent, landing } = await launchAs("admin");
+    for (const path of ["days/2026-02-30", "days/17.10.2026/plan.pdf"]) {
+      const res = await agent.get(`${landing}/${path}`).expect(404);
+      expect(textOf(res.text), path).to.include("Invalid date.");
+    }
+    const csrf = readForm((await agent.get(landing).expect(200)).text).fields._csrf!;
+    const zoom = await agent.post(`${landing}/days/2026-13-01/zoom`).type("form").send({ _csrf: csrf }).expect(404);
+    expect(textOf(zoom.text)).to.include("Invalid date.");
+    for (const id of ["abc", "0", "2147483648", "999999"]) {
+      await agent.get(`${landing}/classes/${id}`).expect(404);
+      await agent.get(`${landing}/classes/${id}/cancel`).expect(404);
+      await agent.post(`${landing}/classes/${id}/restore`).type("form").send({ _csrf: csrf }).expect(404);
+    }
+    for (const file of [null, Buffer.alloc(0)]) {
+      const upload = agent.post(`${landing}/import`).field("_csrf", csrf);
+      const none = await (file ? upload.attach("file", file, "empty.csv") : upload).expect(400);
+      expect(textOf(none.text)).to.include("Choose a schedule file.");
+      expect(none.text).to.include(`href="${landing}/days/2026-10-17"`); // the dates are still listed
+    }
+
+    const [ek] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.courseRef, "EK201"));
+    const form = readForm((await agent.get(`${landing}/classes/${ek!.id}`).expect(200)).text);
+    const typed = { ...form.fields, lecturerName: "Ieva Kalniņa", manualUrl: "x".repeat(1001) };
+    const bad = await agent.post(form.action).type("form").send(typed).expect(400);
+    expect(textOf(bad.text)).to.include("Enter a full link starting with https://.");
+    expect(bad.text).to.include('value="Ieva Kalniņa"');
+    const [unchanged] = await t.database.db.select().from(studyClasses).where(eq(studyClasses.id, ek!.id));
+    expect(unchanged!.lecturerName).to.equal(ek!.lecturerName);
+
+    const host = { _csrf: csrf, email: "zoom9@example.lv", concurrency: "1", isActive: "on" };
+    await agent.post(`${landing}/settings/hosts/abc`).type("form").send(host).expect(404);
+    await agent.post(`${landing}/settings/hosts/999999`).type("form").send(host).expect(404);
+  });
 });
