@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_ID } from "../../http/forms.js";
-import { isCalendarDate } from "../../http/validate.js";
+import { activityParams, id, isCalendarDate } from "../../http/validate.js";
 
 const date = z.string().trim().refine(isCalendarDate, { error: "attendance.validation.date" });
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -48,3 +48,6 @@ export const repeatSchema = z.object({
   until: date,
 });
 export type RepeatInput = z.infer<typeof repeatSchema>;
+
+/** The params of every page of one session. */
+export const sessionParams = activityParams.extend({ sessionId: id });
