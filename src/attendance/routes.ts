@@ -6,7 +6,7 @@ import { marksImportRoutes } from "./import/routes.js";
 import type { AttendanceEvents, AttendancePanels } from "./ports.js";
 import { registerRoutes } from "./register/routes/index.js";
 import { reportRoutes } from "./report/routes.js";
-import { sessionRoutes } from "./sessions/routes.js";
+import { sessionRoutes } from "./sessions/routes/index.js";
 import { statusRoutes } from "./statuses/routes.js";
 
 export interface AttendanceRouteDeps {
