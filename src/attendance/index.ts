@@ -1,6 +1,6 @@
 /** The attendance feature's front door: what other features may use. */
 export { attendanceRoutes } from "./routes.js";
-export { REGISTER_MARKS } from "./register/routes.js";
+export { REGISTER_MARKS } from "./register/routes/index.js";
 export { enqueueAllGrades, enqueueGrades, GRADE_BATCH_DELAY_MS, REQUEUE } from "./grades/enqueue-grades.js";
 export { defaultSetId } from "./statuses/ensure-status-sets.js";
 export { type StatusRow } from "./statuses/queries.js";

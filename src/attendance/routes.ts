@@ -4,9 +4,9 @@ import type { Lti } from "../lti/provider.js";
 import { exportRoutes } from "./export/routes.js";
 import { marksImportRoutes } from "./import/routes.js";
 import type { AttendanceEvents, AttendancePanels } from "./ports.js";
-import { registerRoutes } from "./register/routes.js";
+import { registerRoutes } from "./register/routes/index.js";
 import { reportRoutes } from "./report/routes.js";
-import { sessionRoutes } from "./sessions/routes.js";
+import { sessionRoutes } from "./sessions/routes/index.js";
 import { statusRoutes } from "./statuses/routes.js";
 
 export interface AttendanceRouteDeps {

@@ -83,6 +83,10 @@ describe(`taking attendance (${TEST_DB_KIND})`, function () {
   });
 
   it("sets all unmarked to a chosen status", async () => {
+    const before = (await marks()).length;
+    const none = await postForm(lecturer, `${page}/unmarked`, { statusId: "" }).expect(400);
+    expect(textOf(none.text)).to.include("Choose a status.");
+    expect(await marks()).to.have.length(before);
     await postForm(lecturer, `${page}/unmarked`, { statusId: String(status.P) }).expect(303);
     const rows = await marks();
     expect(rows).to.have.length(6);

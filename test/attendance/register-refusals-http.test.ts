@@ -81,4 +81,13 @@ describe(`register rows that are refused, not cut or overwritten (${TEST_DB_KIND
       ["6", status.P],
     ]);
   });
+
+  it("shows the register, not an error, when the refused rows in its address are not valid percent-encoding", async () => {
+    // %E0 alone decodes to nothing; the other entry still shows
+    const res = await lecturer.agent.get(`${page}?saved=0&refused=%25E0.too_long,4.conflict`).expect(200);
+    const text = textOf(res.text);
+    expect(text).to.include("Some rows were not saved");
+    expect(text).to.include("A colleague changed this mark meanwhile, so your change was not saved.");
+    expect(text).not.to.include("The remark is longer than 500 characters");
+  });
 });

@@ -1,9 +1,7 @@
 import { DateTime } from "luxon";
 import type { Locale } from "../../lti/actor.js";
 import type { SessionWithGroups } from "./queries.js";
-
-export type SessionView = "day" | "week" | "month" | "all";
-export const SESSION_VIEWS: readonly SessionView[] = ["day", "week", "month", "all"];
+import type { SessionView } from "./schemas.js";
 
 /** The period a list shows: the day, ISO week or month around `at` (local), with its neighbours; null for "all". */
 export function periodOf(view: SessionView, at: string | undefined, now: Date, zone: string) {
@@ -58,4 +56,55 @@ export function presentSession(
     isToday: start.hasSame(DateTime.fromJSDate(now, { zone }), "day"),
     isRepeat: s.seriesId !== null,
   };
+}
+
+/** The sessions list: the period's label and neighbours (none for "all", which shows today first) and its rows. */
+export function presentSessionsList(l: {
+  sessions: SessionWithGroups[];
+  view: SessionView;
+  period: ReturnType<typeof periodOf>;
+  progress: ReadonlyMap<number, { marked: number; expected: number }>;
+  zone: string;
+  locale: Locale;
+  now: Date;
+}) {
+  const ordered = l.period ? l.sessions : todayFirst(l.sessions, l.now, l.zone);
+  return {
+    view: l.view,
+    period: l.period && {
+      prev: l.period.prev,
+      next: l.period.next,
+      label: l.period.start.setLocale(l.locale).toFormat(l.view === "month" ? "LLLL yyyy" : "d. LLL yyyy"),
+    },
+    sessions: ordered.map((s) => presentSession(s, l.zone, l.locale, l.now, l.progress.get(s.id))),
+  };
+}
+
+/** The bulk change's form: the sessions chosen and the values typed (kept after a refused change). */
+export function presentBulkForm(values: Record<string, unknown> = {}) {
+  return {
+    chosen: [values.sessionIds ?? []].flat().map(String),
+    startTime: String(values.startTime ?? ""),
+    durationMinutes: String(values.durationMinutes ?? ""),
+  };
+}
+
+/** A session as the edit form shows it: its fields, with its groups and set as the form's strings. */
+export function presentSessionForm(s: SessionWithGroups, zone: string, locale: Locale, now: Date) {
+  const v = presentSession(s, zone, locale, now);
+  return { ...v, groupIds: v.groupIds.map(String), setId: String(v.setId) };
+}
+
+/** What the user typed into a refused session form, to show again: the texts, and the groups and weekdays ticked. */
+export function presentTypedSession(typed: Record<string, string>, body: Record<string, unknown>) {
+  return {
+    ...typed,
+    groupIds: [body.groupIds ?? []].flat().map(String),
+    weekdays: [body.weekdays ?? []].flat().map(String),
+  };
+}
+
+/** The lecturers a session can name: the course's members who are not learners. */
+export function presentLecturers(members: { userId: string; name: string; isLearner: boolean }[]) {
+  return members.filter((m) => !m.isLearner).map((m) => ({ userId: m.userId, name: m.name || m.userId }));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_ID } from "../../http/forms.js";
-import { isCalendarDate } from "../../http/validate.js";
+import { activityParams, id, isCalendarDate } from "../../http/validate.js";
 
 const date = z.string().trim().refine(isCalendarDate, { error: "attendance.validation.date" });
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -48,3 +48,30 @@ export const repeatSchema = z.object({
   until: date,
 });
 export type RepeatInput = z.infer<typeof repeatSchema>;
+
+/** The params of every page of one session. */
+export const sessionParams = activityParams.extend({ sessionId: id });
+
+/** The new-session form: one session, its weekly repeat when "repeat" is ticked (the messages of both), its one-time token. */
+export const newSessionSchema = z.looseObject({}).transform((body, ctx) => {
+  const session = sessionSchema.safeParse(body);
+  const repeat = body.repeat ? repeatSchema.safeParse(body) : null;
+  for (const refused of [session, repeat])
+    if (refused && !refused.success) for (const issue of refused.error.issues) ctx.addIssue({ ...issue });
+  if (!session.success || (repeat && !repeat.success)) return z.NEVER;
+  return { session: session.data, repeat: repeat?.data ?? null, formToken: body.formToken };
+});
+export type NewSessionInput = z.infer<typeof newSessionSchema>;
+
+/** The lists a sessions page can show. */
+export const SESSION_VIEWS = ["day", "week", "month", "all"] as const;
+export type SessionView = (typeof SESSION_VIEWS)[number];
+
+/** The sessions list's query: which period around which date, and the notice after a change; never refused. */
+export const sessionsQuerySchema = z.object({
+  view: z.enum(SESSION_VIEWS).catch("all"),
+  at: z.string().optional().catch(undefined),
+  done: z.string().optional().catch(undefined),
+  count: z.string().optional().catch(undefined),
+});
+export type SessionsQuery = z.infer<typeof sessionsQuerySchema>;

@@ -67,6 +67,15 @@ export async function getStatusSet(db: Db, activityId: number, setId: number): P
   return row ?? null;
 }
 
+/** The statuses of one set in the order the register offers them (the set is a session's, already scoped). */
+export async function listSetStatuses(db: Db, setId: number): Promise<StatusRow[]> {
+  return db
+    .select()
+    .from(attendanceStatuses)
+    .where(eq(attendanceStatuses.setId, setId))
+    .orderBy(asc(attendanceStatuses.position), asc(attendanceStatuses.id));
+}
+
 /** Which percentage counts for this activity. */
 export async function getPercentBasis(db: Db, activityId: number): Promise<PercentBasis> {
   await ensureStatusSets(db, activityId);

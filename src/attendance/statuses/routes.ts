@@ -1,4 +1,3 @@
-import { idParam } from "../../http/forms.js";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import { requireActivity } from "../../activities/index.js";
@@ -31,7 +30,7 @@ export function statusRoutes({ db, now }: Pick<AttendanceRouteDeps, "db" | "now"
   const render = async (req: Request, res: Response, failure?: FormFailure & { formKey: string }) => {
     const actor = actorOf(res);
     authorize(actor, "attendance.manage");
-    const { activity } = await requireActivity(db, actor, idParam(req.params.activityId));
+    const { activity } = await requireActivity(db, actor, activityParams.parse(req.params).activityId);
     const [sets, percentBasis] = await Promise.all([listStatusSets(db, activity.id), getPercentBasis(db, activity.id)]);
     res.render("attendance/statuses", {
       ...{ activityId: activity.id, activityTitle: activity.title, percentBasis, saved: req.query.saved },
