@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { and, eq } from "drizzle-orm";
 import { recordMarks } from "../../src/attendance/register/record-marks.js";
+import { closeSession } from "../../src/attendance/sessions/close-session.js";
 import {
   activities,
   attendanceGradeQueue,
@@ -8,8 +9,12 @@ import {
   attendanceMarks,
   attendanceStatuses,
   excuses,
+  followupRules,
+  followupWarnings,
+  notifyDeliveries,
   notifyMessages,
 } from "../../src/db/schema.js";
+import { DEFAULT_CONFIG, evaluateFollowup } from "../../src/followup/index.js";
 import type { Actor } from "../../src/lti/actor.js";
 import { sendDueMessages } from "../../src/notify/index.js";
 import { messageChecks } from "../../src/wiring.js";
@@ -211,6 +216,10 @@ describe(`excuse requests: the lecturer's decision, the excused mark and the mes
       .get(`/activities/${lecturer.activityId}/attendance/sessions/${coming}`)
       .expect(200);
     expect(register.text).to.match(new RegExp(`name="s_4" id="[^"]+" value="${status.E}" checked`));
+    // the close at the session's end fills only the unmarked: Jānis keeps E, Anna (refused) gets A
+    await closeSession(db(), actor, lecturer.activityId, coming, new Date("2026-11-05T09:00:00Z"));
+    expect(await markOf("4", coming)).to.include({ statusId: status.E });
+    expect(await markOf("5", coming)).to.include({ statusId: status.A });
   });
 
   it("refuses to approve when the session's set has no excused status, saying what to do", async () => {
@@ -225,6 +234,35 @@ describe(`excuse requests: the lecturer's decision, the excused mark and the mes
     } finally {
       await db().update(attendanceStatuses).set({ isHidden: false }).where(eq(attendanceStatuses.id, status.E));
     }
+  });
+
+  it("an approval before a queued unexcused-absence warning goes out: follow-up's send-time check skips it", async () => {
+    const at = new Date("2026-10-22T08:00:00Z");
+    const s = await addSession(t, actor, "2026-10-22");
+    const wish = { userId: "5", statusId: status.A, remark: "", shownStatusId: null, shownRemark: "" };
+    await recordMarks(db(), actor, lecturer.activityId, s, [wish], at);
+    await closeSession(db(), actor, lecturer.activityId, s, at);
+    const off = { isOn: false, toStudent: false, toLecturers: false, toMentors: false };
+    const config = { ...DEFAULT_CONFIG, below: { ...DEFAULT_CONFIG.below, ...off }, consecutive: { count: 3, ...off } };
+    const since = new Date("2026-10-01T00:00:00Z");
+    await db()
+      .insert(followupRules)
+      .values({ activityId: lecturer.activityId, config, createdAt: since, updatedBy: "3", updatedAt: since });
+    await evaluateFollowup(db(), NOW);
+    const warnings = await db().select().from(followupWarnings).where(eq(followupWarnings.userId, "5"));
+    const warning = warnings.find((w) => w.rule === "unexcused" && w.sessionIds.includes(s));
+    expect(warning, JSON.stringify(warnings)).to.not.equal(undefined);
+    expect((await submitForm(anna, { sessionId: String(s), reason: "I was ill." })).status).to.equal(303);
+    expect((await decide((await excuseOf("5", s)).id, "approve", "")).status).to.equal(303);
+    await deliver();
+    const [delivery] = await db()
+      .select()
+      .from(notifyDeliveries)
+      .where(eq(notifyDeliveries.messageId, warning!.messageId!));
+    expect(delivery).to.include({ state: "skipped" });
+    const subjects = sink.received.map((m) => readMail(m.raw).headers.subject);
+    expect(subjects).to.include("Absence excused: Biznesa komunikācija");
+    expect(subjects.filter((x) => /Unexcused/.test(x ?? ""))).to.deep.equal([]);
   });
 
   it("keeps the decision to the course's staff: a student's post is refused", async () => {

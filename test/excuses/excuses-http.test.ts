@@ -208,6 +208,7 @@ describe(`excuse requests: the student's form, the file and who sees it (${TEST_
       .expect(404);
     expect(textOf(mine.text)).not.to.include("I had a fever.");
     await janis.agent.get(base).expect(403);
+    await lecturer.agent.get(`${base}/me`).expect(403);
     const [still] = await db().select().from(excuses).where(eq(excuses.id, foreign!.id));
     expect(still).to.include({ state: "waiting" });
   });
