@@ -19,6 +19,7 @@ export const FEATURE_LAYERS = {
   notify: ["activities", "bridge", "staff"],
   planning: ["activities", "bridge", "notify", "staff"],
   followup: ["activities", "attendance", "groups", "bridge", "notify", "staff"],
+  excuses: ["activities", "attendance", "notify"],
   registration: [],
   privacy: [],
   demo: ["staff"],

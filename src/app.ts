@@ -40,6 +40,7 @@ import {
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
 import { followupRoutes } from "./followup/index.js";
+import { EXCUSE_UPLOAD_PATH, excuseRoutes, excuseUpload } from "./excuses/index.js";
 import { registrationRoutes } from "./registration/index.js";
 import { VIEWS_DIR } from "./paths.js";
 import { installKeySetCache, launchContext } from "./lti/jwks-cache.js";
@@ -178,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     ["/activities/:activityId/attendance/sessions/import", "/activities/:activityId/attendance/marks/import"],
     scheduleUpload(),
   ); // CSV or XLSX uploads, likewise
+  app.use(EXCUSE_UPLOAD_PATH, excuseUpload()); // the student's form with its file: a too large file keeps the reason
   app.use(controlCharsStripped([REGISTER_MARKS])); // the register refuses such a remark row by row
   app.use(
     ...csrfProtection(
@@ -210,6 +212,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use(groupRoutes({ db, now, ...groupPanels }));
   app.use(notifyRoutes({ db, now, toolName: env.TOOL_NAME, linkKey: deps.encryptionKey }));
   app.use(followupRoutes({ db, now, encryptionKey: deps.encryptionKey }));
+  app.use(excuseRoutes({ db, now }));
   app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, cookies }));
 
   app.use(notFoundHandler);

@@ -4,6 +4,7 @@ import { moodleGroupSync, queueSessionCalendar, sessionBadges } from "./bridge/i
 import { listOpenCheckins, presentSelfCheckins } from "./checkin/index.js";
 import { upcomingClassesForCourse, upcomingClassesForStudent } from "./planning/index.js";
 import { followupStillValid } from "./followup/index.js";
+import { excuseRequestStillValid } from "./excuses/index.js";
 import type { DeliveryDeps } from "./notify/index.js";
 
 /**
@@ -34,4 +35,5 @@ export const activityPanels = { upcomingClasses: upcomingClassesForCourse };
 export const messageChecks: NonNullable<DeliveryDeps["stillValid"]> = {
   "followup-warning": followupStillValid,
   "followup-staff": followupStillValid,
+  "excuse-request": excuseRequestStillValid, // a withdrawn request is not told to the lecturers
 };

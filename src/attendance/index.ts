@@ -12,3 +12,7 @@ export { drainGrades } from "./grades/drain-grades.js";
 export { NO_EVENTS, NO_PANELS, type AttendanceEvents, type AttendancePanels } from "./ports.js";
 export { type AttendanceRouteDeps } from "./routes.js";
 export { BOM, csvLine, type CsvDialect } from "./export/csv-dialect.js";
+export { recordMarks, type RecordResult } from "./register/record-marks.js";
+export { type MarkWish } from "./register/plan-mark-changes.js";
+export { getExcusedStatus } from "./statuses/queries.js";
+export { listExpectedSessions, type ExpectedSession } from "./report/expected-sessions.js";

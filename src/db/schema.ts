@@ -11,3 +11,4 @@ export * from "./schema/notify.js";
 export * from "./schema/followup.js";
 export * from "./schema/timeline.js";
 export * from "./schema/registration.js";
+export * from "./schema/excuses.js";

@@ -26,6 +26,10 @@ export const MESSAGE_KINDS = {
   /** Follow-up: a mentor's or lecturer's own message to a student, from the contact log. */
   "followup-contact": { defaultChannels: ["email"], isStudentReminder: false },
   class_changed: { defaultChannels: ["email"], isStudentReminder: false },
+  /** Excused absences (src/excuses): a student's new request, to the lecturers. */
+  "excuse-request": { defaultChannels: ["email"], isStudentReminder: false },
+  /** Excused absences: the lecturer's decision, to the student. */
+  "excuse-decision": { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

@@ -11,6 +11,7 @@ import {
   followupRules,
   moodleConnections,
   moodleMessageRequests,
+  excuses,
   studyDayAutomation,
 } from "../db/schema.js";
 import { platformScope, type Person, type Tx } from "./person-scope.js";
@@ -71,6 +72,13 @@ export function actorRefs(db: Db | Tx, p: Person): ActorRef[] {
       followupContacts.byUserId,
       inArray(followupContacts.activityId, s.activityIds),
       followupContacts.byName,
+    ),
+    ref(
+      "excuses.decided_by",
+      excuses,
+      excuses.decidedBy,
+      inArray(excuses.activityId, s.activityIds),
+      excuses.decidedByName,
     ),
     ref(
       "class_changes.by_user_id",

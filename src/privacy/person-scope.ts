@@ -13,6 +13,8 @@ import {
   courseGroupMembers,
   courseMembers,
   courses,
+  excuseFiles,
+  excuses,
   followupContacts,
   followupWarnings,
   lecturerCounts,
@@ -63,6 +65,7 @@ export function personRows(db: Db | Tx, p: Person) {
   const emails = [...p.emails];
   const contacts = and(inArray(followupContacts.activityId, s.activityIds), eq(followupContacts.userId, u))!;
   const warnings = and(inArray(followupWarnings.activityId, s.activityIds), eq(followupWarnings.userId, u))!;
+  const excuseRows = and(inArray(excuses.activityId, s.activityIds), eq(excuses.userId, u))!;
   const messagesAbout = and(
     eq(notifyMessages.platformId, p.platformId),
     or(
@@ -112,6 +115,8 @@ export function personRows(db: Db | Tx, p: Person) {
     guessCounts: and(inArray(checkinGuessCounts.sessionId, s.sessionIds), eq(checkinGuessCounts.who, `u:${u}`))!,
     warnings,
     contacts,
+    excuses: excuseRows,
+    excuseFiles: inArray(excuseFiles.excuseId, db.select({ id: excuses.id }).from(excuses).where(excuseRows)),
     messagesAbout,
     messages: or(messagesAbout, messagesTo)!,
     deliveries,

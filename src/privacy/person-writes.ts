@@ -21,6 +21,8 @@ import {
   notifyOptOuts,
   planningCoordinators,
   studyClasses,
+  excuseFiles,
+  excuses,
 } from "../db/schema.js";
 import { rowsOf } from "../db/rows.js";
 import type { ActorRef } from "./actor-refs.js";
@@ -53,6 +55,8 @@ export async function deletePersonRows(tx: Tx, w: PersonRows, counts: Counts): P
     ["checkin_devices", checkinDevices, w.devices],
     ["checkin_guess_counts", checkinGuessCounts, w.guessCounts],
     ["followup_contacts", followupContacts, w.contacts],
+    ["excuse_files", excuseFiles, w.excuseFiles], // before the requests: the files are found through them
+    ["excuses", excuses, w.excuses],
     ["notify_opt_outs", notifyOptOuts, w.optOuts],
     ["moodle_message_recipients", moodleMessageRecipients, w.moodleRecipients],
     ["planning_coordinators", planningCoordinators, w.coordinators],

@@ -26,6 +26,8 @@ import {
   notifyOptOuts,
   planningCoordinators,
   studyClasses,
+  excuseFiles,
+  excuses,
 } from "../db/schema.js";
 import { actorRefs } from "./actor-refs.js";
 import { personRows, platformScope, type Person, type Tx } from "./person-scope.js";
@@ -110,6 +112,19 @@ export async function listPersonRows(db: Db, p: Person): Promise<Record<string, 
     pick("checkin_devices", db.select().from(checkinDevices).where(w.devices)),
     pick("checkin_guess_counts", db.select().from(checkinGuessCounts).where(w.guessCounts)),
     pick("followup_warnings", db.select().from(followupWarnings).where(w.warnings).orderBy(asc(followupWarnings.id))),
+    pick("excuses", db.select().from(excuses).where(w.excuses).orderBy(asc(excuses.id))),
+    pick(
+      "excuse_files",
+      db
+        .select({
+          excuseId: excuseFiles.excuseId,
+          fileName: excuseFiles.fileName,
+          size: excuseFiles.size,
+          base64: sql<string>`encode(${excuseFiles.bytes}, 'base64')`,
+        })
+        .from(excuseFiles)
+        .where(w.excuseFiles),
+    ),
     pick("followup_contacts", db.select().from(followupContacts).where(w.contacts).orderBy(asc(followupContacts.id))),
     pick("notify_messages", db.select().from(notifyMessages).where(w.messages).orderBy(asc(notifyMessages.id))),
     pick("notify_deliveries", db.select().from(notifyDeliveries).where(w.deliveries).orderBy(asc(notifyDeliveries.id))),

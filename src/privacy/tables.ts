@@ -25,6 +25,8 @@ export const PERSON_TABLES: Readonly<Record<string, readonly PrivacyAction[]>> =
   checkin_guess_counts: ["delete"], // their wrong-code counters (who = u:<user id>)
   followup_warnings: ["anonymise"], // kept so the pseudonym is not warned about the same facts again
   followup_contacts: ["delete", "pseudonymise"], // the contact log about them; by_user_id when they contacted others
+  excuses: ["delete", "pseudonymise"], // their excuse requests (reason); decided_by, decided_by_name when they decided others'
+  excuse_files: ["delete"], // the files attached to their requests
   followup_rules: ["pseudonymise"], // updated_by; their address leaves the mentors' list
   notify_messages: ["delete"], // messages about them (follow-up warnings, contact messages)
   notify_deliveries: ["delete"], // every delivery addressed to them (by user id, Moodle id or e-mail)

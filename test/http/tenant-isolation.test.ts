@@ -11,6 +11,8 @@ import {
   attendanceStatusSets,
   courseGroups,
   courses,
+  excuseFiles,
+  excuses,
   moodleMessageRequests,
   notifyDeliveries,
   studyClasses,
@@ -175,6 +177,20 @@ describe(`two tenants on one deployment, every route (${TEST_DB_KIND})`, functio
       now: new Date(),
     });
     const [delivery] = await db.select().from(notifyDeliveries);
+    const [excuse] = await db
+      .insert(excuses)
+      .values({
+        activityId: a.activityId,
+        sessionId: session!.id,
+        userId: "4",
+        reason: `${MARK} iemesls`,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .returning();
+    await db
+      .insert(excuseFiles)
+      .values({ excuseId: excuse!.id, fileName: "slepens-a.pdf", size: MARK.length, bytes: Buffer.from(MARK) });
     Object.assign(aIds, {
       activityId: String(a.activityId),
       sessionId: String(session!.id),
@@ -185,6 +201,7 @@ describe(`two tenants on one deployment, every route (${TEST_DB_KIND})`, functio
       classId: String(klass!.id),
       requestId: "req-a-1",
       deliveryId: String(delivery!.id),
+      excuseId: String(excuse!.id),
       date: "2026-10-17",
       userId: "4",
       change: "hide",
@@ -313,6 +330,7 @@ describe(`two tenants on one deployment, every route (${TEST_DB_KIND})`, functio
       `/activities/${b.activityId}/study-days/days/2026-10-17`,
       `/activities/${b.activityId}/study-days/days/2026-10-17/timeline`,
       `/activities/${b.activityId}/followup`,
+      `/activities/${b.activityId}/excuses`,
       `/activities/${b.activityId}/study-days/settings`,
       `/activities/${b.activityId}/messages`,
       `/activities/${b.activityId}/attendance/export.csv`,

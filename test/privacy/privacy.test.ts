@@ -50,6 +50,12 @@ describe(`privacy export and delete of one person (${TEST_DB_KIND})`, function (
       notify_deliveries: 2, // hers only: not the lecturer's copy of the warning, not Pēteris's reminder
       notify_opt_outs: 1,
       moodle_message_recipients: 1,
+      excuses: 1,
+      excuse_files: 1,
+    });
+    expect(e.tables.excuse_files![0]).to.deep.include({
+      fileName: "zīme.pdf",
+      base64: Buffer.from("%PDF").toString("base64"),
     });
     const text = JSON.stringify(e);
     expect(text).to.include(p1.marker).and.not.include(p2.marker);
@@ -71,7 +77,11 @@ describe(`privacy export and delete of one person (${TEST_DB_KIND})`, function (
       attendance_sessions: 2,
       notify_deliveries: 1,
     });
-    expect(e.actedAs).to.deep.include({ "attendance_marks.marked_by": 2, "followup_contacts.by_user_id": 1 });
+    expect(e.actedAs).to.deep.include({
+      "attendance_marks.marked_by": 2,
+      "followup_contacts.by_user_id": 1,
+      "excuses.decided_by": 1,
+    });
     expect(JSON.stringify(e)).to.not.include("ārsta zīme"); // a student's remark is the student's
   });
 
@@ -84,7 +94,14 @@ describe(`privacy export and delete of one person (${TEST_DB_KIND})`, function (
     expect(still).to.equal(undefined);
     const real = await deletePerson(db(), person, { dryRun: false, pseudonym: "anon-real" }, NOW);
     expect(real.counts).to.deep.equal(dry.counts);
-    expect(real.counts).to.deep.include({ attendance_marks: 2, course_members: 1, checkin_attempts: 2, lti_store: 2 });
+    expect(real.counts).to.deep.include({
+      attendance_marks: 2,
+      course_members: 1,
+      checkin_attempts: 2,
+      lti_store: 2,
+      excuses: 1,
+      excuse_files: 1,
+    });
   });
 
   it("deletes the student's rows and keeps the register under a pseudonym; the other platform is untouched", async () => {
@@ -174,6 +191,8 @@ describe(`privacy export and delete of one person (${TEST_DB_KIND})`, function (
     expect(marks.map((m) => m.markedBy).sort()).to.deep.equal(["4", "anon-l1", "anon-l1"]);
     expect(await db().$count(t.lecturerReplies, eq(t.lecturerReplies.platformId, "p1"))).to.equal(0);
     expect(await db().$count(t.planningCoordinators, eq(t.planningCoordinators.platformId, "p1"))).to.equal(0);
+    const [decided] = await db().select().from(t.excuses).where(eq(t.excuses.activityId, p1.activityId));
+    expect(decided).to.deep.include({ decidedBy: "anon-l1", decidedByName: "", userId: "4" });
     const after = await exportOf(p1, "3");
     for (const [name, rows] of Object.entries(after.tables)) expect(rows, name).to.deep.equal([]);
   });

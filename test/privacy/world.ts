@@ -115,6 +115,24 @@ export async function seedPlatform(
     },
   ]);
   await db.insert(t.attendanceGradeQueue).values({ activityId, userId: "4", dueAt: at("2026-10-08T07:00:00Z") });
+  const [excuse] = await db
+    .insert(t.excuses)
+    .values({
+      activityId,
+      sessionId: s1,
+      userId: "4",
+      reason: `slimība ${marker}`,
+      state: "approved",
+      decidedBy: "3",
+      decidedByName: "Pēteris Ūdris",
+      decidedAt: at("2026-10-02T07:00:00Z"),
+      createdAt: at("2026-10-01T18:00:00Z"),
+      updatedAt: at("2026-10-02T07:00:00Z"),
+    })
+    .returning();
+  await db
+    .insert(t.excuseFiles)
+    .values({ excuseId: excuse!.id, fileName: "zīme.pdf", size: 4, bytes: Buffer.from("%PDF") });
   await db.insert(t.checkinAttempts).values([
     {
       sessionId: s2,

@@ -8,7 +8,7 @@ import {
   courseGroupMembers,
   courseMembers,
 } from "../../db/schema.js";
-import type { ReportInput } from "./build-report.js";
+import type { ReportInput, ReportStudent } from "./build-report.js";
 import type { PercentBasis } from "../rules/percentages.js";
 import { listSessions } from "../sessions/queries.js";
 
@@ -95,4 +95,31 @@ export async function listOwnMarks(db: Db, activityId: number, userId: string) {
     .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendanceMarks.sessionId))
     .where(and(eq(attendanceSessions.activityId, activityId), eq(attendanceMarks.userId, userId)));
   return new Map(rows.map((r) => [r.sessionId, r]));
+}
+
+/** One learner of the course as the report sees them (with their groups), or null when not a learner there. */
+export async function getReportStudent(db: Db, courseId: number, userId: string): Promise<ReportStudent | null> {
+  const [[m], groups] = await Promise.all([
+    db
+      .select()
+      .from(courseMembers)
+      .where(
+        and(eq(courseMembers.courseId, courseId), eq(courseMembers.userId, userId), eq(courseMembers.isLearner, true)),
+      ),
+    db
+      .select({ groupId: courseGroupMembers.groupId })
+      .from(courseGroupMembers)
+      .where(and(eq(courseGroupMembers.courseId, courseId), eq(courseGroupMembers.userId, userId))),
+  ]);
+  if (!m) return null;
+  const { isEnrolled, leftAt, familyName, givenName } = m;
+  return {
+    userId,
+    name: m.name || userId,
+    isEnrolled,
+    leftAt,
+    familyName,
+    givenName,
+    groupIds: groups.map((g) => g.groupId),
+  };
 }

@@ -86,3 +86,26 @@ export async function getPercentBasis(db: Db, activityId: number): Promise<Perce
     .limit(1);
   return row?.basis ?? "taken";
 }
+
+/**
+ * A status set's excused status (an excuse request's approval gives it): the status whose default is "excused"
+ * (E, "Attaisnots"), else one a lecturer named E; hidden statuses never. Null when the set has neither.
+ */
+export async function getExcusedStatus(db: Db, activityId: number, setId: number): Promise<StatusRow | null> {
+  const rows = await db
+    .select({ status: attendanceStatuses })
+    .from(attendanceStatuses)
+    .innerJoin(attendanceStatusSets, eq(attendanceStatusSets.id, attendanceStatuses.setId))
+    .where(
+      and(
+        eq(attendanceStatuses.setId, setId),
+        eq(attendanceStatusSets.activityId, activityId),
+        eq(attendanceStatuses.isHidden, false),
+      ),
+    )
+    .orderBy(asc(attendanceStatuses.position), asc(attendanceStatuses.id));
+  const statuses = rows.map((r) => r.status);
+  return (
+    statuses.find((s) => s.defaultKey === "excused") ?? statuses.find((s) => s.acronym.toUpperCase() === "E") ?? null
+  );
+}
