@@ -1,7 +1,7 @@
 import type { Lti } from "../lti/provider.js";
 import type { DemoKeys } from "./demo-keys.js";
 import { DEMO_CLIENT_ID } from "./demo-people.js";
-import { demoIssuer } from "./demo-routes.js";
+import { demoIssuer } from "./demo-issuer.js";
 
 /**
  * Registers the built-in demo platform with ltijs (its public key given directly, so no key fetch), or,

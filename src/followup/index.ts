@@ -7,4 +7,4 @@ export { evaluateActivity, EVALUATION_OVERLAP_MS } from "./evaluate-activity.js"
 export { followupStillValid } from "./still-valid.js";
 export { decideWarnings, decideFacts } from "./rules/decide-warnings.js";
 export { DEFAULT_CONFIG } from "./rules-config.js";
-export { followupRoutes, type FollowupRouteDeps } from "./routes.js";
+export { followupRoutes, type FollowupRouteDeps } from "./routes/index.js";
