@@ -66,19 +66,52 @@ export interface RollbookApp {
 
 /** Builds the whole web app (no listen): ltijs at /lti, our pages, the demo platform when enabled. */
 export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
-  const { env, database, logger } = deps;
+  const { env, database } = deps;
   const db = database.db;
   const now = deps.now ?? (() => new Date());
-  const internalUrl = deps.internalUrl ?? `http://127.0.0.1:${env.PORT}`;
   const cookies = cookiePolicy(env);
+  const getLti = startLti(deps, now, cookies);
+  const demoKeys = await seedDemo(deps, getLti());
 
-  // The launch handlers need the facade that is built with them: they reach it through this late-bound getter.
+  const app = express();
+  configureExpress(app, env);
+  const origins = originsCache(() => getLti().platformOrigins());
+  useAssetsAndHealth(app, deps, origins);
+  useLti(app, deps, getLti, now);
+  useParsersAndCsrf(app, deps, cookies, now);
+  mountFeatures(app, deps, { getLti, now, cookies, demoKeys });
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+
+  return {
+    app,
+    lti: getLti(),
+    async housekeeping() {
+      const at = now();
+      await purgeFormTokens(db, new Date(at.getTime() - 7 * 24 * 3600_000));
+      return {
+        sessions: await purgeExpiredSessions(db, at),
+        ltiRows: await getLti().storage.purgeExpired(),
+        attemptLogs: await purgeAttemptLogs(db, attemptLogCutoff(at, env.ATTEMPT_LOG_RETENTION_DAYS)),
+        pendingScans: await purgeExpiredPendingCheckins(db, at),
+      };
+    },
+  };
+}
+
+type Cookies = ReturnType<typeof cookiePolicy>;
+type DemoKeys = Awaited<ReturnType<typeof loadDemoKeys>>;
+
+/** ltijs with our launch handlers; the handlers reach the facade built with them through a late-bound getter. */
+function startLti(deps: AppDeps, now: () => Date, cookies: Cookies): () => Lti {
+  const { env, logger } = deps;
+  const db = deps.database.db;
   const holder: { lti?: Lti } = {};
   const getLti = () => {
     if (!holder.lti) throw new Error("LTI not ready");
     return holder.lti;
   };
-  const lti = (holder.lti = createLti({
+  holder.lti = createLti({
     db,
     encryptionKey: deps.encryptionKey,
     publicUrl: env.PUBLIC_URL,
@@ -99,12 +132,17 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
       defaultTimezone: env.DEFAULT_TIMEZONE,
       lti: getLti,
     }),
-  }));
+  });
+  return getLti;
+}
 
+/** The demo platform when enabled; its coordinator launches from its staff course onto the study days. */
+async function seedDemo(deps: AppDeps, lti: Lti): Promise<DemoKeys | null> {
+  const { env } = deps;
+  const db = deps.database.db;
   const demoKeys = env.DEMO_ENABLED ? await loadDemoKeys(db) : null;
   const demoPlatformId = await ensureDemoPlatform(lti, demoKeys, env.PUBLIC_URL);
   if (demoPlatformId) {
-    // the demo's coordinator launches from its staff course onto the study days (no database editing needed)
     await ensureStaffCourse(db, demoPlatformId, DEMO_STAFF_COURSE.id);
     await addCoordinator(db, {
       platformId: demoPlatformId,
@@ -112,17 +150,22 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
       name: `${DEMO_COORDINATOR.given} ${DEMO_COORDINATOR.family}`,
     });
   }
+  return demoKeys;
+}
 
-  const app = express();
+function configureExpress(app: Express, env: Env): void {
   app.set("query parser", cleanQueryParser);
   app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.set("views", VIEWS_DIR);
   app.set("view engine", "ejs");
-  app.set("view cache", env.NODE_ENV !== "development"); // compiled templates are kept, as in production; `npm run dev` re-reads them
+  // compiled templates are kept, as in production; `npm run dev` re-reads them
+  app.set("view cache", env.NODE_ENV !== "development");
   app.disable("x-powered-by");
   app.locals.toolName = env.TOOL_NAME;
+}
 
-  const origins = originsCache(() => getLti().platformOrigins());
+function useAssetsAndHealth(app: Express, deps: AppDeps, origins: ReturnType<typeof originsCache>): void {
+  const { env, logger } = deps;
   app.use(requestLogger(logger));
   app.use((_req, res, next) => {
     res.locals.toolName = env.TOOL_NAME; // ltijs's sub-app renders our pages too, without our app.locals
@@ -135,8 +178,13 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   app.use("/assets", express.static(join(VIEWS_DIR, "../public"), { maxAge: "1h" }));
   const favicon = join(VIEWS_DIR, "../public/favicon.ico");
   app.get("/favicon.ico", (_req, res) => res.sendFile(favicon, { maxAge: "7d" })); // browsers ask for it on every page
-  app.use(healthRoutes(database, logger));
+  app.use(healthRoutes(deps.database, logger));
+}
 
+/** Dynamic registration, the launch rate limit and ltijs itself (it parses its own bodies and signed cookies). */
+function useLti(app: Express, deps: AppDeps, getLti: () => Lti, now: () => Date): void {
+  const { env, logger } = deps;
+  const db = deps.database.db;
   app.use(
     registrationRoutes({
       db,
@@ -152,7 +200,6 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
     }),
   );
   app.use(controlCharsInPathRefused);
-
   // a flood from one address is refused before ltijs looks up platforms and writes states and nonces
   for (const route of ["login", "launch"] as const)
     app.use(
@@ -165,13 +212,17 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
         now,
       }),
     );
-  // ltijs parses its own bodies and signed cookies: it goes before ours.
   installKeySetCache(env.JWKS_CACHE_SECONDS * 1000);
-  app.use("/lti", launchContext, ltijsErrorPages(logger), lti.app);
+  app.use("/lti", launchContext, ltijsErrorPages(logger), getLti().app);
+}
 
+/** Our body parsers, uploads (read before the CSRF check) and the CSRF check. */
+function useParsersAndCsrf(app: Express, deps: AppDeps, cookies: Cookies, now: () => Date): void {
+  const db = deps.database.db;
   app.use(cookieParser());
   app.use(ZOOM_WEBHOOK_PATH, zoomWebhookBody); // the signature is over the raw bytes: read them before the parsers
-  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 })); // a 300-student register posts 1,200+ fields
+  // a 300-student register posts 1,200+ fields
+  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 10_000 }));
   app.use(express.json({ limit: "200kb" }));
   app.use(browserIdMiddleware({ cookies, secret: deps.encryptionKey }));
   app.use("/activities/:activityId/study-days/import", scheduleUpload()); // multipart, read before the CSRF check
@@ -181,55 +232,32 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
   ); // CSV or XLSX uploads, likewise
   app.use(EXCUSE_UPLOAD_PATH, excuseUpload()); // the student's form with its file: a too large file keeps the reason
   app.use(controlCharsStripped([REGISTER_MARKS])); // the register refuses such a remark row by row
-  app.use(
-    ...csrfProtection(
-      deps.encryptionKey,
-      cookies,
-      ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/", ZOOM_WEBHOOK_PATH],
-      {
-        db,
-        now,
-      },
-    ),
-  );
+  const unprotected = ["/demo/platform/", "/notify/unsubscribe/", "/studyday/l/", ZOOM_WEBHOOK_PATH];
+  app.use(...csrfProtection(deps.encryptionKey, cookies, unprotected, { db, now }));
+}
 
+/** Every feature's routers, wired here and nowhere else. */
+function mountFeatures(
+  app: Express,
+  deps: AppDeps,
+  w: { getLti: () => Lti; now: () => Date; cookies: Cookies; demoKeys: DemoKeys | null },
+): void {
+  const { env, encryptionKey } = deps;
+  const db = deps.database.db;
+  const { getLti: lti, now, cookies, demoKeys } = w;
+  const internalUrl = deps.internalUrl ?? `http://127.0.0.1:${env.PORT}`;
   app.use(zoomWebhookRoutes(db, now, env.ZOOM_WEBHOOK_SECRET));
   if (demoKeys) app.use(demoRoutes({ keys: demoKeys, publicUrl: env.PUBLIC_URL, internalUrl, now }));
   else app.get("/", (_req, res) => res.render("home", {}));
-  app.use(activityRoutes({ db, lti: getLti, now, ...activityPanels }));
-  app.use(
-    planningRoutes({
-      db,
-      now,
-      zoom: zoomClientFromEnv(env),
-      encryptionKey: deps.encryptionKey,
-      publicUrl: env.PUBLIC_URL,
-    }),
-  );
-  app.use(deepLinkRoutes({ db, lti: getLti, now, publicUrl: env.PUBLIC_URL }));
-  app.use(bridgeRoutes({ db, encryptionKey: deps.encryptionKey, now }));
-  app.use(attendanceRoutes({ db, lti: getLti, now, events: attendanceEvents, panels: attendancePanels }));
+  app.use(activityRoutes({ db, lti, now, ...activityPanels }));
+  const zoom = zoomClientFromEnv(env);
+  app.use(planningRoutes({ db, now, zoom, encryptionKey, publicUrl: env.PUBLIC_URL }));
+  app.use(deepLinkRoutes({ db, lti, now, publicUrl: env.PUBLIC_URL }));
+  app.use(bridgeRoutes({ db, encryptionKey, now }));
+  app.use(attendanceRoutes({ db, lti, now, events: attendanceEvents, panels: attendancePanels }));
   app.use(groupRoutes({ db, now, ...groupPanels }));
-  app.use(notifyRoutes({ db, now, toolName: env.TOOL_NAME, linkKey: deps.encryptionKey }));
-  app.use(followupRoutes({ db, now, encryptionKey: deps.encryptionKey }));
+  app.use(notifyRoutes({ db, now, toolName: env.TOOL_NAME, linkKey: encryptionKey }));
+  app.use(followupRoutes({ db, now, encryptionKey }));
   app.use(excuseRoutes({ db, now }));
-  app.use(checkinRoutes({ db, lti: getLti, now, linkKey: deps.encryptionKey, publicUrl: env.PUBLIC_URL, cookies }));
-
-  app.use(notFoundHandler);
-  app.use(errorHandler(logger));
-
-  return {
-    app,
-    lti,
-    async housekeeping() {
-      const at = now();
-      await purgeFormTokens(db, new Date(at.getTime() - 7 * 24 * 3600_000));
-      return {
-        sessions: await purgeExpiredSessions(db, at),
-        ltiRows: await getLti().storage.purgeExpired(),
-        attemptLogs: await purgeAttemptLogs(db, attemptLogCutoff(at, env.ATTEMPT_LOG_RETENTION_DAYS)),
-        pendingScans: await purgeExpiredPendingCheckins(db, at),
-      };
-    },
-  };
+  app.use(checkinRoutes({ db, lti, now, linkKey: encryptionKey, publicUrl: env.PUBLIC_URL, cookies }));
 }

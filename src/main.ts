@@ -1,9 +1,10 @@
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
-import { buildApp } from "./app.js";
-import { openDatabase } from "./db/client.js";
+import type { Logger } from "pino";
+import { buildApp, type RollbookApp } from "./app.js";
+import { openDatabase, type Database } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
-import { loadEnv } from "./env.js";
+import { loadEnv, type Env } from "./env.js";
 import { createLogger } from "./http/logger.js";
 import { createWebServer } from "./http/web-server.js";
 import { createBoss, startJobs, workerJobs } from "./jobs/index.js";
@@ -61,23 +62,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 
-  if (boss && !stopping) {
-    boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
-    await boss.start();
-    const jobs = workerJobs({
-      db: database.db,
-      encryptionKey,
-      logger,
-      lti: () => built.lti,
-      boss,
-      housekeeping: () => built.housekeeping(),
-      delivery: { ...deliveryFromEnv(env, database.db, encryptionKey), stillValid: messageChecks },
-      zoom: zoomClientFromEnv(env),
-      zoomWebhooks: Boolean(env.ZOOM_WEBHOOK_SECRET),
-    });
-    await startJobs(boss, jobs, logger);
-    logger.info("job worker started");
-  }
+  if (boss && !stopping) await startWorker(boss, { env, database, logger, encryptionKey, built });
   if (env.ROLE !== "worker" && !stopping) {
     await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
     logger.info({ url: env.PUBLIC_URL, port: env.PORT, demo: env.DEMO_ENABLED }, "Rollbook is listening");
@@ -86,6 +71,29 @@ async function main(): Promise<void> {
       if (problem) logger.warn({ url: env.PUBLIC_URL, port: env.PORT }, problem);
     }
   }
+}
+
+/** The job worker: every job of src/jobs with what it needs. */
+async function startWorker(
+  boss: ReturnType<typeof createBoss>,
+  w: { env: Env; database: Database; logger: Logger; encryptionKey: string; built: RollbookApp },
+): Promise<void> {
+  const { env, database, logger, encryptionKey, built } = w;
+  boss.on("error", (err: unknown) => logger.error({ err }, "job queue error"));
+  await boss.start();
+  const jobs = workerJobs({
+    db: database.db,
+    encryptionKey,
+    logger,
+    lti: () => built.lti,
+    boss,
+    housekeeping: () => built.housekeeping(),
+    delivery: { ...deliveryFromEnv(env, database.db, encryptionKey), stillValid: messageChecks },
+    zoom: zoomClientFromEnv(env),
+    zoomWebhooks: Boolean(env.ZOOM_WEBHOOK_SECRET),
+  });
+  await startJobs(boss, jobs, logger);
+  logger.info("job worker started");
 }
 
 /** One clear sentence instead of a stack trace, for a start-up problem the operator can fix. */
