@@ -1,13 +1,11 @@
 import { Router, type Request, type Response } from "express";
-import { getActivity } from "../activities/index.js";
-import { AppError, NotFound } from "../errors.js";
+import { AppError } from "../errors.js";
 import { actorOf, requireActivityActor } from "../http/require-actor.js";
 import { activityParams, validate, type FormFailure } from "../http/validate.js";
 import type { T } from "../i18n/i18n.js";
 import type { ConnectionReport } from "./check-connection.js";
-import { authorize } from "./policy.js";
+import { getConnectionPage } from "./get-connection-page.js";
 import { presentConnection, presentReport } from "./present.js";
-import { getConnection } from "./queries.js";
 import { runConnectionCheck } from "./run-connection-check.js";
 import type { BridgeRouteDeps } from "./routes.js";
 import { saveConnection, saveConnectionSchema } from "./save-connection.js";
@@ -18,13 +16,11 @@ export function connectionRoutes({ db, encryptionKey, now, moodleTuning }: Bridg
   const withActor = requireActivityActor(db, now);
   const path = "/activities/:activityId/admin/moodle";
 
-  const load = async (req: Request, res: Response) => {
-    const actor = actorOf(res);
-    authorize(actor, "bridge.connect");
-    const activity = await getActivity(db, actor, Number(req.params.activityId));
-    if (!activity) throw NotFound();
-    return { actor, activity, row: await getConnection(db, actor.platformId) };
-  };
+  const load = (req: Request, res: Response) =>
+    getConnectionPage(db, actorOf(res), activityParams.parse(req.params).activityId).then((p) => ({
+      ...p,
+      actor: actorOf(res),
+    }));
 
   /** The page; after a refused save, with its messages and the URL typed (the token is never shown again). */
   const render = async (req: Request, res: Response, failure?: FormFailure) => {

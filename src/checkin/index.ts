@@ -1,5 +1,5 @@
 /** The checkin feature's front door: what other features may use. */
-export { checkinRoutes } from "./routes.js";
+export { checkinRoutes } from "./routes/index.js";
 export { hasPendingCheckin, movePendingCheckins, purgeExpiredPendingCheckins } from "./pending-checkin.js";
 export { listOpenCheckins } from "./list-open-checkins.js";
 export { presentSelfCheckins } from "./present-self-checkins.js";

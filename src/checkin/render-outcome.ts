@@ -1,4 +1,6 @@
-import type { NextFunction, Request, Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
+import type { z } from "zod";
+import { validate, type Input } from "../http/validate.js";
 import type { Db } from "../db/client.js";
 import type { T } from "../i18n/i18n.js";
 import type { Locale } from "../lti/actor.js";
@@ -48,18 +50,22 @@ export function renderRefusal(
   });
 }
 
-/** Runs a check-in handler: refusals become the refusal page, everything else goes to the error handler. */
-export function checkinHandler(
-  fn: (req: Request, res: Response) => Promise<void>,
+/**
+ * A check-in route: its input read by `validate`, then the handler; a refusal becomes the refusal page (or JSON),
+ * with a way to try again where `retry` names one; everything else goes to the error handler.
+ */
+export function checkinRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  schemas: { params?: P; query?: Q; body?: B },
+  fn: (input: Input<P, Q, B>, req: Request, res: Response) => Promise<unknown>,
   retry?: (req: Request) => string | null,
-) {
-  return async (req: Request, res: Response, next: NextFunction) => {
+): RequestHandler {
+  return validate(schemas, async (input, req, res) => {
     try {
-      await fn(req, res);
+      await fn(input, req, res);
     } catch (err) {
       const reason = refusalOf(err);
-      if (!reason) return next(err);
+      if (!reason) throw err;
       renderRefusal(req, res, reason, (err as { status: number }).status, retry?.(req) ?? null);
     }
-  };
+  });
 }
