@@ -40,7 +40,7 @@ import {
 import { activityPanels, attendanceEvents, attendancePanels, groupPanels } from "./wiring.js";
 import { notifyRoutes } from "./notify/index.js";
 import { followupRoutes } from "./followup/index.js";
-import { EXCUSE_UPLOAD_PATH, excuseRoutes, excuseUpload } from "./excuses/index.js";
+import { EXCUSE_UPLOAD_PATH, excuseRoutes, excuseUpload, purgeExcuseFiles, retentionCutoff } from "./excuses/index.js";
 import { registrationRoutes } from "./registration/index.js";
 import { VIEWS_DIR } from "./paths.js";
 import { installKeySetCache, launchContext } from "./lti/jwks-cache.js";
@@ -61,7 +61,13 @@ export interface RollbookApp {
   app: Express;
   lti: Lti;
   /** Purges expired sessions, ltijs rows, pending scans and old attempt logs; the housekeeping job runs it. */
-  housekeeping(): Promise<{ sessions: number; ltiRows: number; attemptLogs: number; pendingScans: number }>;
+  housekeeping(): Promise<{
+    sessions: number;
+    ltiRows: number;
+    attemptLogs: number;
+    pendingScans: number;
+    excuseFiles: number;
+  }>;
 }
 
 /** Builds the whole web app (no listen): ltijs at /lti, our pages, the demo platform when enabled. */
@@ -94,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<RollbookApp> {
         ltiRows: await getLti().storage.purgeExpired(),
         attemptLogs: await purgeAttemptLogs(db, attemptLogCutoff(at, env.ATTEMPT_LOG_RETENTION_DAYS)),
         pendingScans: await purgeExpiredPendingCheckins(db, at),
+        excuseFiles: await purgeExcuseFiles(db, retentionCutoff(at, env.EXCUSE_FILE_RETENTION_DAYS)),
       };
     },
   };

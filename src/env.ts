@@ -46,6 +46,8 @@ export const envSchema = z
     SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
     /** Days the check-in attempt log (addresses, browsers, devices) is kept; the housekeeping job purges older lines. */
     ATTEMPT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Days an excuse request's file is kept after the request was decided or withdrawn; housekeeping removes older. */
+    EXCUSE_FILE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     /** LTI logins and, separately, launches one address may start per minute (all processes together); 0: no limit. */
     LTI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1000),
     LTI_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),

@@ -60,6 +60,6 @@ export async function getExcuseDownload(db: Db, actor: Actor, activityId: number
   const excuse = await getExcuse(db, activity.id, excuseId);
   if (!excuse || !can(actor, "excuses.download", excuse)) throw NotFound();
   const file = await getExcuseFile(db, excuse.id);
-  if (!file) throw NotFound();
+  if (!file || file.size === 0) throw NotFound(); // size 0: removed after the retention
   return { fileName: file.fileName, bytes: file.bytes };
 }

@@ -9,6 +9,7 @@ import { MAX_FILE_BYTES } from "./excuse-file.js";
 export { excuseRoutes, type ExcuseRouteDeps } from "./routes/index.js";
 export { excuseRequestStillValid } from "./still-valid.js";
 export { MAX_FILE_BYTES } from "./excuse-file.js";
+export { purgeExcuseFiles, retentionCutoff } from "./purge-files.js";
 
 /** Where the student's form posts its multipart body (app.ts reads it before the CSRF check). */
 export const EXCUSE_UPLOAD_PATH = "/activities/:activityId/excuses/me";

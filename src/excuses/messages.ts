@@ -64,3 +64,24 @@ export function decisionMessage(
     },
   } satisfies Queued;
 }
+
+/**
+ * The lecturers' note that a request was withdrawn (pure): only to the lecturers its request message reached
+ * (`reached`: their user ids), each in their language; null when it reached nobody (then it was skipped).
+ */
+export function withdrawnMessage(m: ExcuseMessageInput, student: MemberRow, lecturers: MemberRow[], reached: string[]) {
+  const to = lecturers.filter((l) => reached.includes(l.userId));
+  if (to.length === 0) return null;
+  return {
+    kind: "excuse-withdrawn",
+    dedupeKey: `excuse:${m.excuse.id}:withdrawn`,
+    recipients: to.map(personOf),
+    data: {
+      excuseId: m.excuse.id,
+      studentName: student.name || student.userId,
+      courseTitle: m.course.title,
+      activityTitle: m.activity.title,
+      startsAt: m.session.startsAt.toISOString(),
+    },
+  } satisfies Queued;
+}

@@ -75,6 +75,7 @@ export function presentExcuse(row: ExcuseListRow, activityId: number, view: View
             name: row.fileName,
             size: fileSize(row.fileSize ?? 0, view.locale),
             href: `/activities/${activityId}/excuses/${row.id}/file`,
+            removed: row.fileSize === 0, // emptied by housekeeping after EXCUSE_FILE_RETENTION_DAYS
           }
         : null,
   };

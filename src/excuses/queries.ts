@@ -1,6 +1,15 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { activities, attendanceSessions, courseMembers, courses, excuseFiles, excuses } from "../db/schema.js";
+import {
+  activities,
+  attendanceSessions,
+  courseMembers,
+  courses,
+  excuseFiles,
+  excuses,
+  notifyDeliveries,
+  notifyMessages,
+} from "../db/schema.js";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type ExcuseRow = typeof excuses.$inferSelect;
@@ -120,4 +129,36 @@ export async function getExcuseState(db: Db, excuseId: number) {
     .where(eq(excuses.id, excuseId))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Empties the files of requests decided or withdrawn before the cutoff (a waiting one keeps its file): the row
+ * stays with its name and size 0, which the pages show as "file removed". The number of files emptied.
+ */
+export async function emptyOldExcuseFiles(db: Db, cutoff: Date): Promise<number> {
+  const old = db
+    .select({ id: excuses.id })
+    .from(excuses)
+    .where(and(ne(excuses.state, "waiting"), lt(excuses.updatedAt, cutoff)));
+  const rows = await db
+    .update(excuseFiles)
+    .set({ bytes: Buffer.alloc(0), size: 0 })
+    .where(and(gt(excuseFiles.size, 0), inArray(excuseFiles.excuseId, old)))
+    .returning({ id: excuseFiles.excuseId });
+  return rows.length;
+}
+
+/** Who the lecturers' message about a request actually reached (sent deliveries), on the course's platform. */
+export async function listRequestReached(db: Db | Tx, platformId: string, excuseId: number) {
+  return db
+    .selectDistinct({ userId: notifyDeliveries.userId })
+    .from(notifyDeliveries)
+    .innerJoin(notifyMessages, eq(notifyMessages.id, notifyDeliveries.messageId))
+    .where(
+      and(
+        eq(notifyMessages.platformId, platformId),
+        eq(notifyMessages.dedupeKey, `excuse:${excuseId}:request`),
+        eq(notifyDeliveries.state, "sent"),
+      ),
+    );
 }

@@ -30,6 +30,8 @@ export const MESSAGE_KINDS = {
   "excuse-request": { defaultChannels: ["email"], isStudentReminder: false },
   /** Excused absences: the lecturer's decision, to the student. */
   "excuse-decision": { defaultChannels: ["email"], isStudentReminder: false },
+  /** Excused absences: a request withdrawn after its message reached the lecturers, to those it reached. */
+  "excuse-withdrawn": { defaultChannels: ["email"], isStudentReminder: false },
 } as const satisfies Record<string, KindDefinition>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
