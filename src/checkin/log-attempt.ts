@@ -1,7 +1,5 @@
-import type { Db } from "../db/client.js";
-import { checkinAttempts } from "../db/schema.js";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+import type { Db, Tx } from "../db/client.js";
+import { insertAttempt } from "./attempt-queries.js";
 
 /** Where an attempt came from: the request's facts, never trusted for identity. */
 export interface RequestFacts {
@@ -20,7 +18,7 @@ export interface AttemptEntry {
 
 /** Writes one line of the attempt log (the user agent is cut to 300 characters). */
 export async function logAttempt(db: Db | Tx, e: AttemptEntry, facts: RequestFacts, at: Date): Promise<void> {
-  await db.insert(checkinAttempts).values({
+  await insertAttempt(db, {
     ...e,
     ip: facts.ip.slice(0, 64),
     userAgent: facts.userAgent.slice(0, 300),

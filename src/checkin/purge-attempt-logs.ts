@@ -1,7 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { rowsOf } from "../db/rows.js";
-import { checkinAttempts } from "../db/schema.js";
+import { deleteOldestAttempts } from "./attempt-queries.js";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -29,17 +27,7 @@ export async function purgeAttemptLogs(db: Db, cutoff: Date, opts: PurgeOptions 
   const rounds = opts.rounds ?? 20;
   let total = 0;
   for (let round = 0; round < rounds; round++) {
-    const [row] = rowsOf<{ n: number }>(
-      await db.execute(sql`
-        with oldest as (select id, at from ${checkinAttempts} order by id limit ${batch}),
-        gone as (
-          delete from ${checkinAttempts}
-          where id in (select id from oldest where at < ${cutoff.toISOString()}::timestamptz)
-          returning 1
-        )
-        select count(*)::int as n from gone`),
-    );
-    const n = Number(row?.n ?? 0);
+    const n = await deleteOldestAttempts(db, batch, cutoff);
     total += n;
     if (n < batch) break;
   }

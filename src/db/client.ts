@@ -10,6 +10,8 @@ import * as schema from "./schema.js";
 
 /** The one database type the rest of the code sees, whether PGlite or a PostgreSQL server is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction of `Db`: queries take `Db | Tx` so a command can run them inside its transaction. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface Database {
   readonly db: Db;
