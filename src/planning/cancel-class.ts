@@ -8,7 +8,8 @@ import { recordChange } from "./record-change.js";
 import { queueCancellation } from "./timeline/queue-cancellation.js";
 
 /**
- * Cancels a class: it frees its Zoom lane at once; its meeting is deleted at the next Zoom sync; whoever its reminders
+ * Cancels a class: it frees its Zoom lane at once; its meeting is deleted at the next pass of the timeline job
+ * (delete-cancelled-meetings.ts); whoever its reminders
  * reached gets a cancellation at once (through the outbox, in this transaction). Cancelling twice changes nothing.
  */
 export async function cancelClass(db: Db, actor: Actor, classId: number, now: Date): Promise<void> {

@@ -22,6 +22,10 @@ export const timelineSettings = pgTable("timeline_settings", {
   offsets: jsonb("offsets").$type<Record<string, number | string>>().notNull().default({}),
   /** ISO dates that are not working days; null = Latvia's public holidays. */
   holidays: jsonb("holidays").$type<string[]>(),
+  /** At cleanup (T+3): "delete" the day's announcement or replace it with a "held" note; null = the code's default. */
+  cleanupAnnouncement: text("cleanup_announcement").$type<"delete" | "held">(),
+  /** Whether cleanup also deletes the day's Zoom meetings (the participants reports are read before, at T+8 h). */
+  cleanupDeletesMeetings: boolean("cleanup_deletes_meetings").notNull().default(false),
   updatedAt: tz("updated_at").notNull().defaultNow(),
 });
 

@@ -7,6 +7,8 @@ import { removeAnnouncement } from "../publish/publish-announcement.js";
 import { removeClassEvents } from "../publish/publish-class.js";
 import { publishProblemOf } from "../publish/publish-problem.js";
 import { withoutJoinDetails } from "./class-message-data.js";
+import { deleteDayMeetings } from "./cleanup-meetings.js";
+import { getTimelineConfig } from "./queries.js";
 import { rowKey, type StepContext } from "./step-context.js";
 import { needsRun, saveStep } from "./step-store.js";
 
@@ -16,8 +18,8 @@ const STEP = "cleanup";
  * Step 11 at T+3: the Moodle calendar events and the day's announcement (which carry the join details) are deleted
  * through the publishing calls, then the join links and passcodes are purged from study_classes and from the stored
  * data of the day's outbox messages (the outbox page shows them without join details). Meeting ids in
- * study_classes (for the participants reports), the plan and the counts stay. A Moodle failure leaves the purge
- * for the next try.
+ * study_classes (for the participants reports), the plan and the counts stay. With cleanup_deletes_meetings the
+ * day's Zoom meetings are deleted too (cleanup-meetings.ts). A Moodle or Zoom failure leaves the purge for the next try.
  */
 export async function cleanupDay(ctx: StepContext): Promise<void> {
   if (!needsRun(ctx.rows.get(rowKey(STEP, 0)), ctx.now, ctx.force)) return;
@@ -52,6 +54,12 @@ export async function cleanupDay(ctx: StepContext): Promise<void> {
       );
     }
   }
+  const { cleanup } = await getTimelineConfig(ctx.db, ctx.platformId, ctx.date);
+  const meetings = cleanup.deletesMeetings ? await deleteDayMeetings(ctx) : { deleted: 0 };
+  if ("failed" in meetings) {
+    const outcome = { state: "failed" as const, reasonKey: "zoom_failed", reasonParams: { kind: meetings.failed } };
+    return saveStep(ctx.db, key, outcome, ctx.now);
+  }
   const purged = await ctx.db
     .update(studyClasses)
     .set({ joinUrl: null, passcode: null, manualUrl: null, updatedAt: ctx.now })
@@ -61,7 +69,16 @@ export async function cleanupDay(ctx: StepContext): Promise<void> {
   await saveStep(
     ctx.db,
     key,
-    { state: "done", result: { eventsRemoved: removed, announcementRemoved, purged: purged.length, messagesPurged } },
+    {
+      state: "done",
+      result: {
+        eventsRemoved: removed,
+        announcementRemoved,
+        meetingsDeleted: meetings.deleted,
+        purged: purged.length,
+        messagesPurged,
+      },
+    },
     ctx.now,
   );
 }

@@ -29,7 +29,11 @@ export async function getTimelineConfig(db: Db, platformId: string, date: string
   const { timezone } = await getPlanningSettings(db, platformId);
   const settings = { ...DEFAULT_TIMELINE_SETTINGS, ...(row?.offsets ?? {}) } as TimelineSettings;
   const holidays = row?.holidays ? new Set(row.holidays) : defaultHolidays(date);
-  return { settings, holidays, zone: timezone };
+  const cleanup = {
+    announcement: row?.cleanupAnnouncement ?? "delete",
+    deletesMeetings: row?.cleanupDeletesMeetings ?? false,
+  };
+  return { settings, holidays, zone: timezone, cleanup };
 }
 
 /** The study days (platform, date) near `now` that the timeline job looks at: a month either side. */

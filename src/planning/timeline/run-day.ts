@@ -3,6 +3,7 @@ import { listDayClasses } from "../queries.js";
 import { checkPlan } from "./check-plan.js";
 import { gatherCounts } from "./gather-counts.js";
 import { cleanupDay } from "./cleanup-day.js";
+import { deleteCancelledMeetings } from "./delete-cancelled-meetings.js";
 import { notAutomated, recordBriefing } from "./day-steps.js";
 import { publishStep } from "./publish-step.js";
 import { getTimelineConfig, isDayPaused, listStepRows } from "./queries.js";
@@ -42,9 +43,10 @@ export async function runDay(
   opts: RunDayOptions = {},
 ) {
   const { db } = deps;
-  if (!opts.only && (await isDayPaused(db, platformId, date))) return { ran: [] as TimelineStep[] };
   const classes = await listDayClasses(db, platformId, date);
   if (classes.length === 0) return { ran: [] as TimelineStep[] };
+  if (!opts.only) await deleteMeetings(deps, platformId, date, now, classes, opts.logger);
+  if (!opts.only && (await isDayPaused(db, platformId, date))) return { ran: [] as TimelineStep[] };
   const config = await getTimelineConfig(db, platformId, date);
   const timeline = studyDayTimeline(
     {
@@ -79,4 +81,21 @@ export async function runDay(
     }
   }
   return { ran, timeline };
+}
+
+/** A cancelled class's Zoom meeting goes at the first pass after the cancelling, paused day or not. */
+async function deleteMeetings(
+  deps: TimelineDeps,
+  platformId: string,
+  date: string,
+  now: Date,
+  classes: StepContext["classes"],
+  logger?: Pick<Logger, "warn">,
+): Promise<void> {
+  if (!deps.zoom || !classes.some((c) => c.state === "cancelled" || c.meetingId)) return;
+  const rows = new Map((await listStepRows(deps.db, platformId, date)).map((r) => [rowKey(r.step, r.classId), r]));
+  const ctx = { deps, db: deps.db, platformId, date, zone: "", now, classes, rows, force: false };
+  await deleteCancelledMeetings(ctx).catch((err: unknown) =>
+    logger?.warn({ err, platformId, date }, "deleting cancelled classes' Zoom meetings failed"),
+  );
 }
