@@ -1,13 +1,6 @@
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.js";
-import {
-  attendanceMarks,
-  attendanceSessionGroups,
-  attendanceSessions,
-  checkinSettings,
-  courseGroupMembers,
-} from "../db/schema.js";
+import { listCheckinCandidates, listStudentCheckinFacts } from "./open-checkin-queries.js";
 import { checkinWindowState } from "./rules/checkin-window.js";
 
 export interface OpenCheckin {
@@ -28,35 +21,19 @@ export async function listOpenCheckins(
   now: Date,
 ): Promise<OpenCheckin[]> {
   const day = 24 * 3600_000;
-  const rows = await db
-    .select({ session: attendanceSessions, settings: checkinSettings })
-    .from(attendanceSessions)
-    .innerJoin(checkinSettings, eq(checkinSettings.sessionId, attendanceSessions.id))
-    .where(
-      and(
-        eq(attendanceSessions.activityId, activityId),
-        eq(checkinSettings.isEnabled, true),
-        gte(attendanceSessions.endsAt, new Date(now.getTime() - day)),
-        lte(attendanceSessions.startsAt, new Date(now.getTime() + day)),
-      ),
-    );
+  const rows = await listCheckinCandidates(
+    db,
+    activityId,
+    new Date(now.getTime() - day),
+    new Date(now.getTime() + day),
+  );
   const open = rows.filter(
     ({ session: s, settings: c }) =>
       checkinWindowState({ ...c, startsAt: s.startsAt, endsAt: s.endsAt }, now) === "open",
   );
   if (open.length === 0) return [];
   const ids = open.map((o) => o.session.id);
-  const [groups, mine, marks] = await Promise.all([
-    db.select().from(attendanceSessionGroups).where(inArray(attendanceSessionGroups.sessionId, ids)),
-    db
-      .select({ groupId: courseGroupMembers.groupId })
-      .from(courseGroupMembers)
-      .where(eq(courseGroupMembers.userId, userId)),
-    db
-      .select({ sessionId: attendanceMarks.sessionId, by: attendanceMarks.by })
-      .from(attendanceMarks)
-      .where(and(inArray(attendanceMarks.sessionId, ids), eq(attendanceMarks.userId, userId))),
-  ]);
+  const { groups, mine, marks } = await listStudentCheckinFacts(db, ids, userId);
   const myGroups = new Set(mine.map((m) => m.groupId));
   const done = new Set(marks.filter((m) => m.by === "self").map((m) => m.sessionId));
   const byLecturer = new Set(marks.filter((m) => m.by !== "self").map((m) => m.sessionId));

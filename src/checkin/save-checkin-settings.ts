@@ -1,6 +1,4 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { attendanceStatuses, checkinOptions, checkinSettings } from "../db/schema.js";
 import { Invalid, NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
 import { requireActivity } from "../activities/index.js";
@@ -9,6 +7,7 @@ import { generatePassword } from "./codes.js";
 import { authorize } from "./policy.js";
 import { getCheckinSettings } from "./queries.js";
 import { newCheckinSecret } from "./rotating-code.js";
+import { isStatusOfSet, updateClosedEarly, upsertCheckinOptions, upsertCheckinSettings } from "./settings-queries.js";
 import type { CheckinOptionsInput, SessionCheckinInput } from "./settings-schema.js";
 
 /**
@@ -27,19 +26,11 @@ export async function saveCheckinSettings(
   await requireActivity(db, actor, activityId);
   const session = await getSession(db, activityId, sessionId);
   if (!session) throw NotFound();
-  if (input.fixedStatusId !== null) {
-    const [s] = await db
-      .select({ id: attendanceStatuses.id })
-      .from(attendanceStatuses)
-      .where(and(eq(attendanceStatuses.id, input.fixedStatusId), eq(attendanceStatuses.setId, session.setId)));
-    if (!s) throw Invalid("checkin.validation.choose_status", { field: "fixedStatusId" });
-  }
+  if (input.fixedStatusId !== null && !(await isStatusOfSet(db, input.fixedStatusId, session.setId)))
+    throw Invalid("checkin.validation.choose_status", { field: "fixedStatusId" });
   const current = await getCheckinSettings(db, sessionId);
   const values = { ...input, password: input.password || current?.password || generatePassword(), updatedAt: now };
-  await db
-    .insert(checkinSettings)
-    .values({ sessionId, secret: current?.secret ?? newCheckinSecret(), ...values })
-    .onConflictDoUpdate({ target: checkinSettings.sessionId, set: values });
+  await upsertCheckinSettings(db, { sessionId, secret: current?.secret ?? newCheckinSecret(), ...values }, values);
 }
 
 /** Closes check-in now (a lecturer's "close early") or reopens it. */
@@ -54,12 +45,7 @@ export async function setCheckinClosed(
   authorize(actor, "checkin.manage");
   await requireActivity(db, actor, activityId);
   if (!(await getSession(db, activityId, sessionId))) throw NotFound();
-  const updated = await db
-    .update(checkinSettings)
-    .set({ closedEarlyAt: closed ? now : null, updatedAt: now })
-    .where(eq(checkinSettings.sessionId, sessionId))
-    .returning({ id: checkinSettings.sessionId });
-  if (updated.length === 0) throw NotFound();
+  if (!(await updateClosedEarly(db, sessionId, closed ? now : null, now))) throw NotFound();
 }
 
 /** Saves the activity's check-in options (allowed IP ranges, one device per session). */
@@ -72,9 +58,5 @@ export async function saveCheckinOptions(
 ): Promise<void> {
   authorize(actor, "checkin.manage");
   await requireActivity(db, actor, activityId);
-  const values = { ...input, updatedAt: now };
-  await db
-    .insert(checkinOptions)
-    .values({ activityId, ...values })
-    .onConflictDoUpdate({ target: checkinOptions.activityId, set: values });
+  await upsertCheckinOptions(db, { activityId, ...input, updatedAt: now });
 }
