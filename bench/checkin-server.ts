@@ -8,7 +8,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import "../test/support/no-network.js";
 import { attendanceMarkHistory, attendanceMarks, checkinAttempts } from "../src/db/schema.js";
 import { startTestApp } from "../test/support/test-app.js";
-import { createScenario, type BenchScenario } from "./checkin-setup.js";
+import { createScenario, type BenchScenario } from "../test/support/checkin-scenario.js";
 
 export type CheckinServerRequest =
   | { type: "scenario"; name: string; sessions: number; perSession: number }

@@ -20,7 +20,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { signLink } from "../src/checkin/checkin-link.js";
 import { rotatingCode } from "../src/checkin/rotating-code.js";
-import type { BenchScenario } from "./checkin-setup.js";
+import type { BenchScenario } from "../test/support/checkin-scenario.js";
+import { scanAsPhone } from "../test/support/phone-scan.js";
 import type { CheckinServerReply, CheckinServerRequest, RowCounts } from "./checkin-server.js";
 import { percentile } from "./launch-report.js";
 import { ipcReplies } from "./child-ipc.js";
@@ -85,8 +86,8 @@ async function burst(baseUrl: string, sc: BenchScenario) {
         const st = sc.students[next++]!;
         const url = await linkOf(baseUrl, bySession.get(st.sessionId)!);
         const t0 = performance.now();
-        const res = await fetch(url, { headers: { cookie: st.cookie, accept: "application/json" } });
-        const body = (await res.json()) as { outcome?: string; error?: { code: string } };
+        const res = await scanAsPhone(url, st.cookie);
+        const body = JSON.parse(res.text) as { outcome?: string; error?: { code: string } };
         if (res.status === 200 && body.outcome === "accepted") times.push(performance.now() - t0);
         else errors.push(`${res.status} ${body.error?.code ?? body.outcome}`);
       }

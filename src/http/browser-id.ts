@@ -30,10 +30,15 @@ export function readBrowserId(req: Request, config: BrowserIdConfig): string | n
   return expected.length === given.length && timingSafeEqual(expected, given) ? raw! : null;
 }
 
+/** A fresh, random browser id signed with the app's secret (what the cookie holds). */
+export function newBrowserId(secret: string): string {
+  const random = randomBytes(24).toString("base64url");
+  return `${random}.${mac(secret, random)}`;
+}
+
 /** Sets a fresh, signed, random browser id (at every launch, and for a browser without a valid one). */
 export function issueBrowserId(req: Request, res: Response, config: BrowserIdConfig): string {
-  const random = randomBytes(24).toString("base64url");
-  const id = `${random}.${mac(config.secret, random)}`;
+  const id = newBrowserId(config.secret);
   const name = browserCookieName(config.cookies);
   res.cookie(name, id, { ...cookieOptions(config.cookies), maxAge: 365 * 24 * 3600_000 });
   ((req.cookies ??= {}) as Record<string, string>)[name] = id; // the CSRF check of this request reads it

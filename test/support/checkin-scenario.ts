@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { defaultSetId } from "../src/attendance/statuses/ensure-status-sets.js";
-import { newCheckinSecret } from "../src/checkin/rotating-code.js";
-import type { Db } from "../src/db/client.js";
+import { defaultSetId } from "../../src/attendance/statuses/ensure-status-sets.js";
+import { newCheckinSecret } from "../../src/checkin/rotating-code.js";
+import { newBrowserId } from "../../src/http/browser-id.js";
+import type { Db } from "../../src/db/client.js";
 import {
   activities,
   appSessions,
@@ -12,8 +13,11 @@ import {
   courseGroups,
   courseMembers,
   courses,
-} from "../src/db/schema.js";
-import type { Actor } from "../src/lti/actor.js";
+} from "../../src/db/schema.js";
+import type { Actor } from "../../src/lti/actor.js";
+
+/** startTestApp's encryption key, which signs browser ids and check-in links. */
+const TEST_KEY = "test-encryption-key-0123456789-abcdefghij";
 
 /** One student of the bench: the cookie of a phone that has a tool session, and the session they check in to. */
 export interface BenchStudent {
@@ -24,6 +28,9 @@ export interface BenchStudent {
 export interface BenchScenario {
   students: BenchStudent[];
   sessions: { id: number; secret: string }[];
+  course: { id: number; contextId: string; title: string };
+  activityId: number;
+  setId: number;
 }
 
 const chunks = <T>(xs: T[], n: number) =>
@@ -39,6 +46,7 @@ export async function createScenario(
   sessions: number,
   perSession: number,
   now: Date,
+  key = TEST_KEY,
 ): Promise<BenchScenario> {
   const [course] = await db
     .insert(courses)
@@ -89,7 +97,7 @@ export async function createScenario(
         .values(members.map((userId) => ({ groupId: group!.id, courseId: course!.id, userId })));
       await db.insert(attendanceSessionGroups).values({ sessionId: session!.id, groupId: group!.id });
     }
-    const rows = members.map((userId) => ({ userId, browserId: randomBytes(24).toString("base64url") }));
+    const rows = members.map((userId) => ({ userId, browserId: newBrowserId(key) }));
     await db.insert(appSessions).values(
       rows.map((r) => ({
         id: randomBytes(24).toString("base64url"),
@@ -108,7 +116,28 @@ export async function createScenario(
       })),
     );
   }
-  return { students, sessions: made };
+  return { students, sessions: made, course: course!, activityId: activity!.id, setId };
+}
+
+/** A lecturer's signed-in browser in the scenario's activity: the cookie to send. */
+export async function lecturerBrowser(db: Db, scenario: BenchScenario, now: Date, key = TEST_KEY): Promise<string> {
+  const browserId = newBrowserId(key);
+  const actor: Actor = {
+    ...actorOf(scenario.course, scenario.activityId, "lecturer-1"),
+    roles: ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"],
+    isLecturer: true,
+    isStudent: false,
+  };
+  await db.insert(appSessions).values({
+    id: randomBytes(24).toString("base64url"),
+    browserId,
+    kind: "resource" as const,
+    activityId: scenario.activityId,
+    actor,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 3600_000),
+  });
+  return `rb_browser=${browserId}`;
 }
 
 function actorOf(course: { id: number; contextId: string; title: string }, activityId: number, userId: string): Actor {
