@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { studyClasses } from "../db/schema.js";
 import { NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
+import { updateStudyClass } from "./class-queries.js";
 import { getClass } from "./queries.js";
 import { recordChange } from "./record-change.js";
 import { queueCancellation } from "./timeline/queue-cancellation.js";
@@ -17,18 +16,14 @@ export async function cancelClass(db: Db, actor: Actor, classId: number, now: Da
   if (!before) throw NotFound();
   if (before.state === "cancelled") return;
   await db.transaction(async (tx) => {
-    await tx
-      .update(studyClasses)
-      .set({ state: "cancelled", zoomHostId: null, zoomLane: null, hostConcurrency: null, updatedAt: now })
-      .where(eq(studyClasses.id, before.id));
-    await recordChange(
-      tx as unknown as Db,
-      actor,
-      before.id,
-      "cancelled",
-      { state: { from: before.state, to: "cancelled" } },
-      now,
-    );
+    await updateStudyClass(tx, before.id, {
+      state: "cancelled",
+      zoomHostId: null,
+      zoomLane: null,
+      hostConcurrency: null,
+      updatedAt: now,
+    });
+    await recordChange(tx, actor, before.id, "cancelled", { state: { from: before.state, to: "cancelled" } }, now);
     await queueCancellation(tx, before, now);
   });
 }

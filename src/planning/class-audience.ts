@@ -1,6 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { courseGroupMembers, courseGroups } from "../db/schema.js";
+import { listCourseGroupNames, listMemberGroupNames } from "./class-queries.js";
 
 /** What Rollbook knows of a student's groups in a course: the course's group names and the student's own (lower case). */
 export interface GroupAudience {
@@ -28,15 +27,8 @@ export function isForAudience(groups: string, audience: GroupAudience | null): b
 
 /** A student's group audience in a course (groups copied from Moodle or made in Rollbook); null when the course has no groups. */
 export async function getGroupAudience(db: Db, courseId: number, userId: string): Promise<GroupAudience | null> {
-  const groups = await db
-    .select({ id: courseGroups.id, name: courseGroups.name })
-    .from(courseGroups)
-    .where(eq(courseGroups.courseId, courseId));
+  const groups = await listCourseGroupNames(db, courseId);
   if (groups.length === 0) return null;
-  const mine = await db
-    .select({ name: courseGroups.name })
-    .from(courseGroupMembers)
-    .innerJoin(courseGroups, eq(courseGroups.id, courseGroupMembers.groupId))
-    .where(and(eq(courseGroupMembers.courseId, courseId), eq(courseGroupMembers.userId, userId)));
+  const mine = await listMemberGroupNames(db, courseId, userId);
   return { courseGroups: new Set(groups.map((g) => norm(g.name))), mine: new Set(mine.map((g) => norm(g.name))) };
 }

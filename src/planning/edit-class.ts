@@ -1,10 +1,9 @@
 import { queueChange } from "./timeline/queue-change.js";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.js";
-import { studyClasses } from "../db/schema.js";
 import { Invalid, NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
+import { updateStudyClass } from "./class-queries.js";
 import { normaliseGroups } from "./import/parse-values.js";
 import { getClass, getPlanningSettings } from "./queries.js";
 import { diffOf, recordChange } from "./record-change.js";
@@ -76,11 +75,13 @@ export async function editClass(
   const moved = Boolean(diff.startsAt || diff.endsAt) || fields.linkMode === "manual";
   const release = moved && before.zoomHostId ? { zoomHostId: null, zoomLane: null, hostConcurrency: null } : {};
   await db.transaction(async (tx) => {
-    await tx
-      .update(studyClasses)
-      .set({ ...fields, ...release, state: before.state === "cancelled" ? "cancelled" : "changed", updatedAt: now })
-      .where(eq(studyClasses.id, before.id));
-    await recordChange(tx as unknown as Db, actor, before.id, "edited", diff, now);
+    await updateStudyClass(tx, before.id, {
+      ...fields,
+      ...release,
+      state: before.state === "cancelled" ? "cancelled" : "changed",
+      updatedAt: now,
+    });
+    await recordChange(tx, actor, before.id, "edited", diff, now);
     await queueChange(tx, before, { ...before, ...fields }, diff, now);
   });
   return { classDate: before.classDate };

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.js";
-import { planningSettings } from "../db/schema.js";
+import { insertPlanningSettingsIfAbsent } from "./admin/admin-queries.js";
 import { DEFAULT_SLOTS } from "./slots.js";
 
 /**
@@ -7,8 +7,5 @@ import { DEFAULT_SLOTS } from "./slots.js";
  * platform already has settings: the demo calls it at start so its coordinator launch works out of the box.
  */
 export async function ensureStaffCourse(db: Db, platformId: string, contextId: string): Promise<void> {
-  await db
-    .insert(planningSettings)
-    .values({ platformId, slots: [...DEFAULT_SLOTS], staffContextId: contextId })
-    .onConflictDoNothing();
+  await insertPlanningSettingsIfAbsent(db, { platformId, slots: [...DEFAULT_SLOTS], staffContextId: contextId });
 }

@@ -1,5 +1,5 @@
-import type { Db } from "../db/client.js";
-import { classChanges } from "../db/schema.js";
+import type { Db, Tx } from "../db/client.js";
+import { insertClassChanges } from "./class-queries.js";
 import type { Actor } from "../lti/actor.js";
 
 export type ChangeDiff = Record<string, { from: unknown; to: unknown }>;
@@ -19,23 +19,26 @@ export function diffOf<T extends Record<string, unknown>>(before: T, after: Part
 
 /** Records who changed which class, when and how; the diff is what later notifications tell people. */
 export async function recordChange(
-  db: Db,
+  db: Db | Tx,
   actor: Pick<Actor, "userId" | "name">,
   classId: number,
   kind: ChangeKind,
   diff: ChangeDiff,
   at: Date,
 ): Promise<void> {
-  await db.insert(classChanges).values({ classId, kind, byUserId: actor.userId, byName: actor.name, diff, at });
+  await insertClassChanges(db, [{ classId, kind, byUserId: actor.userId, byName: actor.name, diff, at }]);
 }
 
 /** recordChange for many classes in one statement (an import of a whole semester). */
 export async function recordChanges(
-  db: Db,
+  db: Db | Tx,
   actor: Pick<Actor, "userId" | "name">,
   changes: Array<{ classId: number; kind: ChangeKind; diff: ChangeDiff }>,
   at: Date,
 ): Promise<void> {
   if (changes.length === 0) return;
-  await db.insert(classChanges).values(changes.map((c) => ({ ...c, byUserId: actor.userId, byName: actor.name, at })));
+  await insertClassChanges(
+    db,
+    changes.map((c) => ({ ...c, byUserId: actor.userId, byName: actor.name, at })),
+  );
 }

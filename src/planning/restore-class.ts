@@ -1,9 +1,8 @@
-import { and, desc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.js";
-import { classChanges, studyClasses } from "../db/schema.js";
 import { Conflict, NotFound } from "../errors.js";
 import type { Actor } from "../lti/actor.js";
+import { getLastCancellationDiff, updateStudyClass } from "./class-queries.js";
 import { getClass } from "./queries.js";
 import { recordChange } from "./record-change.js";
 
@@ -21,23 +20,11 @@ export async function restoreClass(db: Db, actor: Actor, classId: number, now: D
   if (!before) throw NotFound();
   if (before.state !== "cancelled") return;
   if (!isRestorable(before.classDate, now, zone)) throw Conflict("planning.undo.too_late");
-  const [cancel] = await db
-    .select({ diff: classChanges.diff })
-    .from(classChanges)
-    .where(and(eq(classChanges.classId, before.id), eq(classChanges.kind, "cancelled")))
-    .orderBy(desc(classChanges.at), desc(classChanges.id))
-    .limit(1);
-  const was = (cancel?.diff as { state?: { from?: unknown } } | undefined)?.state?.from;
+  const diff = await getLastCancellationDiff(db, before.id);
+  const was = (diff as { state?: { from?: unknown } } | null)?.state?.from;
   const state = was === "changed" ? "changed" : "planned";
   await db.transaction(async (tx) => {
-    await tx.update(studyClasses).set({ state, updatedAt: now }).where(eq(studyClasses.id, before.id));
-    await recordChange(
-      tx as unknown as Db,
-      actor,
-      before.id,
-      "edited",
-      { state: { from: "cancelled", to: state } },
-      now,
-    );
+    await updateStudyClass(tx, before.id, { state, updatedAt: now });
+    await recordChange(tx, actor, before.id, "edited", { state: { from: "cancelled", to: state } }, now);
   });
 }

@@ -1,8 +1,7 @@
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { studyClasses } from "../db/schema.js";
 import type { Locale } from "../lti/actor.js";
 import { isForAudience, type GroupAudience } from "./class-audience.js";
+import { listUpcomingCourseClasses } from "./class-queries.js";
 import { readableDate } from "./pdf/render-day-plan-pdf.js";
 import { presentClass } from "./present.js";
 import { getPlanningSettings } from "./queries.js";
@@ -33,24 +32,7 @@ export async function listUpcomingClasses(
   limit = 6,
 ): Promise<UpcomingClassView[]> {
   const settings = await getPlanningSettings(db, platformId);
-  const sameCourse = or(
-    eq(studyClasses.moodleCourseId, course.contextId),
-    eq(studyClasses.courseRef, course.contextId),
-    course.label ? sql`lower(${studyClasses.courseRef}) = ${course.label.trim().toLowerCase()}` : sql`false`,
-  );
-  const rows = await db
-    .select()
-    .from(studyClasses)
-    .where(
-      and(
-        eq(studyClasses.platformId, platformId),
-        eq(studyClasses.isOnline, true),
-        gt(studyClasses.endsAt, now),
-        sameCourse,
-      ),
-    )
-    .orderBy(asc(studyClasses.startsAt))
-    .limit(audience ? limit * 10 : limit);
+  const rows = await listUpcomingCourseClasses(db, platformId, course, now, audience ? limit * 10 : limit);
   return rows
     .filter((row) => isForAudience(row.groups, audience))
     .slice(0, limit)

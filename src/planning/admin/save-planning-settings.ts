@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
-import { planningSettings } from "../../db/schema.js";
 import type { Actor } from "../../lti/actor.js";
+import { upsertPlanningSettings } from "./admin-queries.js";
 import type { PlanningSettingsInput } from "./schemas.js";
 
 /** Saves the platform's study-day settings (classes already planned keep their times; edit them to move them). */
@@ -10,9 +10,5 @@ export async function savePlanningSettings(
   input: PlanningSettingsInput,
   now: Date,
 ): Promise<void> {
-  const values = { ...input, updatedAt: now };
-  await db
-    .insert(planningSettings)
-    .values({ platformId: actor.platformId, ...values })
-    .onConflictDoUpdate({ target: planningSettings.platformId, set: values });
+  await upsertPlanningSettings(db, actor.platformId, { ...input, updatedAt: now });
 }

@@ -1,9 +1,8 @@
-import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { studyClasses, zoomHosts } from "../../db/schema.js";
 import { Conflict, NotFound } from "../../errors.js";
 import type { Actor } from "../../lti/actor.js";
 import { pgErrorCode } from "../pg-error-code.js";
+import { getZoomHost, insertZoomHost, releaseHostClasses, updateZoomHost } from "./admin-queries.js";
 import type { ZoomHostInput } from "./schemas.js";
 
 /**
@@ -14,26 +13,10 @@ import type { ZoomHostInput } from "./schemas.js";
 export async function saveZoomHost(db: Db, actor: Actor, input: ZoomHostInput, hostId?: number): Promise<number> {
   try {
     return await db.transaction(async (tx) => {
-      if (hostId === undefined) {
-        const [row] = await tx
-          .insert(zoomHosts)
-          .values({ platformId: actor.platformId, ...input })
-          .returning({ id: zoomHosts.id });
-        return row!.id;
-      }
-      const [before] = await tx
-        .select()
-        .from(zoomHosts)
-        .where(and(eq(zoomHosts.id, hostId), eq(zoomHosts.platformId, actor.platformId)));
-      if (!before) throw NotFound();
-      const release = { zoomHostId: null, zoomLane: null, hostConcurrency: null };
-      if (!input.isActive) await tx.update(studyClasses).set(release).where(eq(studyClasses.zoomHostId, hostId));
-      else
-        await tx
-          .update(studyClasses)
-          .set(release)
-          .where(and(eq(studyClasses.zoomHostId, hostId), gt(studyClasses.zoomLane, input.concurrency)));
-      await tx.update(zoomHosts).set(input).where(eq(zoomHosts.id, hostId));
+      if (hostId === undefined) return insertZoomHost(tx, { platformId: actor.platformId, ...input });
+      if (!(await getZoomHost(tx, actor.platformId, hostId))) throw NotFound();
+      await releaseHostClasses(tx, hostId, input.isActive ? input.concurrency : undefined);
+      await updateZoomHost(tx, hostId, input);
       return hostId;
     });
   } catch (err) {

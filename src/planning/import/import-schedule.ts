@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { studyClasses } from "../../db/schema.js";
+import type { Db, Tx } from "../../db/client.js";
 import type { Actor } from "../../lti/actor.js";
+import { insertStudyClasses, updateStudyClass } from "../class-queries.js";
 import { getPlanningSettings, listClassesByKey, type StudyClassRow } from "../queries.js";
 import { diffOf, recordChange, recordChanges } from "../record-change.js";
 import { parseSchedule, type ParsedClass, type RowProblem } from "./parse-schedule.js";
@@ -75,25 +74,25 @@ export async function importSchedule(
     const existing = new Map(
       (
         await listClassesByKey(
-          tx as unknown as Db,
+          tx,
           actor.platformId,
           classes.map((c) => c.naturalKey),
         )
       ).map((r) => [r.naturalKey, r]),
     );
     const fresh = classes.filter((c) => !existing.has(c.naturalKey));
-    await insertClasses(tx as unknown as Db, actor, fresh, now);
+    await insertClasses(tx, actor, fresh, now);
     let updated = 0;
     for (const c of classes) {
       const before = existing.get(c.naturalKey);
-      if (before && (await updateClass(tx as unknown as Db, actor, before, c, now))) updated++;
+      if (before && (await updateClass(tx, actor, before, c, now))) updated++;
     }
     return { ok: true as const, created: fresh.length, updated, unchanged: classes.length - fresh.length - updated };
   });
 }
 
 /** Inserts new classes a few hundred per statement (a semester is thousands) and records each as imported. */
-async function insertClasses(db: Db, actor: Actor, fresh: ParsedClass[], now: Date): Promise<void> {
+async function insertClasses(db: Db | Tx, actor: Actor, fresh: ParsedClass[], now: Date): Promise<void> {
   for (let i = 0; i < fresh.length; i += 500) {
     const chunk = fresh.slice(i, i + 500);
     const values = chunk.map((c) => ({
@@ -106,10 +105,7 @@ async function insertClasses(db: Db, actor: Actor, fresh: ParsedClass[], now: Da
       createdAt: now,
       updatedAt: now,
     }));
-    const rows = await db
-      .insert(studyClasses)
-      .values(values)
-      .returning({ id: studyClasses.id, naturalKey: studyClasses.naturalKey });
+    const rows = await insertStudyClasses(db, values);
     const byKey = new Map(chunk.map((c) => [c.naturalKey, c]));
     await recordChanges(
       db,
@@ -125,17 +121,20 @@ async function insertClasses(db: Db, actor: Actor, fresh: ParsedClass[], now: Da
 }
 
 /** Updates a class from a re-imported row; returns false when nothing differs. A moved class gives up its host lane (the next Zoom assignment re-places it). */
-async function updateClass(db: Db, actor: Actor, before: StudyClassRow, c: ParsedClass, now: Date): Promise<boolean> {
+async function updateClass(
+  db: Db | Tx,
+  actor: Actor,
+  before: StudyClassRow,
+  c: ParsedClass,
+  now: Date,
+): Promise<boolean> {
   const fields = fieldsOf(c);
   const diff = diffOf(before, fields);
   if (Object.keys(diff).length === 0) return false;
   const moved = Boolean(diff.startsAt || diff.endsAt);
   const release = moved && before.zoomHostId ? { zoomHostId: null, zoomLane: null, hostConcurrency: null } : {};
   const state = before.state === "cancelled" ? "cancelled" : "changed";
-  await db
-    .update(studyClasses)
-    .set({ ...fields, ...release, state, updatedAt: now })
-    .where(eq(studyClasses.id, before.id));
+  await updateStudyClass(db, before.id, { ...fields, ...release, state, updatedAt: now });
   await recordChange(db, actor, before.id, "imported", diff, now);
   return true;
 }

@@ -1,21 +1,16 @@
-import { and, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
-import { zoomMeetingEvents } from "../../db/schema.js";
 import type { Actor } from "../../lti/actor.js";
 import { getPlanningSettings, listDayClasses } from "../queries.js";
 import { listLecturerReplies } from "../timeline/queries.js";
 import { readableDayTitle } from "../timeline/readable-day.js";
 import { byUrgency, liveClassState, type MeetingHeard } from "./live-state.js";
+import { listMeetingEvents } from "./poll-queries.js";
 
 /** What Zoom told us about the day's meetings (events from 2 h before the day's first class on). */
 async function heardOf(db: Db, meetingIds: string[], since: Date): Promise<Map<string, MeetingHeard>> {
   const out = new Map<string, MeetingHeard>();
-  if (meetingIds.length === 0) return out;
-  const rows = await db
-    .select()
-    .from(zoomMeetingEvents)
-    .where(and(inArray(zoomMeetingEvents.meetingId, meetingIds)));
+  const rows = await listMeetingEvents(db, meetingIds);
   for (const r of rows.filter((x) => x.occurredAt >= since)) {
     const h = out.get(r.meetingId) ?? {};
     if (r.event === "meeting.started" && (!h.startedAt || r.occurredAt < h.startedAt)) h.startedAt = r.occurredAt;

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { zoomMeetingEvents } from "../../db/schema.js";
+import { insertZoomMeetingEvent } from "./live-queries.js";
 
 export interface ZoomMeetingEvent {
   event: "meeting.started" | "meeting.ended";
@@ -10,10 +10,5 @@ export interface ZoomMeetingEvent {
 
 /** Records a verified meeting event once per signature; false when that signed request was seen before (a replay). */
 export async function recordZoomEvent(db: Db, signature: string, e: ZoomMeetingEvent, now: Date): Promise<boolean> {
-  const rows = await db
-    .insert(zoomMeetingEvents)
-    .values({ signature, ...e, receivedAt: now })
-    .onConflictDoNothing({ target: zoomMeetingEvents.signature })
-    .returning({ id: zoomMeetingEvents.id });
-  return rows.length > 0;
+  return insertZoomMeetingEvent(db, { signature, ...e, receivedAt: now });
 }

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { eq, and } from "drizzle-orm";
 import {
   addDiscussion,
   deleteForumPost,
@@ -8,13 +7,14 @@ import {
   MoodleNotFoundError,
   uploadDraftFiles,
 } from "moodle-ws-client";
-import { publishedAnnouncements } from "../../db/schema.js";
 import type { Locale } from "../../lti/actor.js";
 import { dayPlanFileName, readableDate, renderDayPlanPdf } from "../pdf/render-day-plan-pdf.js";
 import type { ClassView } from "../present.js";
 import type { PublishProblem } from "./class-events.js";
 import type { PublishContext } from "./publish-class.js";
 import { publishProblemOf } from "./publish-problem.js";
+import { getDayAnnouncement } from "./publication-queries.js";
+import { deletePublishedAnnouncement, insertPublishedAnnouncement } from "./publish-queries.js";
 
 export type AnnouncementOutcome =
   { status: "published" | "unchanged" | "not_configured" } | { status: "failed"; problem: PublishProblem };
@@ -64,11 +64,7 @@ async function removeEarlier(ctx: PublishContext, forumId: number, discussionId:
  */
 export async function publishAnnouncement(ctx: PublishContext, input: AnnouncementInput): Promise<AnnouncementOutcome> {
   if (!input.infoCourseRef) return { status: "not_configured" };
-  const key = and(
-    eq(publishedAnnouncements.platformId, input.platformId),
-    eq(publishedAnnouncements.classDate, input.classDate),
-  );
-  const [earlier] = await ctx.db.select().from(publishedAnnouncements).where(key);
+  const earlier = await getDayAnnouncement(ctx.db, input.platformId, input.classDate);
   const fingerprint = fingerprintOf(input);
   if (earlier?.fingerprint === fingerprint) return { status: "unchanged" };
   try {
@@ -79,7 +75,7 @@ export async function publishAnnouncement(ctx: PublishContext, input: Announceme
     if (!forum) return { status: "failed", problem: { key: "no_news_forum", params: { course: input.infoCourseRef } } };
     if (earlier) {
       await removeEarlier(ctx, Number(earlier.forumId), Number(earlier.discussionId));
-      await ctx.db.delete(publishedAnnouncements).where(key);
+      await deletePublishedAnnouncement(ctx.db, input.platformId, input.classDate);
     }
     const pdf = await renderDayPlanPdf({
       classDate: input.classDate,
@@ -102,7 +98,7 @@ export async function publishAnnouncement(ctx: PublishContext, input: Announceme
       message: `<p>${ctx.t("planning.publish.announcement_body", { date })}</p>`,
       attachmentsid: file!.itemid,
     });
-    await ctx.db.insert(publishedAnnouncements).values({
+    await insertPublishedAnnouncement(ctx.db, {
       platformId: input.platformId,
       classDate: input.classDate,
       moodleCourseId: String(courseId),
@@ -119,10 +115,9 @@ export async function publishAnnouncement(ctx: PublishContext, input: Announceme
 
 /** Deletes a date's announcement (with its join details) from the news forum and its row; false when there was none. */
 export async function removeAnnouncement(ctx: PublishContext, platformId: string, classDate: string): Promise<boolean> {
-  const key = and(eq(publishedAnnouncements.platformId, platformId), eq(publishedAnnouncements.classDate, classDate));
-  const [earlier] = await ctx.db.select().from(publishedAnnouncements).where(key);
+  const earlier = await getDayAnnouncement(ctx.db, platformId, classDate);
   if (!earlier) return false;
   await removeEarlier(ctx, Number(earlier.forumId), Number(earlier.discussionId));
-  await ctx.db.delete(publishedAnnouncements).where(key);
+  await deletePublishedAnnouncement(ctx.db, platformId, classDate);
   return true;
 }

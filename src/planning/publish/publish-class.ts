@@ -1,13 +1,16 @@
-import { eq } from "drizzle-orm";
 import { createCalendarEvents, deleteCalendarEvents, MoodleNotFoundError, type MoodleClient } from "moodle-ws-client";
 import type { Db } from "../../db/client.js";
-import { publishedEvents, studyClasses } from "../../db/schema.js";
 import type { T } from "../../i18n/i18n.js";
 import type { StudyClassRow } from "../queries.js";
 import { classEvents, type DesiredEvent, type PublishProblem } from "./class-events.js";
 import type { MoodleLookups } from "./moodle-lookups.js";
-
-type PublishedEventRow = typeof publishedEvents.$inferSelect;
+import {
+  deletePublishedEvent,
+  insertPublishedEvent,
+  listClassEvents,
+  saveClassMoodleCourse,
+  type PublishedEventRow,
+} from "./publish-queries.js";
 
 /** What publishing did to one class. */
 export type ClassOutcome =
@@ -28,7 +31,7 @@ async function removeEvent(ctx: PublishContext, row: PublishedEventRow): Promise
   } catch (err) {
     if (!(err instanceof MoodleNotFoundError)) throw err;
   }
-  await ctx.db.delete(publishedEvents).where(eq(publishedEvents.id, row.id));
+  await deletePublishedEvent(ctx.db, row.id);
 }
 
 async function createEvent(
@@ -40,7 +43,7 @@ async function createEvent(
   const { events, warnings } = await createCalendarEvents(ctx.client, [want.event]);
   const created = events[0];
   if (!created) return { key: "refused", params: { code: warnings[0]?.warningcode ?? "nowarning" } };
-  await ctx.db.insert(publishedEvents).values({
+  await insertPublishedEvent(ctx.db, {
     platformId: c.platformId,
     classId: c.id,
     groupName: want.groupName,
@@ -59,7 +62,7 @@ async function createEvent(
  * its events. Each event's row is written right after Moodle's answer, so a failure half-way loses nothing.
  */
 export async function publishClass(ctx: PublishContext, c: StudyClassRow): Promise<ClassOutcome> {
-  const existing = await ctx.db.select().from(publishedEvents).where(eq(publishedEvents.classId, c.id));
+  const existing = await listClassEvents(ctx.db, c.id);
   if (c.state === "cancelled" || !c.isOnline) {
     for (const row of existing) await removeEvent(ctx, row);
     return { status: "removed", created: 0, deleted: existing.length };
@@ -67,11 +70,7 @@ export async function publishClass(ctx: PublishContext, c: StudyClassRow): Promi
   const courseId = c.moodleCourseId ? Number(c.moodleCourseId) : await ctx.lookups.courseId(c.courseRef);
   if (courseId === null)
     return { status: "failed", problem: { key: "unknown_course", params: { course: c.courseRef } } };
-  if (!c.moodleCourseId)
-    await ctx.db
-      .update(studyClasses)
-      .set({ moodleCourseId: String(courseId) })
-      .where(eq(studyClasses.id, c.id));
+  if (!c.moodleCourseId) await saveClassMoodleCourse(ctx.db, c.id, String(courseId));
   const groupIds = c.groups ? await ctx.lookups.groupIds(courseId) : new Map<string, number>();
   const wanted = classEvents(c, courseId, groupIds, ctx.t);
   if (!Array.isArray(wanted)) return { status: "failed", problem: wanted };
@@ -97,7 +96,7 @@ export async function publishClass(ctx: PublishContext, c: StudyClassRow): Promi
 
 /** Deletes every Moodle calendar event of a class and its rows (the cleanup after a study day); returns how many. */
 export async function removeClassEvents(ctx: PublishContext, classId: number): Promise<number> {
-  const existing = await ctx.db.select().from(publishedEvents).where(eq(publishedEvents.classId, classId));
+  const existing = await listClassEvents(ctx.db, classId);
   for (const row of existing) await removeEvent(ctx, row);
   return existing.length;
 }

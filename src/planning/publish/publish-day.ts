@@ -1,17 +1,16 @@
 import type { MoodleClient } from "moodle-ws-client";
 import type { Db } from "../../db/client.js";
-import { announcementAttempts, classPublications, publishedEvents } from "../../db/schema.js";
 import { translator } from "../../i18n/i18n.js";
 import type { Actor } from "../../lti/actor.js";
 import { presentDay } from "../present.js";
 import { getPlanningSettings, listDayClasses, listZoomHosts, type StudyClassRow } from "../queries.js";
-import { inArray } from "drizzle-orm";
 import type { PublishProblem } from "./class-events.js";
 import { moodleLookups } from "./moodle-lookups.js";
 import { publishAnnouncement, type AnnouncementOutcome } from "./publish-announcement.js";
 import { publishClass, type ClassOutcome, type PublishContext } from "./publish-class.js";
 import { publishProblemOf } from "./publish-problem.js";
 import { listDayPublications } from "./publication-queries.js";
+import { listClassIdsWithEvents, upsertAnnouncementAttempt, upsertClassPublication } from "./publish-queries.js";
 
 /** The whole run: how many classes were tried and how each ended, and the announcement's outcome. */
 export interface DayPublishResult {
@@ -45,10 +44,7 @@ async function record(db: Db, c: StudyClassRow, outcome: ClassOutcome, now: Date
     errorParams: outcome.status === "failed" ? (outcome.problem.params ?? null) : null,
     attemptedAt: now,
   };
-  await db
-    .insert(classPublications)
-    .values({ classId: c.id, platformId: c.platformId, ...values })
-    .onConflictDoUpdate({ target: classPublications.classId, set: values });
+  await upsertClassPublication(db, c.id, c.platformId, values);
 }
 
 async function recordAnnouncement(
@@ -65,10 +61,7 @@ async function recordAnnouncement(
     errorParams: problem?.params ?? null,
     attemptedAt: now,
   };
-  await db
-    .insert(announcementAttempts)
-    .values({ platformId, classDate, ...values })
-    .onConflictDoUpdate({ target: [announcementAttempts.platformId, announcementAttempts.classDate], set: values });
+  await upsertAnnouncementAttempt(db, platformId, classDate, values);
 }
 
 /**
@@ -85,13 +78,9 @@ export async function publishDay(
 ): Promise<DayPublishResult> {
   const settings = await getPlanningSettings(db, actor.platformId);
   const rows = await listDayClasses(db, actor.platformId, classDate);
-  const withEvents = new Set(
-    (
-      await db
-        .selectDistinct({ classId: publishedEvents.classId })
-        .from(publishedEvents)
-        .where(inArray(publishedEvents.classId, rows.length ? rows.map((r) => r.id) : [-1]))
-    ).map((r) => r.classId),
+  const withEvents = await listClassIdsWithEvents(
+    db,
+    rows.map((r) => r.id),
   );
   const failedBefore = new Set(
     (await listDayPublications(db, actor.platformId, classDate))

@@ -1,8 +1,7 @@
-import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { studyClasses } from "../../db/schema.js";
 import { assignHosts } from "../assign-hosts.js";
 import type { StudyClassRow, ZoomHostRow } from "../queries.js";
+import { clearClassHosts, placeClassesOnHosts, type HostPlacement } from "./zoom-queries.js";
 
 /** Classes that need a Zoom meeting: online, not cancelled, not in manual-link mode. */
 export function needsZoom(c: StudyClassRow): boolean {
@@ -36,24 +35,16 @@ export async function placeDayHosts(db: Db, day: StudyClassRow[], hosts: ZoomHos
   });
   await db.transaction(async (tx) => {
     if (moved.length)
-      await tx
-        .update(studyClasses)
-        .set({ zoomHostId: null, zoomLane: null, hostConcurrency: null })
-        .where(
-          inArray(
-            studyClasses.id,
-            moved.map((c) => c.id),
-          ),
-        );
-    const placed = moved.flatMap((c) => {
+      await clearClassHosts(
+        tx,
+        moved.map((c) => c.id),
+      );
+    const placed = moved.flatMap((c): HostPlacement[] => {
       const p = plan.placements.get(c.id);
-      return p ? [sql`(${c.id}::int, ${p.hostId}::int, ${p.lane}::int, ${concurrency.get(p.hostId)!}::int)`] : [];
+      return p ? [{ classId: c.id, hostId: p.hostId, lane: p.lane, concurrency: concurrency.get(p.hostId)! }] : [];
     });
     // One statement for the whole day: every row goes from no host to its final lane, so no step double-books one.
-    if (placed.length) {
-      await tx.execute(sql`update study_classes s set zoom_host_id = v.host_id, zoom_lane = v.lane, host_concurrency = v.concurrency, updated_at = ${now.toISOString()}::timestamptz
-        from (values ${sql.join(placed, sql`, `)}) as v(id, host_id, lane, concurrency) where s.id = v.id`);
-    }
+    if (placed.length) await placeClassesOnHosts(tx, placed, now);
   });
   return plan.unplaced;
 }

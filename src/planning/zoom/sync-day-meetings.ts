@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { studyClasses } from "../../db/schema.js";
 import type { Actor } from "../../lti/actor.js";
 import {
   getPlanningSettings,
@@ -13,6 +11,7 @@ import { takeHostCall } from "./host-usage.js";
 import { meetingBodyOf, newPasscode } from "./meeting-body.js";
 import { needsZoom, placeDayHosts } from "./place-day-hosts.js";
 import type { ZoomClient } from "./zoom-client.js";
+import { saveClassMeeting, saveClassZoomError } from "./zoom-queries.js";
 import { ZoomError } from "./zoom-errors.js";
 
 export interface SyncDayResult {
@@ -45,7 +44,7 @@ export async function syncDayMeetings(
       result.ok++;
     } catch (err) {
       if (!(err instanceof ZoomError)) throw err;
-      await db.update(studyClasses).set({ zoomError: err.kind }).where(eq(studyClasses.id, c.id));
+      await saveClassZoomError(db, c.id, err.kind);
       result.failed.push({ classId: c.id, error: err.kind });
     }
   }
@@ -60,11 +59,7 @@ async function syncClass(
   zone: string,
   now: Date,
 ): Promise<void> {
-  const save = (set: Partial<typeof studyClasses.$inferInsert>) =>
-    db
-      .update(studyClasses)
-      .set({ ...set, zoomError: null, zoomSyncedAt: now })
-      .where(eq(studyClasses.id, c.id));
+  const save = (set: Parameters<typeof saveClassMeeting>[2]) => saveClassMeeting(db, c.id, set, now);
   const gone = !needsZoom(c) || (c.meetingHostId !== null && c.meetingHostId !== c.zoomHostId);
   if (c.meetingId && gone) {
     await zoom.deleteMeeting(c.meetingId).catch((err: unknown) => {

@@ -77,43 +77,61 @@ export interface ZoomClient {
   listParticipants(meetingIdOrUuid: string): Promise<ZoomParticipantRow[]>;
 }
 
-/** Builds the client; the token is cached until about a minute before it expires (there is no refresh token). */
-export function createZoomClient(cfg: ZoomConfig): ZoomClient {
-  const now = cfg.now ?? (() => new Date());
+type Call = (config: AxiosRequestConfig, attempt?: number) => Promise<unknown>;
+
+/** The account's access token, cached until about a minute before it expires (there is no refresh token). */
+interface TokenCache {
+  get(): Promise<string>;
+  /** Forgets the token (Zoom said it was revoked or expired early). */
+  clear(): void;
+}
+
+/** Asks Zoom's OAuth endpoint for an account-credentials token. */
+async function requestToken(cfg: ZoomConfig) {
+  const res = await axios
+    .post(
+      cfg.oauthUrl,
+      new URLSearchParams({ grant_type: "account_credentials", account_id: cfg.accountId }).toString(),
+      {
+        auth: { username: cfg.clientId, password: cfg.clientSecret },
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        timeout: 15_000,
+        validateStatus: () => true,
+      },
+    )
+    .catch(() => null);
+  if (!res) throw new ZoomError("unavailable", null);
+  if (res.status !== 200) throw new ZoomError("auth", res.status, zoomErrorBody.safeParse(res.data).data?.code ?? null);
+  return tokenSchema.parse(res.data);
+}
+
+function tokenCache(cfg: ZoomConfig, now: () => Date): TokenCache {
+  let token: { value: string; until: number } | null = null;
+  return {
+    async get() {
+      if (token && now().getTime() < token.until) return token.value;
+      const parsed = await requestToken(cfg);
+      token = { value: parsed.access_token, until: now().getTime() + (parsed.expires_in - 60) * 1000 };
+      return token.value;
+    },
+    clear() {
+      token = null;
+    },
+  };
+}
+
+/** One authorised API call: a revoked token is renewed once, 429 waits for Retry-After (twice at most), errors are typed. */
+function apiCaller(cfg: ZoomConfig, tokens: TokenCache): Call {
   const sleep = cfg.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const http: AxiosInstance = axios.create({ baseURL: cfg.apiUrl, timeout: 15_000, validateStatus: () => true });
-  let token: { value: string; until: number } | null = null;
-
-  const getToken = async (): Promise<string> => {
-    if (token && now().getTime() < token.until) return token.value;
-    const res = await axios
-      .post(
-        cfg.oauthUrl,
-        new URLSearchParams({ grant_type: "account_credentials", account_id: cfg.accountId }).toString(),
-        {
-          auth: { username: cfg.clientId, password: cfg.clientSecret },
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          timeout: 15_000,
-          validateStatus: () => true,
-        },
-      )
-      .catch(() => null);
-    if (!res) throw new ZoomError("unavailable", null);
-    if (res.status !== 200)
-      throw new ZoomError("auth", res.status, zoomErrorBody.safeParse(res.data).data?.code ?? null);
-    const parsed = tokenSchema.parse(res.data);
-    token = { value: parsed.access_token, until: now().getTime() + (parsed.expires_in - 60) * 1000 };
-    return token.value;
-  };
-
-  const call = async (config: AxiosRequestConfig, attempt = 0): Promise<unknown> => {
+  const call: Call = async (config, attempt = 0) => {
     const res = await http
-      .request({ ...config, headers: { authorization: `Bearer ${await getToken()}` } })
+      .request({ ...config, headers: { authorization: `Bearer ${await tokens.get()}` } })
       .catch(() => null);
     if (!res) throw new ZoomError("unavailable", null);
     const code = zoomErrorBody.safeParse(res.data).data?.code ?? null;
     if (res.status === 401 && code === 124 && attempt === 0) {
-      token = null; // revoked or expired early: ask for a new one once
+      tokens.clear(); // revoked or expired early: ask for a new one once
       return call(config, attempt + 1);
     }
     if (res.status === 429) {
@@ -127,7 +145,29 @@ export function createZoomClient(cfg: ZoomConfig): ZoomClient {
     if (res.status >= 400) throw new ZoomError("refused", res.status, code);
     return res.data;
   };
+  return call;
+}
 
+/** Every page of a past meeting's participants report (up to 300 rows a page). */
+async function listAllParticipants(call: Call, meetingIdOrUuid: string): Promise<ZoomParticipantRow[]> {
+  const rows: ZoomParticipantRow[] = [];
+  let next = "";
+  do {
+    const page = participantsPage.parse(
+      await call({
+        method: "GET",
+        url: `/report/meetings/${meetingPathSegment(meetingIdOrUuid)}/participants`,
+        params: { page_size: 300, ...(next ? { next_page_token: next } : {}) },
+      }),
+    );
+    rows.push(...page.participants);
+    next = page.next_page_token;
+  } while (next);
+  return rows;
+}
+
+/** The meeting endpoints Rollbook uses, over an authorised caller. */
+function meetingsApi(call: Call): ZoomClient {
   return {
     async createMeeting(hostUser, body) {
       return meetingSchema.parse(
@@ -137,22 +177,7 @@ export function createZoomClient(cfg: ZoomConfig): ZoomClient {
     async updateMeeting(meetingId, body) {
       await call({ method: "PATCH", url: `/meetings/${encodeURIComponent(meetingId)}`, data: body });
     },
-    async listParticipants(meetingIdOrUuid) {
-      const rows: ZoomParticipantRow[] = [];
-      let next = "";
-      do {
-        const page = participantsPage.parse(
-          await call({
-            method: "GET",
-            url: `/report/meetings/${meetingPathSegment(meetingIdOrUuid)}/participants`,
-            params: { page_size: 300, ...(next ? { next_page_token: next } : {}) },
-          }),
-        );
-        rows.push(...page.participants);
-        next = page.next_page_token;
-      } while (next);
-      return rows;
-    },
+    listParticipants: (meetingIdOrUuid) => listAllParticipants(call, meetingIdOrUuid),
     async isMeetingRunning(meetingId) {
       const m = meetingStatusSchema.parse(
         await call({ method: "GET", url: `/meetings/${encodeURIComponent(meetingId)}` }),
@@ -167,4 +192,9 @@ export function createZoomClient(cfg: ZoomConfig): ZoomClient {
       });
     },
   };
+}
+
+/** Builds the client; the token is cached until about a minute before it expires (there is no refresh token). */
+export function createZoomClient(cfg: ZoomConfig): ZoomClient {
+  return meetingsApi(apiCaller(cfg, tokenCache(cfg, cfg.now ?? (() => new Date()))));
 }
